@@ -1,0 +1,108 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+/**
+ * Strict parsing: an unknown option, a missing value or a stray positional argument is a usage
+ * error with a one-line message that names the command.
+ */
+export function parseOptions(command: string, args: readonly string[], options: OptionSpec): OptionValues {
+  try {
+    const { values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+    return values as OptionValues;
+  } catch (error) {
+    throw new UsageError(`${rephrase(error as Error & { code?: string })}; see "sead ${command} --help"`);
+  }
+}
+
+/** parseArgs's messages, reworded to fit on the `sead: error:` line. */
+function rephrase(error: Error & { code?: string }): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${quoted ?? error.message}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted ?? ''}"`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const flag = /--[\w-]+/.exec(error.message)?.[0] ?? 'an option';
+      if (/does not take an argument/.test(error.message)) return `${flag} does not take a value`;
+      if (/ambiguous/.test(error.message)) return `${flag} needs a value; to give one that starts with "-", write ${flag}=<value>`;
+      return `${flag} needs a value`;
+    }
+    default:
+      return error.message.split('\n')[0];
+  }
+}
+
+/** A string option that must be present. */
+export function required(values: OptionValues, name: string, hint = ''): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`missing --${name}${hint}`);
+  return value;
+}
+
+/** An optional string option. */
+export function optionalString(values: OptionValues, name: string): string | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+/** An integer option within [min, max]; undefined when absent. */
+export function integerOption(values: OptionValues, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  return parseInteger(String(raw), `--${name}`, min, max);
+}
+
+export function parseInteger(raw: string, flag: string, min: number, max: number): number {
+  const text = raw.trim().replace(/_/g, '');
+  if (!/^[+-]?\d+$/.test(text)) throw new UsageError(`${flag} must be an integer, got ${JSON.stringify(raw)}`);
+  const n = Number(text);
+  if (n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** A positive finite number option; undefined when absent. */
+export function positiveNumberOption(values: OptionValues, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const text = String(raw).trim();
+  const n = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** The longest instance an evaluation will build: beyond this a sweep would not finish. */
+export const MAX_EVAL_LENGTH = 10_000_000;
+
+/** A comma-separated list of lengths, each an integer from 1 to MAX_EVAL_LENGTH; undefined when absent. */
+export function lengthsOption(values: OptionValues, name: string): number[] | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const parts = String(raw).split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.some((p) => p === '')) {
+    throw new UsageError(`--${name} must be a comma-separated list of integers, got ${JSON.stringify(raw)}`);
+  }
+  const lengths = parts.map((p) => {
+    const digits = p.replace(/_/g, '');
+    const n = /^\d+$/.test(digits) ? Number(digits) : NaN;
+    if (!(n >= 1 && n <= MAX_EVAL_LENGTH)) {
+      throw new UsageError(`--${name}: each length must be an integer from 1 to ${MAX_EVAL_LENGTH}, got ${JSON.stringify(p)}`);
+    }
+    return n;
+  });
+  return [...new Set(lengths)];
+}
+
+/** A comma-separated list of names; undefined when absent. */
+export function listOption(values: OptionValues, name: string): string[] | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const parts = String(raw).split(',').map((p) => p.trim());
+  if (parts.some((p) => p === '')) throw new UsageError(`--${name} must be a comma-separated list, got ${JSON.stringify(raw)}`);
+  return [...new Set(parts)];
+}

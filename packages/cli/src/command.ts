@@ -1,0 +1,23 @@
+import type { OptionSpec, OptionValues } from './args.js';
+
+/** One `sead` subcommand: its options, its help text and what it does. */
+export interface Command {
+  readonly name: string;
+  /** One line for `sead --help`. */
+  readonly summary: string;
+  /** The full text of `sead <name> --help`. */
+  readonly help: string;
+  /** parseArgs options; every command also gets --help. */
+  readonly options: OptionSpec;
+  /** Runs the command; returns the exit status, or throws (see errors.ts). */
+  run(values: OptionValues): Promise<number>;
+}
+
+/** The option every command takes. */
+export const helpOption: OptionSpec = { help: { type: 'boolean', short: 'h' } };
+
+/** Options shared by the commands that run a model. */
+export const taskOption: OptionSpec = { task: { type: 'string', short: 't' } };
+export const modelOption: OptionSpec = { model: { type: 'string', short: 'm' } };
+export const backendOption: OptionSpec = { backend: { type: 'string' } };
+export const jsonOption: OptionSpec = { json: { type: 'boolean' } };

@@ -1,0 +1,91 @@
+import type { Checkpoint } from '@sead/core';
+import { optionalString, type OptionValues } from '../args.js';
+import { helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
+import { loadTaskCheckpoint } from '../model-source.js';
+import { printLine, printLines } from '../output.js';
+import { resolveTask } from '../task-option.js';
+import { validationText } from '../format.js';
+
+const help = `Usage: sead info --task <id> [--model file] [--json]
+
+Describes a model: its task, size, state mode and how it was trained.
+
+Options:
+  -t, --task <id>     task of the model (parity, addition, rule110)
+  -m, --model <file>  checkpoint to describe (default: the model shipped for the task)
+      --json          print one JSON object:
+                      {params, task, regime, mode, config, training, source}
+  -h, --help          show this help`;
+
+/** What `info --json` prints; a contract that scripts rely on. */
+export interface ModelInfo {
+  params: number;
+  task: string;
+  description: string;
+  regime: 'relax' | 'chaos';
+  mode: 'continuous' | 'discrete';
+  config: Checkpoint['config'];
+  /** null when the checkpoint carries no training record. */
+  training: { iterations: number | null; seconds: number | null; solved: boolean | null; seed: number | null; validation: Record<string, number> } | null;
+  /** "shipped", or the path given with --model. */
+  source: string;
+}
+
+export const infoCommand: Command = {
+  name: 'info',
+  summary: 'describe a model: parameters, config, training record',
+  help,
+  options: { ...taskOption, ...modelOption, ...jsonOption, ...helpOption },
+  async run(values: OptionValues): Promise<number> {
+    const task = resolveTask(values.task);
+    const { checkpoint, source } = await loadTaskCheckpoint(task, optionalString(values, 'model'));
+    const info = describe(checkpoint, source, task.description);
+    if (values.json === true) await printLine(JSON.stringify(info));
+    else await printLines(summary(info));
+    return 0;
+  },
+};
+
+function describe(checkpoint: Checkpoint, source: string, description: string): ModelInfo {
+  const record = checkpoint.training;
+  const mode = checkpoint.config.mode;
+  const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return {
+    params: checkpoint.parameters,
+    task: checkpoint.task,
+    description,
+    // Chaos training makes discrete models and relax training continuous ones.
+    regime: record?.regime === 'relax' || record?.regime === 'chaos' ? record.regime : mode === 'discrete' ? 'chaos' : 'relax',
+    mode,
+    config: checkpoint.config,
+    training: record
+      ? {
+          iterations: number(record.iterations),
+          seconds: number(record.seconds),
+          solved: typeof record.solved === 'boolean' ? record.solved : null,
+          seed: number(record.seed),
+          validation: { ...record.validation },
+        }
+      : null,
+    source,
+  };
+}
+
+function summary(info: ModelInfo): string {
+  const { channels, embedding, hidden, radius, features, epsilon } = info.config;
+  const lines = [
+    `task:       ${info.task} (${info.description})`,
+    `model:      ${info.params} parameters, ${info.mode} state (C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, F=${features}${info.mode === 'continuous' ? `, epsilon=${epsilon}` : ''})`,
+    `source:     ${info.source}`,
+  ];
+  const t = info.training;
+  if (!t) {
+    lines.push(`training:   ${info.regime} regime (no training record in the checkpoint)`);
+  } else {
+    const solved = t.solved === null ? '' : t.solved ? ', solved' : ', NOT solved';
+    const seconds = t.seconds === null ? '' : `, ${t.seconds.toFixed(1)} s`;
+    lines.push(`training:   ${info.regime} regime, seed ${t.seed ?? '?'}, ${t.iterations ?? '?'} iterations${seconds}${solved}`);
+    if (Object.keys(t.validation).length > 0) lines.push(`validation: ${validationText(t.validation)}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addition, seededRandom } from '@sead/tasks';
+import { loadCheckpoint } from '@sead/trainer';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectOneError, jsonLines, lines, sead, type CliResult } from './test-cli.js';
+
+const fixtures = inject('fixtures');
+let dir: string;
+/** One run of `sead train` from scratch, shared by the tests below. */
+let fresh: { out: string; result: CliResult };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sead-cli-train-'));
+  const out = join(dir, 'nested', 'addition.json');
+  fresh = { out, result: await sead(['train', '--task', 'addition', '--regime', 'chaos', '--max-iterations', '300', '--out', out]) };
+});
+
+function randomSums(count: number, length: number): { a: string; b: string }[] {
+  const random = seededRandom(99);
+  return Array.from({ length: count }, () => addition.random(length, random));
+}
+
+describe('sead train', () => {
+  it('trains addition to 100% validation, writes a loadable checkpoint that predicts exactly', async () => {
+    const { out, result } = fresh;
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const progress = lines(result.stdout);
+    expect(progress.some((line) => /^validation at iteration \d+: L=64 \d+\/\d+, L=256 \d+\/\d+/.test(line))).toBe(true);
+    expect(progress.at(-1)).toMatch(/^solved addition with 92 parameters \(chaos, \d+ iterations, [\d.]+ s\); checkpoint written to /);
+
+    const checkpoint = await loadCheckpoint(out, addition);
+    expect(checkpoint.training).toMatchObject({ regime: 'chaos', seed: 7, solved: true, validation: { '64': 1, '256': 1 } });
+    const sums = randomSums(20, 500);
+    const predicted = await sead(['predict', '--task', 'addition', '--model', out], sums.map((s) => JSON.stringify(s)).join('\n'));
+    expect(predicted.status).toBe(0);
+    expect(jsonLines(predicted.stdout).map((r) => r.output)).toEqual(sums.map((s) => addition.solve(s)));
+  });
+
+  it('--json prints one object; an exhausted budget exits 1 with the checkpoint written; --resume continues it', async () => {
+    const whole = await loadCheckpoint(fresh.out, addition);
+    const partial = join(dir, 'partial.json');
+    const cut = await sead(['train', '--task', 'addition', '--max-iterations', '10', '--out', partial, '--json']);
+    expectOneError(cut, 1, /^budget ran out before validation reached 100% .*checkpoint written to .*partial\.json, continue with --resume /);
+    const stopped = JSON.parse(cut.stdout) as Record<string, any>;
+    expect(Object.keys(stopped).sort()).toEqual(['iterations', 'out', 'params', 'regime', 'seconds', 'solved', 'task', 'validation']);
+    expect(stopped).toMatchObject({ task: 'addition', regime: 'chaos', solved: false, iterations: 10, params: 92, out: partial });
+    expect((await loadCheckpoint(partial, addition)).training).toMatchObject({ iterations: 10, solved: false });
+
+    const resumed = await sead(['train', '--task', 'addition', '--resume', partial, '--max-iterations', '300', '--out', partial, '--json']);
+    expect(resumed.status).toBe(0);
+    // The trainer continues bit for bit when the CLI hands back the recorded seed, learning rate and batch.
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ solved: true, iterations: whole.training!.iterations, validation: { '64': 1, '256': 1 } });
+    expect((await loadCheckpoint(partial, addition)).weights).toEqual(whole.weights);
+  });
+
+  it('refuses to resume from another task or regime', async () => {
+    const out = join(dir, 'never.json');
+    expectOneError(await sead(['train', '--task', 'addition', '--resume', fixtures.parity, '--out', out]), 1, /was trained for task "parity", not "addition"/);
+    expectOneError(await sead(['train', '--task', 'addition', '--regime', 'relax', '--resume', fixtures.addition, '--out', out]), 2, /^--regime relax does not match/);
+    await expect(stat(out)).rejects.toThrow();
+  });
+});
+
+describe('sead reproduce', () => {
+  it('trains, sweeps and reports a task from scratch', async () => {
+    const out = join(dir, 'results');
+    const result = await sead(['reproduce', '--tasks', 'addition', '--lengths', '16,40', '--per-length', '3', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^== addition: training \(chaos regime, seed 7\) ==$/m);
+    expect(result.stdout).toMatch(/^addition +40 +100\.0% /m);
+    await loadCheckpoint(join(out, 'checkpoints', 'addition.json'), addition);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Record<string, any>;
+    expect(report.summary.map((s: { length: number; accuracy: number }) => [s.length, s.accuracy])).toEqual([[16, 1], [40, 1]]);
+    expect(report.run).toMatchObject({ node: process.version, backend: 'cpu', seed: 7, cpus: { count: expect.any(Number) } });
+    expect(report.run.totalSeconds).toBeGreaterThan(0);
+    expect(typeof report.date).toBe('string');
+    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/^# SEAD/);
+  });
+});

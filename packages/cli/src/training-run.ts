@@ -1,0 +1,86 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Checkpoint } from '@sead/core';
+import type { Task } from '@sead/tasks';
+import { saveCheckpoint, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
+import { UsageError } from './errors.js';
+import { scoresText } from './format.js';
+import { printLine } from './output.js';
+
+/** Iterations between progress lines. */
+const PROGRESS_EVERY = 50;
+
+export interface TrainingRun {
+  task: Task<any, any>;
+  regime: Regime;
+  seed: number;
+  /** Where the checkpoint is written, atomically, at every trainer checkpoint and at the end. */
+  out: string;
+  maxIterations?: number;
+  maxSeconds?: number;
+  learningRate?: number;
+  batchSize?: number;
+  trainLengths?: readonly [number, number];
+  resume?: Checkpoint;
+  /** Print progress lines (iteration, loss, length, elapsed; every validation). */
+  progress: boolean;
+  /** Prefix of every progress line, e.g. "[addition] ". */
+  prefix?: string;
+}
+
+/** Regimes a task can be trained with, checked before any work so that a mistake is a usage error. */
+export function checkRegime(task: Task<any, any>, regime: string): Regime {
+  if (regime !== 'relax' && regime !== 'chaos') throw new UsageError(`--regime must be relax or chaos, got ${JSON.stringify(regime)}`);
+  if (regime === 'relax' && (task.dynamics === 'rollout' || !task.cellTargets)) {
+    throw new UsageError(`task "${task.id}" cannot be trained with --regime relax (it ${task.dynamics === 'rollout' ? 'is a rollout' : 'has no per-cell targets'}); use --regime chaos`);
+  }
+  if (regime === 'chaos' && !task.rule) throw new UsageError(`task "${task.id}" has no reference rule to train with --regime chaos; use --regime relax`);
+  return regime;
+}
+
+/** Makes sure the checkpoint can be written where asked before spending any time training. */
+export async function prepareOut(out: string): Promise<void> {
+  const existing = await stat(out).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`--out ${out} is a directory; give the checkpoint's file name`);
+  await mkdir(dirname(out), { recursive: true });
+}
+
+/** Trains as `run` says, writing the checkpoint as it goes and printing progress. */
+export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
+  const prefix = run.prefix ?? '';
+  const say = (text: string) => (run.progress ? printLine(prefix + text) : Promise.resolve());
+  const onEvent = async (event: TrainEvent): Promise<void> => {
+    switch (event.type) {
+      case 'iteration':
+        if (event.iteration % PROGRESS_EVERY === 0) {
+          await say(`iteration ${event.iteration}  loss ${event.loss.toPrecision(4)}  length ${event.length}  elapsed ${event.seconds.toFixed(1)} s`);
+        }
+        break;
+      case 'validation': {
+        const correct = event.scores.reduce((n, s) => n + s.correct, 0);
+        const total = event.scores.reduce((n, s) => n + s.total, 0);
+        const verdict = correct === total ? 'all correct' : `${correct}/${total} correct`;
+        await say(`validation at iteration ${event.iteration}: ${scoresText(event.scores)} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`);
+        break;
+      }
+      case 'restart':
+        await say(`restart ${event.restarts} at iteration ${event.iteration}: the loss stopped falling, starting again from fresh weights`);
+        break;
+      case 'checkpoint':
+        await saveCheckpoint(run.out, event.checkpoint);
+        break;
+    }
+  };
+  return train({
+    task: run.task,
+    regime: run.regime,
+    seed: run.seed,
+    maxIterations: run.maxIterations,
+    maxSeconds: run.maxSeconds,
+    learningRate: run.learningRate,
+    batchSize: run.batchSize,
+    trainLengths: run.trainLengths,
+    resume: run.resume,
+    onEvent,
+  });
+}

@@ -1,0 +1,30 @@
+import './gradients.js';
+import { registerJsStepKernel } from './kernels/sead-step-js.js';
+
+// tfjs-backend-cpu keeps tensors in CPU memory: the fused JavaScript step serves it.
+registerJsStepKernel('cpu');
+
+export { type SeadConfig, type StateMode, type WeightName, DEFAULT_EPSILON, WEIGHT_NAMES, parameterCount, validateConfig, weightShapes } from './config.js';
+export { type SeadWeights, type WeightArrays, initialWeights, toArrays, toVariables } from './weights.js';
+export { embed, step, stepLogits } from './step.js';
+export { SeadStep, prepareStep, preparedLogits, disposePrepared, type PreparedStep } from './kernels/sead-step.js';
+export { registerJsStepKernel } from './kernels/sead-step-js.js';
+export { registerSeadGradients } from './gradients.js';
+export { bceWithLogits, softmaxCrossEntropy } from './losses.js';
+export { featureTensor, initialSymbols, oneHotStates, type TaskShape } from './lattice.js';
+export { readSymbols, readoutChannels, symbolTargets } from './readout.js';
+export { SeadModel, configFor, type ModelShape } from './model.js';
+export { relax, relaxBatch, defaultMaxSteps, type Outcome, type RunOptions, type RunResult } from './relax.js';
+export { predict, predictMany, type Prediction } from './predict.js';
+export {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  CheckpointError,
+  modelFromCheckpoint,
+  parseCheckpoint,
+  toCheckpoint,
+  validateCheckpoint,
+  type Checkpoint,
+  type TrainingRecord,
+} from './checkpoint.js';
+export { availableBackends, registerBackendLoader, useBackend } from './backend.js';

@@ -1,0 +1,43 @@
+import type { Task } from '@sead/tasks';
+import type { SeadModel } from './model.js';
+import { relaxBatch, type Outcome, type RunOptions, type RunResult } from './relax.js';
+
+export interface Prediction<O> {
+  readonly output: O;
+  readonly steps: number;
+  readonly converged: boolean;
+  readonly outcome: Outcome;
+  readonly run: RunResult;
+}
+
+/**
+ * Answers instances with the model: encode, run to the attractor, decode. Instances whose lattices
+ * share a length (and step count) run as one batch; results come back in input order.
+ */
+export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances: readonly I[], options: RunOptions & { batchSize?: number } = {}): Prediction<O>[] {
+  if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
+  const lattices = instances.map((instance) => task.encode(instance));
+  const groups = new Map<string, number[]>();
+  lattices.forEach((lattice, k) => {
+    const key = `${lattice.length}:${lattice.steps ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), k]);
+  });
+  const out: Prediction<O>[] = new Array(instances.length);
+  const batchSize = options.batchSize ?? 64;
+  for (const indices of groups.values()) {
+    for (let start = 0; start < indices.length; start += batchSize) {
+      const chunk = indices.slice(start, start + batchSize);
+      const results = relaxBatch(model, task, chunk.map((k) => lattices[k]), options);
+      chunk.forEach((k, j) => {
+        const run = results[j];
+        out[k] = { output: task.decode(instances[k], run.symbols), steps: run.steps, converged: run.converged, outcome: run.outcome, run };
+      });
+    }
+  }
+  return out;
+}
+
+/** One instance. */
+export function predict<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options?: RunOptions): Prediction<O> {
+  return predictMany<I, O>(model, task, [instance], options)[0];
+}

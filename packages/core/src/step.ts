@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SeadWeights } from './weights.js';
+// The update rule is differentiated by SEAD's own gradient configs, wherever it is imported from.
+import './gradients.js';
+
+/**
+ * One SEAD step, the paper's update rule:
+ *
+ *   h_{t+1}(i) = σ( W_h · relu( W_2 · relu( W_1 ⊛ [e_i ; W_s h_t(i)] ) ) )
+ *
+ * `e` is the embedded input [B, L, E] and `h` the state [B, L, C]. Returns the logits inside σ, so
+ * that losses can be computed stably and the discrete mode can take their argmax.
+ */
+export function stepLogits(w: SeadWeights, e: tf.Tensor3D, h: tf.Tensor3D, radius: number): tf.Tensor3D {
+  const z = tf.concat([e, dense(h, w.Ws)], 2); //          [e_i ; W_s h_t(i)]
+  const a1 = tf.relu(localConv(z, w.W1, w.b1, radius)); // relu(W_1 ⊛ ·)
+  const a2 = tf.relu(dense(a1, w.W2, w.b2)); //            relu(W_2 ·)
+  return dense(a2, w.Wh, w.bh); //                          W_h ·
+}
+
+/** h_{t+1} = σ(stepLogits): the continuous update. */
+export function step(w: SeadWeights, e: tf.Tensor3D, h: tf.Tensor3D, radius: number): tf.Tensor3D {
+  return tf.sigmoid(stepLogits(w, e, h, radius));
+}
+
+/** e_i = features(token_i) · W_e: the input embedding, computed once per run. */
+export function embed(w: SeadWeights, features: tf.Tensor3D): tf.Tensor3D {
+  return dense(features, w.We);
+}
+
+/** x · W (+ b) on the last axis, the same at every cell. */
+function dense(x: tf.Tensor3D, W: tf.Tensor, b?: tf.Tensor): tf.Tensor3D {
+  const [B, L, K] = x.shape;
+  const y = tf.matMul(tf.reshape(x, [B * L, K]), W as tf.Tensor2D);
+  return tf.reshape(b ? tf.add(y, b) : y, [B, L, W.shape[1] as number]);
+}
+
+/** The radius-r convolution W_1 ⊛ z + b_1 with zero padding: cells beyond either end read as zeros. */
+function localConv(z: tf.Tensor3D, W1: tf.Tensor, b1: tf.Tensor, radius: number): tf.Tensor3D {
+  const conv = tf.conv1d(z, W1 as tf.Tensor3D, 1, [[0, 0], [0, 0], [radius, radius], [0, 0]]);
+  return tf.add(conv, b1);
+}

@@ -1,0 +1,20 @@
+export {
+  lengthSweep,
+  DEFAULT_LENGTHS,
+  DEFAULT_RANDOM_PER_LENGTH,
+  type LengthSummary,
+  type RolloutSummary,
+  type SweepOptions,
+  type SweepProgress,
+  type SweepReport,
+  type SweepRow,
+  type SweepSettings,
+} from './sweep.js';
+export { rolloutAgreement, trajectoryAgreement, type Mismatch, type RolloutAgreement } from './rollout.js';
+export { buildSuites, suiteSeed, type Suite, type SuiteOptions } from './suites.js';
+export { stepStats, type StepStats } from './stats.js';
+export { reportJson, REPORT_FORMAT, REPORT_VERSION, type JsonReport } from './json.js';
+export { reportMarkdown, markdownTable } from './markdown.js';
+export { type ReportMeta } from './report-meta.js';
+export { summaryTable, suiteTable } from './tables.js';
+export { formatTable, isNumericCell, type Align, type Cell, type TableOptions } from './format-table.js';

@@ -1,0 +1,48 @@
+import { columnAlignment, type Cell } from './format-table.js';
+import { DEFAULT_TITLE, notesOf, type ReportMeta } from './report-meta.js';
+import type { SweepReport } from './sweep.js';
+import { secondsText, suiteTable, summaryTable } from './tables.js';
+
+/** A Markdown table; numeric columns are right-aligned. The first row is the header. */
+export function markdownTable(rows: readonly (readonly Cell[])[]): string {
+  const align = columnAlignment(rows);
+  const line = (cells: readonly Cell[]) => `| ${cells.map((c) => escapeCell(String(c))).join(' | ')} |`;
+  const rule = `|${align.map((a) => (a === 'right' ? '---:' : ':---')).join('|')}|`;
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * The sweeps as a Markdown document: a summary table (one row per task × length), then per task
+ * its model, training and a table per suite, then the notes.
+ */
+export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta = {}): string {
+  const out: string[] = [`# ${meta.title ?? DEFAULT_TITLE}`, ''];
+  const backends = [...new Set(reports.map((r) => r.backend))];
+  const facts: [string, string | undefined][] = [
+    ['Date', meta.date],
+    ['Machine', meta.machine],
+    ['Backend', meta.backend ?? (backends.length > 0 ? backends.join(', ') : undefined)],
+  ];
+  for (const [name, value] of facts) if (value !== undefined) out.push(`- ${name}: ${value}`);
+  if (facts.some(([, v]) => v !== undefined)) out.push('');
+  out.push('## Summary', '', markdownTable(summaryTable(reports)), '');
+  for (const report of reports) {
+    out.push(`## ${report.task}`, '');
+    const { channels, embedding, hidden, radius, mode } = report.config;
+    out.push(`- Parameters: ${report.parameters} (C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, ${mode})`);
+    out.push(`- Regime: ${report.regime}`);
+    const training = meta.trainingSeconds?.[report.task];
+    if (training !== undefined) out.push(`- Training time: ${secondsText(training)} s`);
+    out.push(`- All correct: ${report.allCorrect ? 'yes' : 'no'}`);
+    const s = report.settings;
+    out.push(`- Sweep: ${s.randomPerLength} random instances per length (seed ${s.seed})${s.adversarial ? ' and every adversarial family' : ''}`, '');
+    out.push(markdownTable(suiteTable(report)), '');
+  }
+  const notes = notesOf(meta);
+  if (notes.length > 0) out.push('## Notes', '', ...notes.flatMap((n) => [n, '']));
+  return out.join('\n').trimEnd() + '\n';
+}

@@ -1,0 +1,20 @@
+/** What a report says about the run around the sweeps. Every field is optional. */
+export interface ReportMeta {
+  title?: string;
+  /** ISO date or any date text. */
+  date?: string;
+  /** e.g. "Node 20.20 on linux x64, 8 cores". */
+  machine?: string;
+  backend?: string;
+  /** Training wall time per task id, in seconds. */
+  trainingSeconds?: Readonly<Record<string, number>>;
+  /** Free text: one paragraph per entry. */
+  notes?: string | readonly string[];
+}
+
+export const DEFAULT_TITLE = 'SEAD length generalisation';
+
+export function notesOf(meta: ReportMeta): string[] {
+  if (meta.notes === undefined) return [];
+  return typeof meta.notes === 'string' ? [meta.notes] : [...meta.notes];
+}

@@ -1,0 +1,211 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { defaultMaxSteps, predictMany, type Prediction, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
+import type { Lattice, LocalRule, Task } from '@sead/tasks';
+import { referenceRule, trajectoryAgreement } from './rollout.js';
+import { stepStats, type StepStats } from './stats.js';
+import { buildSuites, type Suite } from './suites.js';
+
+export const DEFAULT_LENGTHS: readonly number[] = [16, 64, 256, 1024, 4096];
+export const DEFAULT_RANDOM_PER_LENGTH = 16;
+
+/** Step-by-step agreement of a suite's rollouts with the task's reference rule. */
+export interface RolloutSummary {
+  /** Instances whose whole trajectory matched the reference. */
+  readonly matched: number;
+  readonly total: number;
+  /** Steps compared and steps that agreed, summed over the suite's instances. */
+  readonly steps: number;
+  readonly agreeingSteps: number;
+}
+
+/** One (length, suite) cell of a sweep. */
+export interface SweepRow {
+  readonly length: number;
+  /** "random" or an adversarial family's name. */
+  readonly suite: string;
+  readonly kind: 'random' | 'adversarial';
+  /** Exact matches among converged runs. */
+  readonly correct: number;
+  readonly total: number;
+  readonly converged: number;
+  /** Steps to converge (fixed points) or steps run (rollouts, step caps). */
+  readonly steps: StepStats;
+  readonly seconds: number;
+  /** Rollout tasks with a reference rule, discrete models: trajectories checked step by step. */
+  readonly rollout?: RolloutSummary;
+}
+
+/** Everything at one length, with the observable the paper is about: steps to converge. */
+export interface LengthSummary {
+  readonly length: number;
+  readonly correct: number;
+  readonly total: number;
+  readonly accuracy: number;
+  /** Median steps of the random suite; null without one. */
+  readonly randomSteps: number | null;
+  /** Most steps any adversarial instance took; null without adversarial suites. */
+  readonly adversarialSteps: number | null;
+}
+
+/** The settings a sweep ran with, so that it can be repeated. */
+export interface SweepSettings {
+  readonly lengths: readonly number[];
+  readonly randomPerLength: number;
+  readonly seed: number;
+  readonly adversarial: boolean;
+  readonly maxSteps: number | null;
+}
+
+export interface SweepReport {
+  readonly task: string;
+  readonly parameters: number;
+  /** The training regime from the checkpoint's record when given, otherwise the model's state mode. */
+  readonly regime: string;
+  readonly config: SeadConfig;
+  /** The tfjs backend the sweep ran on. */
+  readonly backend: string;
+  readonly settings: SweepSettings;
+  readonly rows: readonly SweepRow[];
+  readonly byLength: readonly LengthSummary[];
+  /** Every instance at every length answered exactly. */
+  readonly allCorrect: boolean;
+}
+
+/** Reported after each (length, suite). */
+export interface SweepProgress {
+  readonly task: string;
+  readonly row: SweepRow;
+  /** Rows finished so far, and rows in the whole sweep. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface SweepOptions {
+  lengths?: readonly number[];
+  randomPerLength?: number;
+  seed?: number;
+  adversarial?: boolean;
+  /** Step cap of fixed-point runs; default the core's 2L + 64. */
+  maxSteps?: number;
+  batchSize?: number;
+  /** The checkpoint's training record, for the report's regime. */
+  training?: TrainingRecord;
+  onProgress?: (event: SweepProgress) => void;
+}
+
+/** Recorded trajectories held at once when checking rollouts: bounds memory at long lengths. */
+const RECORD_BUDGET_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Exact match of a model at each length, on seeded random instances and on every adversarial family
+ * of the task. An answer counts only if it equals the reference solver's and the run converged.
+ */
+export function lengthSweep<I, O>(model: SeadModel, task: Task<I, O>, options: SweepOptions = {}): SweepReport {
+  const settings = sweepSettings(options);
+  if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
+  const rule = task.dynamics === 'rollout' && task.rule && model.config.mode === 'discrete' ? referenceRule(model, task) : undefined;
+  const plan = settings.lengths.map((length) => ({ length, suites: buildSuites(task, length, settings) }));
+  const total = plan.reduce((n, p) => n + p.suites.length, 0);
+  const rows: SweepRow[] = [];
+  for (const { length, suites } of plan) {
+    for (const suite of suites) {
+      const row = evaluateSuite(model, task, length, suite, settings, options.batchSize, rule);
+      rows.push(row);
+      options.onProgress?.({ task: task.id, row, done: rows.length, total });
+    }
+  }
+  const byLength = settings.lengths.map((length) => summariseLength(length, rows.filter((r) => r.length === length)));
+  return {
+    task: task.id,
+    parameters: model.parameterCount,
+    regime: options.training?.regime ?? model.config.mode,
+    config: { ...model.config },
+    backend: tf.getBackend(),
+    settings,
+    rows,
+    byLength,
+    allCorrect: rows.every((r) => r.correct === r.total),
+  };
+}
+
+function sweepSettings(options: SweepOptions): SweepSettings {
+  const lengths = options.lengths ?? DEFAULT_LENGTHS;
+  if (lengths.length === 0 || !lengths.every((l) => Number.isInteger(l) && l >= 1)) {
+    throw new RangeError(`lengths must be a non-empty list of positive integers, got ${JSON.stringify(lengths)}`);
+  }
+  const randomPerLength = options.randomPerLength ?? DEFAULT_RANDOM_PER_LENGTH;
+  if (!Number.isInteger(randomPerLength) || randomPerLength < 0) {
+    throw new RangeError(`randomPerLength must be a non-negative integer, got ${JSON.stringify(randomPerLength)}`);
+  }
+  const seed = options.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${JSON.stringify(seed)}`);
+  const maxSteps = options.maxSteps ?? null;
+  if (maxSteps !== null && (!Number.isInteger(maxSteps) || maxSteps < 1)) {
+    throw new RangeError(`maxSteps must be a positive integer, got ${JSON.stringify(maxSteps)}`);
+  }
+  return { lengths: [...lengths], randomPerLength, seed, adversarial: options.adversarial ?? true, maxSteps };
+}
+
+function evaluateSuite<I, O>(model: SeadModel, task: Task<I, O>, length: number, suite: Suite<I>, settings: SweepSettings, batchSize: number | undefined, rule: LocalRule | undefined): SweepRow {
+  const start = performance.now();
+  const runOptions = { ...(settings.maxSteps !== null && { maxSteps: settings.maxSteps }), ...(batchSize !== undefined && { batchSize }) };
+  const steps: number[] = [];
+  let correct = 0;
+  let converged = 0;
+  const rollout = rule ? { matched: 0, total: 0, steps: 0, agreeingSteps: 0 } : undefined;
+  const tally = (instance: I, prediction: Prediction<O>) => {
+    steps.push(prediction.steps);
+    if (prediction.converged) converged++;
+    if (prediction.converged && task.equal(prediction.output, task.solve(instance))) correct++;
+  };
+  if (rule && rollout) {
+    // Recording keeps every step of every run, so only a memory budget's worth runs at once.
+    for (let from = 0; from < suite.instances.length; ) {
+      const chunk = suite.instances.slice(from, from + recordChunk(task.encode(suite.instances[from]), settings, batchSize));
+      const predictions = predictMany(model, task, chunk, { ...runOptions, record: true });
+      chunk.forEach((instance, k) => {
+        tally(instance, predictions[k]);
+        const agreement = trajectoryAgreement(rule, task.encode(instance), predictions[k]);
+        rollout.total++;
+        rollout.steps += agreement.steps;
+        rollout.agreeingSteps += agreement.agreeingSteps;
+        if (agreement.firstMismatch === null) rollout.matched++;
+      });
+      from += chunk.length;
+    }
+  } else {
+    const predictions = predictMany(model, task, suite.instances, runOptions);
+    suite.instances.forEach((instance, k) => tally(instance, predictions[k]));
+  }
+  return {
+    length,
+    suite: suite.name,
+    kind: suite.kind,
+    correct,
+    total: suite.instances.length,
+    converged,
+    steps: stepStats(steps),
+    seconds: (performance.now() - start) / 1000,
+    ...(rollout && { rollout }),
+  };
+}
+
+function recordChunk(lattice: Lattice, settings: SweepSettings, batchSize = 64): number {
+  const steps = lattice.steps ?? settings.maxSteps ?? defaultMaxSteps(lattice.length);
+  return Math.max(1, Math.min(batchSize, Math.floor(RECORD_BUDGET_BYTES / (lattice.length * (steps + 1)))));
+}
+
+function summariseLength(length: number, rows: readonly SweepRow[]): LengthSummary {
+  const correct = rows.reduce((n, r) => n + r.correct, 0);
+  const total = rows.reduce((n, r) => n + r.total, 0);
+  const random = rows.find((r) => r.kind === 'random');
+  const adversarial = rows.filter((r) => r.kind === 'adversarial');
+  return {
+    length,
+    correct,
+    total,
+    accuracy: total === 0 ? 0 : correct / total,
+    randomSteps: random ? random.steps.median : null,
+    adversarialSteps: adversarial.length > 0 ? Math.max(...adversarial.map((r) => r.steps.max)) : null,
+  };
+}

@@ -1,0 +1,142 @@
+import { TaskInputError } from '../task.js';
+import { checkLength, objectInput, stringField } from '../fields.js';
+import { MAX_LENGTH } from '../limits.js';
+import { randomInt } from '../random.js';
+import { defineTask } from '../registry.js';
+import { OUTSIDE } from '../task.js';
+
+/** Two non-negative decimal integers, as digit strings (leading zeros allowed). */
+export interface AdditionInstance {
+  readonly a: string;
+  readonly b: string;
+}
+
+/** Digit pairs as tokens: token 10·a + b, described by the features [1, a/9, b/9]. */
+const digitPairs: number[][] = [];
+for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) digitPairs.push([1, a / 9, b / 9]);
+
+/** Digit `i` counted from the least significant end, 0 past the most significant digit. */
+function digitAt(s: string, i: number): number {
+  const k = s.length - 1 - i;
+  return k >= 0 ? s.charCodeAt(k) - 48 : 0;
+}
+
+/** The sum of two digit strings by the schoolbook method, no leading zeros. */
+export function addDecimal(a: string, b: string): string {
+  const n = Math.max(a.length, b.length);
+  const out = new Uint8Array(n + 1);
+  let carry = 0;
+  for (let i = 0; i < n; i++) {
+    const s = digitAt(a, i) + digitAt(b, i) + carry;
+    out[n - i] = 48 + (s % 10);
+    carry = s >= 10 ? 1 : 0;
+  }
+  out[0] = 48 + carry;
+  let start = 0;
+  while (start < n && out[start] === 48) start++;
+  return new TextDecoder().decode(out.subarray(start));
+}
+
+/**
+ * Addition. Cell i holds the i-th digit pair from the least significant end, plus one cell for the
+ * final carry. The lattice computes every cell's carry-out, the only non-local part of the algorithm:
+ * a carry moves one cell per step, so random sums settle in a few steps and 99…9 + 1 takes L. Each
+ * digit is then read locally as (a_i + b_i + carry-in) mod 10.
+ */
+export const addition = defineTask<AdditionInstance, string>({
+  id: 'addition',
+  description: 'sum of two decimal integers of any lengths; every cell settles to its carry-out',
+  dynamics: 'fixed-point',
+  inputAlphabet: digitPairs,
+  stateSymbols: ['no-carry', 'carry'],
+  readout: 'all',
+  rule: {
+    radius: 1,
+    next(tokens, states) {
+      const carryIn = states[0] === OUTSIDE ? 0 : states[0];
+      const token = tokens[1];
+      return Math.floor(token / 10) + (token % 10) + carryIn >= 10 ? 1 : 0;
+    },
+  },
+  recipe: {
+    regime: 'chaos',
+    model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
+    trainLengths: [4, 16],
+    validationLengths: [64, 256],
+    learningRate: 2e-2,
+    batchSize: 64,
+    maxIterations: 4000,
+  },
+  encode({ a, b }) {
+    const length = Math.max(a.length, b.length) + 1;
+    const tokens = new Uint8Array(length);
+    for (let i = 0; i < length; i++) tokens[i] = 10 * digitAt(a, i) + digitAt(b, i);
+    return { length, tokens };
+  },
+  decode({ a, b }, carries) {
+    const n = carries.length;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const carryIn = i > 0 ? carries[i - 1] : 0;
+      out[n - 1 - i] = 48 + ((digitAt(a, i) + digitAt(b, i) + carryIn) % 10);
+    }
+    let start = 0;
+    while (start < n - 1 && out[start] === 48) start++;
+    return new TextDecoder().decode(out.subarray(start));
+  },
+  cellTargets({ a, b }) {
+    const length = Math.max(a.length, b.length) + 1;
+    const carries = new Uint8Array(length);
+    let carry = 0;
+    for (let i = 0; i < length; i++) carries[i] = carry = digitAt(a, i) + digitAt(b, i) + carry >= 10 ? 1 : 0;
+    return carries;
+  },
+  solve: ({ a, b }) => addDecimal(a, b),
+  equal: (x, y) => x === y,
+  random(length, random) {
+    let a = '';
+    let b = '';
+    for (let i = 0; i < length; i++) {
+      a += randomInt(random, 0, 9);
+      b += randomInt(random, 0, 9);
+    }
+    return { a, b };
+  },
+  adversarial(length) {
+    const n = Math.max(2, length);
+    let chainA = '';
+    let chainB = '';
+    // Digit pairs that all sum to 9 above a lowest pair that generates a carry: one carry crosses it all.
+    for (let i = n - 1; i >= 1; i--) {
+      chainA += i % 10;
+      chainB += 9 - (i % 10);
+    }
+    return [
+      { family: 'nines-plus-one', instance: { a: '9'.repeat(n), b: '1' } },
+      { family: 'one-plus-nines', instance: { a: '1', b: '9'.repeat(n) } },
+      { family: 'nines-plus-nines', instance: { a: '9'.repeat(n), b: '9'.repeat(n) } },
+      { family: 'carry-chain', instance: { a: chainA + '5', b: chainB + '5' } },
+      { family: 'uneven-lengths', instance: { a: '5' + '0'.repeat(n - 2) + '7', b: '46' } },
+      { family: 'leading-zeros', instance: { a: '0'.repeat(n - 1) + '9', b: '0'.repeat(n) } },
+    ];
+  },
+  lengthOf: ({ a, b }) => Math.max(a.length, b.length),
+  parse(input) {
+    const obj = objectInput(input, 'fields "a" and "b"');
+    const field = (name: 'a' | 'b'): string => {
+      const value = obj[name];
+      if (typeof value === 'number') {
+        if (!Number.isSafeInteger(value) || value < 0) {
+          throw new TaskInputError(`field "${name}" must be a non-negative integer; give large numbers as strings of digits`);
+        }
+        return String(value);
+      }
+      const digits = stringField(obj, name, '0-9', 'decimal digits');
+      checkLength(name, digits.length, MAX_LENGTH - 1);
+      return digits;
+    };
+    return { a: field('a'), b: field('b') };
+  },
+  format: ({ a, b }) => ({ a, b }),
+  formatOutput: (sum) => sum,
+});

@@ -1,0 +1,202 @@
+/**
+ * The Task contract, checked for every built-in task on many random and adversarial instances:
+ * lattice encoding, cell targets vs solve, parse/format round trips, and the reference local rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { builtinTasks } from '../index.js';
+import { seededRandom } from '../random.js';
+import { OUTSIDE, type LocalRule, type Task } from '../task.js';
+
+/** One synchronous step of `rule` on every cell, with OUTSIDE beyond both ends (written for the test). */
+function stepAll(rule: LocalRule, tokens: Uint8Array, states: Uint8Array): Uint8Array {
+  const n = tokens.length;
+  const next = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const t: number[] = [];
+    const s: number[] = [];
+    for (let j = i - rule.radius; j <= i + rule.radius; j++) {
+      t.push(j < 0 || j >= n ? OUTSIDE : tokens[j]);
+      s.push(j < 0 || j >= n ? OUTSIDE : states[j]);
+    }
+    next[i] = rule.next(t, s);
+  }
+  return next;
+}
+
+const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Independent answers, in `formatOutput` form. */
+const reference: Record<string, (x: any) => string> = {
+  parity: ({ bits }: { bits: string }) => String(bits.split('').filter((c) => c === '1').length % 2),
+  addition: ({ a, b }: { a: string; b: string }) => (BigInt(a) + BigInt(b)).toString(),
+  rule110: ({ cells, steps }: { cells: string; steps: number }) => {
+    const n = cells.length;
+    const mask = (1n << BigInt(n)) - 1n;
+    let x = BigInt('0b' + cells);
+    for (let t = 0; t < steps; t++) {
+      const l = x >> 1n;
+      const r = (x << 1n) & mask;
+      x = (x | r) & ~(l & x & r) & mask;
+    }
+    return x.toString(2).padStart(n, '0');
+  },
+};
+
+/** Extra lattice cells beyond `lengthOf`: addition keeps one for the final carry. */
+const extraCells: Record<string, number> = { parity: 0, addition: 1, rule110: 0 };
+
+const families: Record<string, string[]> = {
+  parity: ['all-ones', 'one-at-left-end', 'one-at-right-end'],
+  addition: ['nines-plus-one', 'one-plus-nines', 'nines-plus-nines', 'carry-chain', 'uneven-lengths', 'leading-zeros'],
+  rule110: ['single-cell-right', 'all-ones', 'ether', 'all-zeros'],
+};
+
+const LENGTHS = [1, 2, 3, 4, 7, 16, 33, 64, 100];
+const PER_LENGTH = 12;
+
+/** Random instances plus every adversarial one, at every test length. */
+function instances(task: Task<any, any>, seed: number): any[] {
+  const random = seededRandom(seed);
+  const out: any[] = [];
+  for (const n of LENGTHS) {
+    for (let k = 0; k < PER_LENGTH; k++) out.push(task.random(n, random));
+    out.push(...task.adversarial(n).map((f) => f.instance));
+  }
+  return out;
+}
+
+it('the built-ins are parity, addition and rule110, and each has a reference here', () => {
+  expect(builtinTasks.map((t) => t.id)).toEqual(['parity', 'addition', 'rule110']);
+});
+
+describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s', (id, task) => {
+  it('solve agrees with an independent computation', () => {
+    for (const x of instances(task, 1)) expect(task.formatOutput(task.solve(x)), JSON.stringify(x)).toBe(reference[id](x));
+  });
+
+  it('decode(instance, cellTargets(instance)) equals solve(instance)', () => {
+    for (const x of instances(task, 2)) {
+      const targets = task.cellTargets!(x);
+      expect(targets.length).toBe(task.encode(x).length);
+      expect(targets.every((s) => s < task.stateSymbols.length)).toBe(true);
+      expect(task.equal(task.decode(x, targets), task.solve(x)), JSON.stringify(x)).toBe(true);
+    }
+  });
+
+  it('encode gives `length` tokens, all inside the input alphabet', () => {
+    for (const x of instances(task, 3)) {
+      const lattice = task.encode(x);
+      expect(lattice.tokens).toBeInstanceOf(Uint8Array);
+      expect(lattice.tokens.length).toBe(lattice.length);
+      expect(lattice.tokens.every((t) => t < task.inputAlphabet.length)).toBe(true);
+      if (lattice.initialState) {
+        expect(lattice.initialState.length).toBe(lattice.length);
+        expect(lattice.initialState.every((s) => s < task.stateSymbols.length)).toBe(true);
+      }
+      if (task.dynamics === 'rollout') expect(Number.isInteger(lattice.steps) && lattice.steps! >= 0).toBe(true);
+      else expect(lattice.steps).toBeUndefined();
+    }
+  });
+
+  it('lengthOf is the requested length, and the lattice is that long plus the task’s extra cells', () => {
+    const random = seededRandom(4);
+    for (const n of LENGTHS) {
+      const x = task.random(n, random);
+      expect(task.lengthOf(x)).toBe(n);
+      expect(task.encode(x).length).toBe(n + extraCells[id]);
+      for (const f of task.adversarial(n)) {
+        expect(task.lengthOf(f.instance), f.family).toBeGreaterThanOrEqual(n);
+        expect(task.lengthOf(f.instance), f.family).toBeLessThanOrEqual(Math.max(n, 2));
+        expect(task.encode(f.instance).length).toBe(task.lengthOf(f.instance) + extraCells[id]);
+      }
+    }
+  });
+
+  it('parse(format(x)) round-trips, also through JSON text', () => {
+    for (const x of instances(task, 5)) {
+      expect(task.parse(task.format(x))).toEqual(x);
+      expect(task.parse(JSON.parse(JSON.stringify(task.format(x))))).toEqual(x);
+    }
+  });
+
+  it('equal tells answers apart', () => {
+    const random = seededRandom(6);
+    const outputs = new Set<string>();
+    for (let k = 0; k < 40; k++) {
+      const answer = task.solve(task.random(8, random));
+      expect(task.equal(answer, answer)).toBe(true);
+      outputs.add(task.formatOutput(answer));
+    }
+    const [p, q] = [...outputs];
+    const parse = (s: string): unknown => (id === 'parity' ? Number(s) : s);
+    expect(task.equal(parse(p), parse(q))).toBe(false);
+  });
+
+  it('has every adversarial family, each solved correctly', () => {
+    for (const n of LENGTHS) {
+      const named = task.adversarial(n);
+      const names = named.map((f) => f.family);
+      for (const family of families[id]) expect(names, `length ${n}`).toContain(family);
+      expect(new Set(names).size).toBe(names.length);
+      for (const { family, instance } of named) {
+        expect(task.formatOutput(task.solve(instance)), `${family} at ${n}`).toBe(reference[id](instance));
+        expect(task.equal(task.decode(instance, task.cellTargets!(instance)), task.solve(instance)), family).toBe(true);
+        expect(task.parse(task.format(instance))).toEqual(instance);
+      }
+    }
+  });
+
+  if (task.dynamics === 'fixed-point') {
+    it('the reference rule relaxes from the initial state to cellTargets within length + 1 steps', () => {
+      for (const x of instances(task, 7)) {
+        const lattice = task.encode(x);
+        let states: Uint8Array = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(lattice.length);
+        let settled = false;
+        for (let t = 0; t <= lattice.length + 1 && !settled; t++) {
+          const next = stepAll(task.rule!, lattice.tokens, states);
+          settled = same(next, states);
+          states = next;
+        }
+        expect(settled, JSON.stringify(x)).toBe(true);
+        expect(Array.from(states)).toEqual(Array.from(task.cellTargets!(x)));
+        expect(task.equal(task.decode(x, states), task.solve(x))).toBe(true);
+      }
+    });
+
+    it('the reference rule reaches cellTargets from any starting states too', () => {
+      const random = seededRandom(8);
+      for (const x of instances(task, 9)) {
+        const lattice = task.encode(x);
+        let states: Uint8Array = Uint8Array.from({ length: lattice.length }, () => Math.floor(random() * task.stateSymbols.length));
+        for (let t = 0; t < lattice.length; t++) states = stepAll(task.rule!, lattice.tokens, states);
+        expect(Array.from(states)).toEqual(Array.from(task.cellTargets!(x)));
+      }
+    });
+
+    it('cellTargets is a fixed point of the reference rule', () => {
+      for (const x of instances(task, 10)) {
+        const targets = task.cellTargets!(x);
+        expect(Array.from(stepAll(task.rule!, task.encode(x).tokens, targets))).toEqual(Array.from(targets));
+      }
+    });
+  } else {
+    it('the reference rule run for `steps` steps from the initial state ends at cellTargets', () => {
+      for (const x of instances(task, 11)) {
+        const lattice = task.encode(x);
+        let states: Uint8Array = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(lattice.length);
+        for (let t = 0; t < lattice.steps!; t++) states = stepAll(task.rule!, lattice.tokens, states);
+        expect(Array.from(states)).toEqual(Array.from(task.cellTargets!(x)));
+      }
+    });
+
+    it('the reference rule is Rule 110 with OUTSIDE read as 0', () => {
+      for (let k = 0; k < 8; k++) {
+        const [l, c, r] = [(k >> 2) & 1, (k >> 1) & 1, k & 1];
+        const expected = (110 >> k) & 1;
+        expect(task.rule!.next([0, 0, 0], [l, c, r])).toBe(expected);
+        if (l === 0) expect(task.rule!.next([OUTSIDE, 0, 0], [OUTSIDE, c, r])).toBe(expected);
+        if (r === 0) expect(task.rule!.next([0, 0, OUTSIDE], [l, c, OUTSIDE])).toBe(expected);
+      }
+    });
+  }
+});

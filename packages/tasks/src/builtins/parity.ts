@@ -1,0 +1,86 @@
+import { checkLength, objectInput, stringField } from '../fields.js';
+import { MAX_LENGTH } from '../limits.js';
+import { randomInt } from '../random.js';
+import { defineTask } from '../registry.js';
+import { OUTSIDE } from '../task.js';
+
+/** A parity instance: a string of bits. */
+export interface ParityInstance {
+  readonly bits: string;
+}
+
+/**
+ * Parity: the XOR of all bits. Cell i settles to the parity of bits 0..i, so the answer travels
+ * rightwards one cell per step (the light cone) and is read from the last cell.
+ */
+export const parity = defineTask<ParityInstance, 0 | 1>({
+  id: 'parity',
+  description: 'XOR of a bit string; read from the last cell, which settles after a light cone of L steps',
+  dynamics: 'fixed-point',
+  // One-hot bits: the embedding costs 2·E parameters.
+  inputAlphabet: [
+    [1, 0],
+    [0, 1],
+  ],
+  stateSymbols: ['0', '1'],
+  readout: 'cell',
+  rule: {
+    radius: 1,
+    // Prefix parity: my parity is my left neighbour's parity XOR my bit (nothing on the left is 0).
+    next(tokens, states) {
+      const left = states[0] === OUTSIDE ? 0 : states[0];
+      return left ^ tokens[1];
+    },
+  },
+  recipe: {
+    regime: 'relax',
+    model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
+    trainLengths: [2, 16],
+    validationLengths: [64, 256],
+    learningRate: 5e-3,
+    batchSize: 32,
+    maxIterations: 3000,
+  },
+  encode({ bits }) {
+    const tokens = new Uint8Array(bits.length);
+    for (let i = 0; i < bits.length; i++) tokens[i] = bits.charCodeAt(i) - 48;
+    return { length: bits.length, tokens };
+  },
+  decode(_instance, states) {
+    return states[states.length - 1] ? 1 : 0;
+  },
+  cellTargets({ bits }) {
+    const targets = new Uint8Array(bits.length);
+    let p = 0;
+    for (let i = 0; i < bits.length; i++) targets[i] = p ^= bits.charCodeAt(i) - 48;
+    return targets;
+  },
+  solve({ bits }) {
+    let ones = 0;
+    for (let i = 0; i < bits.length; i++) ones += bits.charCodeAt(i) - 48;
+    return (ones & 1) as 0 | 1;
+  },
+  equal: (a, b) => a === b,
+  random(length, random) {
+    let bits = '';
+    for (let i = 0; i < length; i++) bits += randomInt(random, 0, 1);
+    return { bits };
+  },
+  adversarial(length) {
+    const n = Math.max(1, length);
+    return [
+      { family: 'all-ones', instance: { bits: '1'.repeat(n) } },
+      { family: 'one-at-left-end', instance: { bits: '1' + '0'.repeat(n - 1) } },
+      { family: 'one-at-right-end', instance: { bits: '0'.repeat(n - 1) + '1' } },
+      { family: 'all-zeros', instance: { bits: '0'.repeat(n) } },
+    ];
+  },
+  lengthOf: ({ bits }) => bits.length,
+  parse(input) {
+    const bits = stringField(objectInput(input, 'a field "bits"'), 'bits', '01', 'bits 0 and 1');
+    checkLength('bits', bits.length, MAX_LENGTH);
+    return { bits };
+  },
+  format: ({ bits }) => ({ bits }),
+  formatOutput: (bit) => String(bit),
+});

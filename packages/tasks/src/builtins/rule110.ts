@@ -1,0 +1,103 @@
+import { checkLength, countField, objectInput, stringField } from '../fields.js';
+import { MAX_LENGTH, MAX_ROLLOUT_STEPS } from '../limits.js';
+import { randomInt } from '../random.js';
+import { defineTask } from '../registry.js';
+import { OUTSIDE } from '../task.js';
+
+/** A Rule 110 instance: a row of cells and how many steps to run it. */
+export interface Rule110Instance {
+  readonly cells: string;
+  readonly steps: number;
+}
+
+/** Rule 110's next state of a cell from its (left, centre, right) neighbourhood. */
+export function rule110Cell(left: number, centre: number, right: number): number {
+  return (110 >> ((left << 2) | (centre << 1) | right)) & 1;
+}
+
+/** One synchronous Rule 110 step with a null boundary: cells beyond both ends are 0. */
+export function rule110Step(row: Uint8Array): Uint8Array {
+  const n = row.length;
+  const next = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    next[i] = rule110Cell(i > 0 ? row[i - 1] : 0, row[i], i + 1 < n ? row[i + 1] : 0);
+  }
+  return next;
+}
+
+function toRow(cells: string): Uint8Array {
+  const row = new Uint8Array(cells.length);
+  for (let i = 0; i < cells.length; i++) row[i] = cells.charCodeAt(i) - 48;
+  return row;
+}
+
+function run({ cells, steps }: Rule110Instance): Uint8Array {
+  let row = toRow(cells);
+  for (let t = 0; t < steps; t++) row = rule110Step(row);
+  return row;
+}
+
+/** Rule 110 repeats with period 14 on this background ("ether"). */
+const ETHER = '00010011011111';
+
+/**
+ * Rule 110: the row after K synchronous steps, null boundary, same width. The lattice's state is the
+ * row itself and every step of the automaton is one step of the rule, so the run is a rollout of
+ * exactly K steps rather than a relaxation.
+ */
+export const rule110 = defineTask<Rule110Instance, string>({
+  id: 'rule110',
+  description: 'the row after K synchronous Rule 110 steps with cells beyond both ends fixed at 0',
+  dynamics: 'rollout',
+  // Every cell is alike; the state carries the row.
+  inputAlphabet: [[1]],
+  stateSymbols: ['0', '1'],
+  readout: 'all',
+  rule: {
+    radius: 1,
+    next(_tokens, states) {
+      const at = (k: number) => (states[k] === OUTSIDE ? 0 : states[k]);
+      return rule110Cell(at(0), at(1), at(2));
+    },
+  },
+  recipe: {
+    regime: 'chaos',
+    model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
+    trainLengths: [4, 16],
+    validationLengths: [64, 200],
+    learningRate: 2e-2,
+    batchSize: 64,
+    maxIterations: 4000,
+  },
+  encode(instance) {
+    const length = instance.cells.length;
+    return { length, tokens: new Uint8Array(length), initialState: toRow(instance.cells), steps: instance.steps };
+  },
+  decode: (_instance, states) => Array.from(states, (s) => (s ? '1' : '0')).join(''),
+  cellTargets: run,
+  solve: (instance) => Array.from(run(instance), (s) => (s ? '1' : '0')).join(''),
+  equal: (x, y) => x === y,
+  random(length, random) {
+    let cells = '';
+    for (let i = 0; i < length; i++) cells += randomInt(random, 0, 1);
+    return { cells, steps: length };
+  },
+  adversarial(length) {
+    const n = Math.max(1, length);
+    return [
+      { family: 'single-cell-right', instance: { cells: '0'.repeat(n - 1) + '1', steps: n } },
+      { family: 'all-ones', instance: { cells: '1'.repeat(n), steps: n } },
+      { family: 'ether', instance: { cells: ETHER.repeat(Math.ceil(n / ETHER.length)).slice(0, n), steps: n } },
+      { family: 'all-zeros', instance: { cells: '0'.repeat(n), steps: n } },
+    ];
+  },
+  lengthOf: ({ cells }) => cells.length,
+  parse(input) {
+    const obj = objectInput(input, 'fields "cells" and "steps"');
+    const cells = stringField(obj, 'cells', '01', 'cells 0 and 1');
+    checkLength('cells', cells.length, MAX_LENGTH);
+    return { cells, steps: countField(obj, 'steps', MAX_ROLLOUT_STEPS) };
+  },
+  format: ({ cells, steps }) => ({ cells, steps }),
+  formatOutput: (row) => row,
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { checkLength, countField, objectInput, stringField } from './fields.js';
+import { TaskInputError } from './task.js';
+
+/** The TaskInputError message `fn` throws; fails if it throws anything else or nothing. */
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(TaskInputError);
+    const message = (e as Error).message;
+    expect(message).not.toMatch(/[\r\n]/);
+    return message;
+  }
+  throw new Error('expected a TaskInputError, but nothing was thrown');
+}
+
+describe('objectInput', () => {
+  it('returns plain objects unchanged', () => {
+    const obj = { bits: '01' };
+    expect(objectInput(obj, 'a field "bits"')).toBe(obj);
+  });
+
+  it.each([
+    [null, 'null'],
+    [undefined, 'undefined'],
+    [[1, 2], 'an array'],
+    ['0101', '"0101"'],
+    ['x'.repeat(30), 'a string of 30 characters'],
+    [7, 'number 7'],
+    [true, 'boolean true'],
+  ])('rejects %j, saying what it got', (input, got) => {
+    expect(errorOf(() => objectInput(input, 'a field "bits"'))).toBe(`expected a JSON object with a field "bits", got ${got}`);
+  });
+});
+
+describe('stringField', () => {
+  it('returns a valid string', () => {
+    expect(stringField({ s: '0110' }, 's', '01', 'bits')).toBe('0110');
+  });
+
+  it('names a missing field', () => {
+    expect(errorOf(() => stringField({ other: '1' }, 's', '01', 'bits'))).toBe('missing field "s"');
+  });
+
+  it('rejects non-strings, naming the field and the value', () => {
+    expect(errorOf(() => stringField({ s: 101 }, 's', '01', 'bits'))).toBe('field "s" must be a string of bits, got number 101');
+    expect(errorOf(() => stringField({ s: null }, 's', '01', 'bits'))).toMatch(/^field "s" .* got null$/);
+    expect(errorOf(() => stringField({ s: ['0'] }, 's', '01', 'bits'))).toMatch(/got an array$/);
+    expect(errorOf(() => stringField({ s: {} }, 's', '01', 'bits'))).toMatch(/got an object$/);
+  });
+
+  it('rejects the empty string', () => {
+    expect(errorOf(() => stringField({ s: '' }, 's', '01', 'bits'))).toMatch(/^field "s" is empty/);
+  });
+
+  it('names the first bad character and its position', () => {
+    expect(errorOf(() => stringField({ s: '0102' }, 's', '01', 'bits'))).toBe('field "s" must contain only bits; found "2" at position 3');
+    expect(errorOf(() => stringField({ s: 'x01y' }, 's', '01', 'bits'))).toMatch(/found "x" at position 0$/);
+    expect(errorOf(() => stringField({ s: '12 3' }, 's', '0-9', 'digits'))).toMatch(/found " " at position 2$/);
+    expect(errorOf(() => stringField({ s: '-12' }, 's', '0-9', 'digits'))).toMatch(/found "-" at position 0$/);
+  });
+
+  it('names a bad character outside the Basic Multilingual Plane whole, not half a surrogate pair', () => {
+    expect(errorOf(() => stringField({ s: '01\u{1F600}1' }, 's', '01', 'bits'))).toBe('field "s" must contain only bits; found "\u{1F600}" at position 2');
+  });
+
+  it('keeps the message on one line when the bad character is a line break', () => {
+    expect(errorOf(() => stringField({ s: '01\n1' }, 's', '01', 'bits'))).toBe('field "s" must contain only bits; found "\\n" at position 2');
+  });
+});
+
+describe('countField', () => {
+  it('accepts non-negative integers as numbers or digit strings', () => {
+    expect(countField({ n: 0 }, 'n', 10)).toBe(0);
+    expect(countField({ n: 10 }, 'n', 10)).toBe(10);
+    expect(countField({ n: '7' }, 'n', 10)).toBe(7);
+    expect(countField({ n: '007' }, 'n', 10)).toBe(7);
+  });
+
+  it('names a missing field', () => {
+    expect(errorOf(() => countField({}, 'n', 10))).toBe('missing field "n"');
+  });
+
+  it.each([
+    [-1, 'number -1'],
+    [1.5, 'number 1.5'],
+    [Number.NaN, 'number NaN'],
+    [Number.POSITIVE_INFINITY, 'number Infinity'],
+    ['-3', '"-3"'],
+    ['2.5', '"2.5"'],
+    ['1e3', '"1e3"'],
+    ['', '""'],
+    [' 4', '" 4"'],
+    [null, 'null'],
+    [true, 'boolean true'],
+  ])('rejects %j', (value, got) => {
+    expect(errorOf(() => countField({ n: value }, 'n', 10))).toBe(`field "n" must be a non-negative integer, got ${got}`);
+  });
+
+  it('rejects values above the maximum', () => {
+    expect(errorOf(() => countField({ n: 11 }, 'n', 10))).toBe('field "n" is 11; at most 10 is supported');
+    expect(errorOf(() => countField({ n: '11' }, 'n', 10))).toMatch(/^field "n" is 11;/);
+  });
+});
+
+describe('checkLength', () => {
+  it('accepts lengths up to the maximum and rejects longer ones', () => {
+    expect(() => checkLength('s', 5, 5)).not.toThrow();
+    expect(errorOf(() => checkLength('s', 6, 5))).toBe('field "s" has 6 characters; at most 5 are supported');
+  });
+});

@@ -1,0 +1,46 @@
+import { TaskInputError } from './task.js';
+
+/** The object a JSON input line must be, or an error saying what it was instead. */
+export function objectInput(input: unknown, fields: string): Record<string, unknown> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new TaskInputError(`expected a JSON object with ${fields}, got ${describe(input)}`);
+  }
+  return input as Record<string, unknown>;
+}
+
+/** A required string field made only of characters in `alphabet` (a regex character class body). */
+export function stringField(obj: Record<string, unknown>, name: string, alphabet: string, what: string): string {
+  const value = obj[name];
+  if (value === undefined) throw new TaskInputError(`missing field "${name}"`);
+  if (typeof value !== 'string') throw new TaskInputError(`field "${name}" must be a string of ${what}, got ${describe(value)}`);
+  if (value.length === 0) throw new TaskInputError(`field "${name}" is empty; it must be a string of ${what}`);
+  const bad = new RegExp(`[^${alphabet}]`, 'u').exec(value);
+  if (bad) {
+    throw new TaskInputError(`field "${name}" must contain only ${what}; found ${JSON.stringify(bad[0])} at position ${bad.index}`);
+  }
+  return value;
+}
+
+/** A required non-negative integer field, at most `max`. Accepts a number or a decimal string. */
+export function countField(obj: Record<string, unknown>, name: string, max: number): number {
+  const value = obj[name];
+  if (value === undefined) throw new TaskInputError(`missing field "${name}"`);
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+    throw new TaskInputError(`field "${name}" must be a non-negative integer, got ${describe(value)}`);
+  }
+  if (n > max) throw new TaskInputError(`field "${name}" is ${n}; at most ${max} is supported`);
+  return n;
+}
+
+/** Rejects lattices too long for one process to hold. */
+export function checkLength(name: string, length: number, max: number): void {
+  if (length > max) throw new TaskInputError(`field "${name}" has ${length} characters; at most ${max} are supported`);
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}

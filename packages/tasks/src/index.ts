@@ -1,0 +1,24 @@
+export type { Dynamics, Lattice, LocalRule, NamedInstance, Random, Task, TaskRecipe } from './task.js';
+export { OUTSIDE, TaskInputError } from './task.js';
+export { defineTask, TaskRegistry } from './registry.js';
+export { seededRandom, randomInt } from './random.js';
+export { applyRule } from './apply-rule.js';
+export { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
+export { objectInput, stringField, countField, checkLength } from './fields.js';
+export { parity, type ParityInstance } from './builtins/parity.js';
+export { addition, addDecimal, type AdditionInstance } from './builtins/addition.js';
+export { rule110, rule110Cell, rule110Step, type Rule110Instance } from './builtins/rule110.js';
+import { addition } from './builtins/addition.js';
+import { parity } from './builtins/parity.js';
+import { TaskRegistry } from './registry.js';
+import { rule110 } from './builtins/rule110.js';
+
+/** The built-in tasks, in the order the paper presents them. */
+export const builtinTasks = [parity, addition, rule110] as const;
+
+/** A registry holding the built-in tasks; register your own on it. */
+export function createRegistry(): TaskRegistry {
+  const registry = new TaskRegistry();
+  for (const task of builtinTasks) registry.register(task);
+  return registry;
+}

@@ -1,0 +1,121 @@
+/**
+ * The task plugin contract. A task says how an instance becomes a lattice of cells, how the settled
+ * lattice is read back as an answer, and what the right answer is. It knows nothing of tensors: the
+ * SEAD core consumes these plain arrays, and any tensor library could.
+ */
+
+/** A row of cells ready for the automaton. Cell 0 is the left end. */
+export interface Lattice {
+  /** Number of cells. */
+  readonly length: number;
+  /** One input token per cell, an index into `Task.inputAlphabet`. */
+  readonly tokens: Uint8Array;
+  /** Discrete state symbol of every cell at t = 0; absent means every cell starts in symbol 0. */
+  readonly initialState?: Uint8Array;
+  /**
+   * For `dynamics: "rollout"` tasks: how many synchronous steps to run. Fixed-point tasks leave it
+   * unset and relax until nothing changes.
+   */
+  readonly steps?: number;
+}
+
+/**
+ * The algorithm written as a cellular automaton over a discrete state alphabet: the reference that
+ * chaos training imitates and that a compiled model can be compared with, neighbourhood by neighbourhood.
+ */
+export interface LocalRule {
+  /** Cells on each side that the rule reads. */
+  readonly radius: number;
+  /**
+   * Next state symbol of the centre cell. `tokens` and `states` have 2·radius + 1 entries, centre at
+   * index `radius`; an entry of `OUTSIDE` stands for a position beyond either end of the lattice.
+   */
+  next(tokens: ArrayLike<number>, states: ArrayLike<number>): number;
+}
+
+/** Marks a neighbourhood position beyond the lattice in `LocalRule.next`. */
+export const OUTSIDE = -1;
+
+/** How the automaton is run on a lattice. */
+export type Dynamics =
+  /** Iterate until the lattice stops changing; the attractor holds the answer. */
+  | 'fixed-point'
+  /** Iterate exactly `Lattice.steps` times; the lattice after the last step holds the answer. */
+  | 'rollout';
+
+/** An adversarial instance with the name of the family it belongs to. */
+export interface NamedInstance<I> {
+  readonly family: string;
+  readonly instance: I;
+}
+
+/** Pseudo-random source in [0, 1). Every random choice in SEAD takes one, built from a seed. */
+export type Random = () => number;
+
+/** Model and training settings a task recommends; plain data, read by the trainer and the CLI. */
+export interface TaskRecipe {
+  readonly regime: 'relax' | 'chaos';
+  /** State channels, embedding width, hidden width, radius. */
+  readonly model: { channels: number; embedding: number; hidden: number; radius: number };
+  /** Training lengths [min, max] and the validation lengths, all longer than training. */
+  readonly trainLengths: readonly [number, number];
+  readonly validationLengths: readonly number[];
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly maxIterations: number;
+}
+
+export interface Task<I = unknown, O = unknown> {
+  /** Registry key, e.g. "parity". Lowercase letters, digits and dashes. */
+  readonly id: string;
+  readonly description: string;
+  readonly dynamics: Dynamics;
+  /**
+   * Feature vector of every input token; row `k` describes token `k`. Rows must all have the same
+   * width. The model embeds a cell as `features[token] · W_e`, so the width, not the number of
+   * tokens, sets the embedding's parameter count.
+   */
+  readonly inputAlphabet: readonly (readonly number[])[];
+  /** Names of the discrete state symbols, e.g. ["0", "1"]. At least two. */
+  readonly stateSymbols: readonly string[];
+  /** Which cells the answer is read from: one designated cell, or every cell. */
+  readonly readout: 'cell' | 'all';
+  /** Reference local rule over the state alphabet, for chaos training and certification. */
+  readonly rule?: LocalRule;
+  /** Recommended settings for the built-in trainer. */
+  readonly recipe?: TaskRecipe;
+
+  /** The lattice an instance starts from. */
+  encode(instance: I): Lattice;
+  /** The answer held by a settled lattice whose cells carry these state symbols. */
+  decode(instance: I, states: Uint8Array): O;
+  /**
+   * Per-cell target symbols at the attractor (fixed-point tasks) or after the last step (rollouts),
+   * when the task has them. `decode(instance, cellTargets(instance))` must equal `solve(instance)`.
+   */
+  cellTargets?(instance: I): Uint8Array;
+  /** The exact answer, computed independently of any automaton. */
+  solve(instance: I): O;
+  /** Whether two answers are the same (exact match). */
+  equal(a: O, b: O): boolean;
+  /** A uniformly random instance whose lattice has `length` cells (or close to it, see `lengthOf`). */
+  random(length: number, random: Random): I;
+  /** Instances chosen to be hard at this length, each with its family name. */
+  adversarial(length: number): NamedInstance<I>[];
+  /** The instance's size as a user thinks of it (bits, digits, cells). */
+  lengthOf(instance: I): number;
+  /** Validates user input (a parsed JSON object) and builds an instance; throws `TaskInputError`. */
+  parse(input: unknown): I;
+  /** The instance as the JSON object `parse` accepts. */
+  format(instance: I): Record<string, unknown>;
+  /** The answer as a string, e.g. "1112". */
+  formatOutput(output: O): string;
+}
+
+/** Bad user input for a task: the message names the field and what is wrong with it. */
+export class TaskInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskInputError';
+  }
+}

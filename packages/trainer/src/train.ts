@@ -1,0 +1,272 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  bceWithLogits,
+  embed,
+  featureTensor,
+  initialWeights,
+  modelFromCheckpoint,
+  oneHotStates,
+  readoutChannels,
+  SeadModel,
+  softmaxCrossEntropy,
+  step,
+  stepLogits,
+  symbolTargets,
+  toCheckpoint,
+  WEIGHT_NAMES,
+  type Checkpoint,
+  type ModelShape,
+} from '@sead/core';
+import { seededRandom, type Random, type Task } from '@sead/tasks';
+import { Adam, type AdamState } from './adam.js';
+import { sampleChaosBatch, sampleRelaxBatch, type Batch } from './batches.js';
+import { allCorrect, validate, type LengthScore } from './validate.js';
+
+export type Regime = 'relax' | 'chaos';
+
+export interface TrainOptions {
+  task: Task;
+  /** relax: backpropagation through T sampled steps, continuous model. chaos: single steps, discrete model. */
+  regime?: Regime;
+  model?: ModelShape;
+  seed?: number;
+  learningRate?: number;
+  batchSize?: number;
+  maxIterations?: number;
+  /** Stop after this much wall time, validated or not. */
+  maxSeconds?: number;
+  /** Instance lengths trained on, [min, max]. Relax training grows its maximum as a curriculum. */
+  trainLengths?: readonly [number, number];
+  /** Lengths validated on; training stops once all are answered exactly. */
+  validationLengths?: readonly number[];
+  /** Random instances per validation length (adversarial ones are added). */
+  validationSize?: number;
+  validateEvery?: number;
+  /** Iterations between `checkpoint` events (there is one after every validation too). */
+  checkpointEvery?: number;
+  /** Relax regime: T is drawn uniformly from [a·L, b·L] + extra, L the lattice length. */
+  stepsPerCell?: readonly [number, number];
+  extraSteps?: number;
+  /**
+   * Iterations without a 3% drop in the smoothed loss after which training restarts from fresh
+   * weights drawn from a seed derived from `seed` (a run stuck with dead units does not recover).
+   */
+  patience?: number;
+  /** Continue from this checkpoint's weights, optimizer state and curriculum. */
+  resume?: Checkpoint;
+  /** Called on progress; a returned promise is awaited (e.g. a checkpoint write). */
+  onEvent?: (event: TrainEvent) => void | Promise<void>;
+}
+
+export type TrainEvent =
+  | { type: 'iteration'; iteration: number; loss: number; length: number; steps: number; seconds: number }
+  | { type: 'validation'; iteration: number; scores: LengthScore[]; seconds: number }
+  | { type: 'checkpoint'; iteration: number; checkpoint: Checkpoint }
+  | { type: 'restart'; iteration: number; restarts: number };
+
+export interface TrainResult {
+  model: SeadModel;
+  checkpoint: Checkpoint;
+  /** Whether every validation length reached 100% exact match. */
+  solved: boolean;
+  iterations: number;
+  seconds: number;
+  scores: LengthScore[];
+}
+
+/** Training state a checkpoint carries so that a resumed run continues bit for bit. */
+interface Progress {
+  iterations: number;
+  curriculum: number;
+  streak: number;
+  restarts: number;
+  /** Iteration of the last validation. */
+  validatedAt: number;
+  /** Smoothed loss, its best value and the iteration of that best. */
+  smoothLoss: number;
+  bestLoss: number;
+  bestAt: number;
+  optimizer: AdamState;
+}
+
+/**
+ * Trains a SEAD model on a task until it answers every validation length exactly, or the budget
+ * runs out. Deterministic: the same options give the same weights on the same backend.
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { task } = options;
+  const recipe = task.recipe;
+  const regime = options.regime ?? recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos');
+  const seed = options.seed ?? 0;
+  const shape = options.model ?? recipe?.model ?? { channels: task.stateSymbols.length, embedding: 2, hidden: 4, radius: 1 };
+  const learningRate = options.learningRate ?? recipe?.learningRate ?? 1e-2;
+  const batchSize = options.batchSize ?? recipe?.batchSize ?? 32;
+  const maxIterations = options.maxIterations ?? recipe?.maxIterations ?? 3000;
+  const [minLength, maxLength] = options.trainLengths ?? recipe?.trainLengths ?? [4, 16];
+  const validationLengths = options.validationLengths ?? recipe?.validationLengths ?? [4 * maxLength];
+  const validationSize = options.validationSize ?? 32;
+  const validateEvery = options.validateEvery ?? 50;
+  const checkpointEvery = options.checkpointEvery ?? 500;
+  const [perCellMin, perCellMax] = options.stepsPerCell ?? [1, 2];
+  const extraSteps = options.extraSteps ?? 4;
+  checkOptions(task, regime, minLength, maxLength, validationLengths);
+
+  const model = options.resume
+    ? modelFromCheckpoint(options.resume)
+    : SeadModel.create(task, shape, regime === 'chaos' ? 'discrete' : 'continuous', seed);
+  const resumed = options.resume?.training?.progress as Progress | undefined;
+  const patience = options.patience ?? 400;
+  const fresh = (iterations: number, restarts: number): Progress => ({
+    iterations,
+    curriculum: Math.min(minLength + 2, maxLength),
+    streak: 0,
+    restarts,
+    validatedAt: iterations - validateEvery,
+    // Not Infinity: the progress record travels through JSON.
+    smoothLoss: Number.MAX_VALUE,
+    bestLoss: Number.MAX_VALUE,
+    bestAt: iterations,
+    optimizer: { step: 0, m: [], v: [] },
+  });
+  let progress: Progress = resumed ?? fresh(0, 0);
+  const variables = WEIGHT_NAMES.map((name) => model.weights[name]);
+  let optimizer = new Adam(variables, learningRate);
+  if (resumed && resumed.optimizer.step > 0) optimizer.restore(resumed.optimizer);
+
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000 + ((options.resume?.training?.seconds as number) ?? 0);
+  const emit = async (event: TrainEvent) => options.onEvent && (await options.onEvent(event));
+  let scores: LengthScore[] = [];
+  const checkpoint = (solved: boolean) =>
+    toCheckpoint(model, {
+      regime,
+      seed,
+      iterations: progress.iterations,
+      seconds: Math.round(elapsed() * 100) / 100,
+      solved,
+      learningRate,
+      batchSize,
+      trainLengths: [minLength, maxLength],
+      validation: Object.fromEntries(scores.map((s) => [String(s.length), s.correct / s.total])),
+      progress,
+    });
+
+  while (progress.iterations < maxIterations && !(options.maxSeconds !== undefined && elapsed() > options.maxSeconds)) {
+    const random = seededRandom(mix(seed, progress.iterations));
+    const length = regime === 'relax'
+      ? random() < 0.5 ? progress.curriculum : minLength + Math.floor(random() * (progress.curriculum - minLength + 1))
+      : minLength + Math.floor(random() * (maxLength - minLength + 1));
+    const batch = regime === 'relax' ? sampleRelaxBatch(task, length, batchSize, random) : sampleChaosBatch(task, length, batchSize, random);
+    const L = batch.length;
+    const T = regime === 'relax' ? Math.ceil(perCellMin * L) + extraSteps + Math.floor(random() * (Math.ceil((perCellMax - perCellMin) * L) + 1)) : 1;
+    const { loss, perfect } = iterate(model, task, batch, T, optimizer, variables);
+    progress.iterations++;
+    progress.smoothLoss = progress.smoothLoss === Number.MAX_VALUE ? loss : 0.95 * progress.smoothLoss + 0.05 * loss;
+    if (progress.smoothLoss < 0.97 * progress.bestLoss) {
+      progress.bestLoss = progress.smoothLoss;
+      progress.bestAt = progress.iterations;
+    } else if (progress.iterations - progress.bestAt > patience) {
+      progress = fresh(progress.iterations, progress.restarts + 1);
+      const arrays = initialWeights(model.config, mix(seed, 0x5eed0000 + progress.restarts));
+      for (const name of WEIGHT_NAMES) model.weights[name].assign(tf.tensor(arrays[name], model.weights[name].shape));
+      optimizer.dispose();
+      optimizer = new Adam(variables, learningRate);
+      await emit({ type: 'restart', iteration: progress.iterations, restarts: progress.restarts });
+      continue;
+    }
+    if (regime === 'relax' && length === progress.curriculum && progress.curriculum < maxLength) {
+      progress.streak = perfect ? progress.streak + 1 : 0;
+      if (progress.streak >= 3) {
+        progress.curriculum++;
+        progress.streak = 0;
+      }
+    }
+    await emit({ type: 'iteration', iteration: progress.iterations, loss, length: L, steps: T, seconds: elapsed() });
+    // Validation runs whole lattices far longer than training ones: only worth it once the
+    // training batch itself is answered without a single wrong cell.
+    const ready = perfect && (regime === 'chaos' || progress.curriculum >= maxLength);
+    if (ready && progress.iterations - progress.validatedAt >= validateEvery) {
+      progress.validatedAt = progress.iterations;
+      scores = validate(model, task, validationLengths, validationSize, seed);
+      await emit({ type: 'validation', iteration: progress.iterations, scores, seconds: elapsed() });
+      if (allCorrect(scores)) break;
+    }
+    if (progress.iterations % checkpointEvery === 0 || progress.validatedAt === progress.iterations) {
+      progress.optimizer = optimizer.state();
+      await emit({ type: 'checkpoint', iteration: progress.iterations, checkpoint: checkpoint(false) });
+    }
+  }
+  if (progress.validatedAt !== progress.iterations) {
+    scores = validate(model, task, validationLengths, validationSize, seed);
+    await emit({ type: 'validation', iteration: progress.iterations, scores, seconds: elapsed() });
+  }
+  const solved = allCorrect(scores);
+  progress.optimizer = optimizer.state();
+  const final = checkpoint(solved);
+  await emit({ type: 'checkpoint', iteration: progress.iterations, checkpoint: final });
+  optimizer.dispose();
+  return { model, checkpoint: final, solved, iterations: progress.iterations, seconds: elapsed(), scores };
+}
+
+/** One Adam step on one batch; returns the loss and whether every cell's symbol was right. */
+function iterate(model: SeadModel, task: Task, batch: Batch, T: number, optimizer: Adam, variables: tf.Variable[]) {
+  const S = task.stateSymbols.length;
+  const B = batch.lattices.length;
+  const L = batch.length;
+  const { channels: C, radius } = model.config;
+  const w = model.weights;
+  return tf.tidy(() => {
+    const X = featureTensor(task, batch.lattices);
+    let wrong!: tf.Scalar;
+    let lossFn: () => tf.Scalar;
+    if (batch.states) {
+      // Chaos: one step from random states, cross-entropy against the reference rule's next state.
+      const h0 = oneHotStates(batch.states, B, L, S);
+      const target = oneHotStates(batch.targets, B, L, S);
+      lossFn = () => {
+        const logits = stepLogits(w, embed(w, X), h0, radius);
+        wrong = tf.keep(tf.sum(tf.notEqual(tf.argMax(logits, 2), tf.argMax(target, 2))));
+        return softmaxCrossEntropy(tf.reshape(logits, [B * L, S]), tf.reshape(target, [B * L, S]));
+      };
+    } else {
+      // Relax: T steps from the uniform state, loss on every cell's readout channels after the last.
+      const R = readoutChannels(S);
+      const target = symbolTargets(batch.targets, B, L, S);
+      const mask = tf.onesLike(target);
+      lossFn = () => {
+        const e = embed(w, X);
+        let h = tf.fill([B, L, C], 0.5) as tf.Tensor3D;
+        for (let t = 1; t < T; t++) h = step(w, e, h, radius);
+        const logits = tf.slice(stepLogits(w, e, h, radius), [0, 0, 0], [B, L, R]);
+        wrong = tf.keep(tf.sum(tf.notEqual(tf.greater(logits, 0), tf.cast(target, 'bool'))));
+        return bceWithLogits(logits, target, mask);
+      };
+    }
+    const { value, grads } = tf.variableGrads(lossFn, variables);
+    optimizer.apply(variables.map((v) => grads[v.name]));
+    const loss = value.dataSync()[0];
+    const perfect = wrong.dataSync()[0] === 0;
+    wrong.dispose();
+    return { loss, perfect };
+  });
+}
+
+function checkOptions(task: Task, regime: Regime, minLength: number, maxLength: number, validationLengths: readonly number[]): void {
+  if (regime !== 'relax' && regime !== 'chaos') throw new Error(`unknown training regime "${regime}"; use relax or chaos`);
+  if (regime === 'relax' && !task.cellTargets) throw new Error(`task "${task.id}" has no per-cell targets; train it with --regime chaos`);
+  if (regime === 'relax' && task.dynamics === 'rollout') throw new Error(`task "${task.id}" is a rollout; train it with --regime chaos`);
+  if (regime === 'chaos' && !task.rule) throw new Error(`task "${task.id}" has no reference rule; train it with --regime relax`);
+  if (!(Number.isInteger(minLength) && Number.isInteger(maxLength) && minLength >= 1 && minLength <= maxLength)) {
+    throw new Error(`training lengths must be integers with 1 ≤ min ≤ max, got [${minLength}, ${maxLength}]`);
+  }
+  if (validationLengths.length === 0) throw new Error('at least one validation length is needed');
+}
+
+/** A seed for iteration `i` of a run seeded with `seed`: batches can be redrawn after a resume. */
+function mix(seed: number, i: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+export type { Random };

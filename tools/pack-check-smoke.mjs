@@ -1,0 +1,101 @@
+// Runs inside the throwaway project of tools/pack-check.mjs, against the @sead/* packages installed
+// there from their tarballs. Arguments: the package names to check. Prints one line per check and
+// exits non-zero on the first failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const project = fileURLToPath(new URL('.', import.meta.url));
+const selected = new Set(process.argv.slice(2));
+
+function fail(message) {
+  throw new Error(message);
+}
+
+/** Imports a package by name and insists it resolved to the installed copy, not the repo. */
+async function load(name) {
+  const resolved = fileURLToPath(import.meta.resolve(name));
+  if (!resolved.startsWith(join(project, 'node_modules'))) fail(`${name} resolved outside the test project: ${resolved}`);
+  return import(name);
+}
+
+function expectExports(name, module, exports) {
+  const missing = exports.filter((key) => module[key] === undefined);
+  if (missing.length > 0) fail(`${name} does not export ${missing.join(', ')}`);
+}
+
+const checks = {
+  async '@sead/tasks'() {
+    const tasks = await load('@sead/tasks');
+    expectExports('@sead/tasks', tasks, ['createRegistry', 'defineTask', 'TaskRegistry', 'TaskInputError', 'seededRandom', 'applyRule', 'parity', 'addition', 'rule110']);
+    const ids = tasks.createRegistry().ids();
+    for (const id of ['parity', 'addition', 'rule110']) if (!ids.includes(id)) fail(`createRegistry() lacks the built-in task "${id}" (has ${ids.join(', ')})`);
+    const answer = tasks.parity.solve({ bits: '0110' });
+    if (answer !== 0) fail(`parity.solve({bits: '0110'}) gave ${answer}, expected 0`);
+    return `built-in tasks ${ids.join(', ')}`;
+  },
+
+  async '@sead/core'() {
+    const core = await load('@sead/core');
+    const { parity } = await load('@sead/tasks');
+    expectExports('@sead/core', core, ['SeadModel', 'predict', 'predictMany', 'useBackend', 'toCheckpoint', 'parseCheckpoint', 'modelFromCheckpoint', 'CheckpointError']);
+    // Prod mode silences tfjs's console banner; tfjs-core is installed as @sead/core's dependency.
+    (await import('@tensorflow/tfjs-core')).enableProdMode();
+    await core.useBackend('cpu');
+    const model = core.SeadModel.create(parity, { channels: 2, embedding: 2, hidden: 4, radius: 1 }, 'continuous', 1);
+    const prediction = core.predict(model, parity, { bits: '0110' });
+    // An untrained model may answer either way; what matters is that it runs end to end.
+    if (prediction.output !== 0 && prediction.output !== 1) fail(`predict on parity gave ${JSON.stringify(prediction.output)}, not 0 or 1`);
+    if (!Number.isInteger(prediction.steps)) fail(`predict reported steps ${prediction.steps}`);
+    const text = JSON.stringify(core.toCheckpoint(model));
+    const reloaded = core.modelFromCheckpoint(core.parseCheckpoint(text, 'pack-check', parity));
+    if (reloaded.parameterCount !== model.parameterCount) fail('a checkpoint round trip changed the parameter count');
+    return `a ${model.parameterCount}-parameter parity model ran ${prediction.steps} steps and answered ${prediction.output}`;
+  },
+
+  async '@sead/trainer'() {
+    const trainer = await load('@sead/trainer');
+    expectExports('@sead/trainer', trainer, ['train', 'validate', 'saveCheckpoint', 'loadCheckpoint']);
+    return 'exports train, validate, saveCheckpoint, loadCheckpoint';
+  },
+
+  async '@sead/evaluator'() {
+    const evaluator = await load('@sead/evaluator');
+    expectExports('@sead/evaluator', evaluator, ['lengthSweep']);
+    return 'exports lengthSweep';
+  },
+
+  async '@sead/models'() {
+    const models = await load('@sead/models');
+    expectExports('@sead/models', models, ['shippedTasks', 'shippedCheckpointPath', 'shippedCheckpointText']);
+    const core = selected.has('@sead/core') ? await load('@sead/core') : undefined;
+    const registry = selected.has('@sead/tasks') ? (await load('@sead/tasks')).createRegistry() : undefined;
+    for (const id of models.shippedTasks) {
+      const path = models.shippedCheckpointPath(id);
+      if (!path || !existsSync(path)) fail(`the checkpoint of "${id}" is not in the package (${path})`);
+      // Proves the shipped file is one the published core can read, not only that it exists.
+      if (core && registry) core.modelFromCheckpoint(core.parseCheckpoint(models.shippedCheckpointText(id), path, registry.get(id))).dispose();
+    }
+    return `ships checkpoints for ${models.shippedTasks.join(', ')}`;
+  },
+
+  async '@sead/cli'() {
+    const bin = join(project, 'node_modules', '.bin', process.platform === 'win32' ? 'sead.cmd' : 'sead');
+    if (!existsSync(bin)) fail('installing @sead/cli did not create node_modules/.bin/sead');
+    const result = spawnSync(bin, ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    if (result.status !== 0) fail(`sead --help exited with ${result.status ?? result.signal}: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
+    if (!/sead/i.test(result.stdout)) fail(`sead --help printed no usage: ${result.stdout.trim().split('\n')[0]}`);
+    return `sead --help: ${result.stdout.trim().split('\n')[0]}`;
+  },
+};
+
+try {
+  for (const name of Object.keys(checks)) {
+    if (!selected.has(name)) continue;
+    console.log(`ok  ${name}: ${await checks[name]()}`);
+  }
+} catch (error) {
+  console.error(`FAILED  ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Retrains the checkpoints that ship in @sead/models from scratch, with each task's recipe and a
+// fixed seed, and writes them atomically. Run after a change to a task, the core or the trainer.
+import * as tf from '@tensorflow/tfjs-core';
+import { useBackend } from '@sead/core';
+import { createRegistry } from '@sead/tasks';
+import { saveCheckpoint, train } from '@sead/trainer';
+
+const SEED = 7;
+tf.enableProdMode();
+await useBackend('cpu');
+const registry = createRegistry();
+const ids = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parity', 'addition', 'rule110'];
+let failed = false;
+for (const id of ids) {
+  const task = registry.get(id);
+  const result = await train({
+    task,
+    seed: SEED,
+    onEvent: (e) => {
+      if (e.type === 'validation') console.log(`${id} iteration ${e.iteration}: ${e.scores.map((s) => `L=${s.length} ${s.correct}/${s.total}`).join(', ')}`);
+      if (e.type === 'restart') console.log(`${id} iteration ${e.iteration}: loss stalled, restart ${e.restarts}`);
+    },
+  });
+  const out = new URL(`../packages/models/checkpoints/${id}.json`, import.meta.url);
+  await saveCheckpoint(out.pathname, result.checkpoint);
+  console.log(`${id}: ${result.solved ? 'solved' : 'NOT solved'} in ${result.iterations} iterations, ${result.seconds.toFixed(1)} s, ${result.model.parameterCount} parameters`);
+  failed ||= !result.solved;
+}
+process.exit(failed ? 1 : 0);
