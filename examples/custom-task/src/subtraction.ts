@@ -181,3 +181,6 @@ export const subtraction = defineTask<SubtractionInstance, string>({
   format: ({ a, b }) => ({ a, b }),
   formatOutput: (difference) => difference,
 });
+
+/** A plugin module's default export is the task it adds: `sead --plugin <this file> --task subtraction`. */
+export default subtraction;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { availableBackends, registerBackendLoader, useBackend } from '@sead/core';
+import type { OptionValues } from './args.js';
 import { UsageError } from './errors.js';
 
 // The CLI ships the WebAssembly backend as an alternative to the pure-JS cpu one.
@@ -15,7 +16,7 @@ export function quietTensorflow(): void {
 }
 
 /** Activates the backend named by --backend (default cpu) and returns its name. */
-export async function selectBackend(name: string | boolean | undefined): Promise<string> {
+export async function selectBackend(name: OptionValues[string]): Promise<string> {
   quietTensorflow();
   const wanted = typeof name === 'string' && name !== '' ? name : 'cpu';
   if (!availableBackends().includes(wanted)) {

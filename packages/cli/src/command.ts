@@ -17,7 +17,8 @@ export interface Command {
 export const helpOption: OptionSpec = { help: { type: 'boolean', short: 'h' } };
 
 /** Options shared by the commands that run a model. */
-export const taskOption: OptionSpec = { task: { type: 'string', short: 't' } };
+/** --task, and --plugin modules that register tasks of their own (repeatable). */
+export const taskOption: OptionSpec = { task: { type: 'string', short: 't' }, plugin: { type: 'string', multiple: true } };
 export const modelOption: OptionSpec = { model: { type: 'string', short: 'm' } };
 export const backendOption: OptionSpec = { backend: { type: 'string' } };
 export const jsonOption: OptionSpec = { json: { type: 'boolean' } };

@@ -1,9 +1,10 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import type { Task } from '@sead/tasks';
 import { saveCheckpoint, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
-import { UsageError } from './errors.js';
+import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';
 
@@ -71,7 +72,7 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
         break;
     }
   };
-  return train({
+  const options = {
     task: run.task,
     regime: run.regime,
     seed: run.seed,
@@ -82,5 +83,15 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
     trainLengths: run.trainLengths,
     resume: run.resume,
     onEvent,
-  });
+  };
+  try {
+    return await train(options);
+  } catch (error) {
+    // Inference-only backends (wasm) lack the gradient kernels; say so instead of naming a kernel alone.
+    const message = (error as Error).message ?? '';
+    if (/^Kernel '.*' not registered for backend/.test(message)) {
+      throw new Failure(`the ${tf.getBackend()} backend cannot train (${message}); train with --backend cpu`);
+    }
+    throw error;
+  }
 }

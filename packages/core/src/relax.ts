@@ -79,18 +79,51 @@ export function relax(model: SeadModel, task: TaskShape, lattice: Lattice, optio
   return relaxBatch(model, task, [lattice], options)[0];
 }
 
+/**
+ * The lattices of a batch that are still running. A lattice that settles leaves the batch, so the
+ * remaining steps cost only what is still moving; `drive` holds the input drive of the rows left.
+ */
+class ActiveRows {
+  ids: number[];
+  drive: tf.Tensor3D;
+  /** Whether `drive` is a gathered copy this object must dispose (the first is the caller's). */
+  #owned = false;
+
+  constructor(count: number, drive: tf.Tensor3D) {
+    this.ids = Array.from({ length: count }, (_, b) => b);
+    this.drive = drive;
+  }
+
+  /** Keeps the rows at these local positions; `also` are tensors with one row per active lattice. */
+  keep<T extends tf.Tensor>(local: number[], also: T[] = []): T[] {
+    this.ids = local.map((k) => this.ids[k]);
+    const index = tf.tensor1d(local, 'int32');
+    const kept = also.map((t) => tf.gather(t, index) as T);
+    const drive = tf.gather(this.drive, index) as tf.Tensor3D;
+    if (this.#owned) this.drive.dispose();
+    this.drive = drive;
+    this.#owned = true;
+    index.dispose();
+    return kept;
+  }
+
+  dispose(): void {
+    if (this.#owned) this.drive.dispose();
+  }
+}
+
 /** Relax-and-project: every step is snapped to one-hot symbols by argmax. */
 function relaxDiscrete(model: SeadModel, task: TaskShape, lattices: readonly Lattice[], prepared: PreparedStep, cap: number, rollout: boolean, record: boolean): RunResult[] {
   const B = lattices.length;
   const L = lattices[0].length;
   const S = task.stateSymbols.length;
-  const symbols = initialSymbols(lattices);
-  const results: (RunResult | undefined)[] = new Array(B);
+  const all = initialSymbols(lattices);
+  const results: RunResult[] = new Array(B);
   const seen = Array.from({ length: B }, () => new Map<string, number>());
-  const histories = record ? Array.from({ length: B }, (_, b) => [symbols.slice(b * L, (b + 1) * L)]) : undefined;
-  const finish = (b: number, t: number, outcome: Outcome, period?: number) => {
+  const histories = record ? Array.from({ length: B }, (_, b) => [all.slice(b * L, (b + 1) * L)]) : undefined;
+  const finish = (b: number, symbols: Uint8Array, t: number, outcome: Outcome, period?: number) => {
     results[b] = {
-      symbols: symbols.slice(b * L, (b + 1) * L),
+      symbols,
       steps: t,
       converged: outcome === 'fixed-point' || outcome === 'rollout',
       outcome,
@@ -98,42 +131,55 @@ function relaxDiscrete(model: SeadModel, task: TaskShape, lattices: readonly Lat
       ...(histories && { history: histories[b] }),
     };
   };
-  if (!rollout) lattices.forEach((_, b) => seen[b].set(hashCells(symbols, b * L, L), 0));
-  let active = B;
-  for (let t = 0; t < cap && active > 0; t++) {
-    const next = tf.tidy(() => tf.argMax(preparedLogits(prepared, oneHotStates(symbols, B, L, S)), 2));
-    const nextSymbols = next.dataSync();
-    next.dispose();
-    for (let b = 0; b < B; b++) {
-      if (results[b]) continue;
-      const base = b * L;
-      let changed = false;
-      for (let i = base; i < base + L; i++) {
-        if (symbols[i] !== nextSymbols[i]) {
-          changed = true;
-          symbols[i] = nextSymbols[i];
+  if (!rollout) lattices.forEach((_, b) => seen[b].set(hashCells(all, b * L, L), 0));
+  const rows = new ActiveRows(B, prepared.inputDrive);
+  let symbols = all;
+  try {
+    for (let t = 0; t < cap && rows.ids.length > 0; t++) {
+      const n = rows.ids.length;
+      const next = tf.tidy(() => tf.argMax(preparedLogits({ ...prepared, inputDrive: rows.drive }, oneHotStates(symbols, n, L, S)), 2));
+      const nextSymbols = next.dataSync();
+      next.dispose();
+      const staying: number[] = [];
+      for (let a = 0; a < n; a++) {
+        const b = rows.ids[a];
+        const base = a * L;
+        let changed = false;
+        for (let i = base; i < base + L; i++) {
+          if (symbols[i] !== nextSymbols[i]) {
+            changed = true;
+            symbols[i] = nextSymbols[i];
+          }
         }
+        const own = () => symbols.slice(base, base + L);
+        if (!rollout && !changed) {
+          finish(b, own(), t, 'fixed-point');
+          continue;
+        }
+        histories?.[b].push(own());
+        if (!rollout) {
+          const key = hashCells(symbols, base, L);
+          const earlier = seen[b].get(key);
+          if (earlier !== undefined) {
+            finish(b, own(), t + 1, 'cycle', t + 1 - earlier);
+            continue;
+          }
+          seen[b].set(key, t + 1);
+        }
+        staying.push(a);
       }
-      histories?.[b].push(symbols.slice(base, base + L));
-      if (rollout) continue;
-      if (!changed) {
-        histories?.[b].pop();
-        finish(b, t, 'fixed-point');
-        active--;
-        continue;
-      }
-      const key = hashCells(symbols, base, L);
-      const earlier = seen[b].get(key);
-      if (earlier !== undefined) {
-        finish(b, t + 1, 'cycle', t + 1 - earlier);
-        active--;
-      } else {
-        seen[b].set(key, t + 1);
+      if (staying.length < n) {
+        const kept = new Uint8Array(staying.length * L);
+        staying.forEach((a, k) => kept.set(symbols.subarray(a * L, (a + 1) * L), k * L));
+        symbols = kept;
+        rows.keep(staying);
       }
     }
+    rows.ids.forEach((b, a) => finish(b, symbols.slice(a * L, (a + 1) * L), cap, rollout ? 'rollout' : 'step-cap'));
+  } finally {
+    rows.dispose();
   }
-  for (let b = 0; b < B; b++) if (!results[b]) finish(b, cap, rollout ? 'rollout' : 'step-cap');
-  return results as RunResult[];
+  return results;
 }
 
 /** The paper's relaxation: iterate h until max|h_{t+1} − h_t| < ε. */
@@ -142,48 +188,52 @@ function relaxContinuous(model: SeadModel, task: TaskShape, lattices: readonly L
   const L = lattices[0].length;
   const S = task.stateSymbols.length;
   const { channels: C, epsilon } = model.config;
-  const steps = new Int32Array(B).fill(-1);
+  const results: RunResult[] = new Array(B);
   const histories: Uint8Array[][] | undefined = record ? Array.from({ length: B }, () => []) : undefined;
-  let h: tf.Tensor3D = tf.fill([B, L, C], 0.5) as tf.Tensor3D;
-  const remember = () => {
-    if (!histories) return;
-    const s = tf.tidy(() => readSymbols(h, S)).dataSync();
-    for (let b = 0; b < B; b++) if (steps[b] < 0) histories[b].push(Uint8Array.from(s.subarray(b * L, (b + 1) * L)));
+  const symbolsOf = (h: tf.Tensor3D) => {
+    const s = tf.tidy(() => readSymbols(h, S));
+    const data = Uint8Array.from(s.dataSync());
+    s.dispose();
+    return data;
   };
-  remember();
-  let active = B;
-  for (let t = 0; t < cap && active > 0; t++) {
-    const [next, delta] = tf.tidy(() => {
-      const proposed = tf.sigmoid(preparedLogits(prepared, h));
-      const change = tf.max(tf.abs(tf.sub(proposed, h)), [1, 2]) as tf.Tensor1D;
-      if (active === B) return [proposed, change];
-      // Settled lattices keep their state: h·1 + p·0 and h·0 + p·1 are exact in floating point.
-      const frozen = tf.tensor3d(Float32Array.from(steps, (s) => (s >= 0 ? 1 : 0)), [B, 1, 1]);
-      return [tf.add(tf.mul(h, frozen), tf.mul(proposed, tf.sub(1, frozen))), change] as [tf.Tensor3D, tf.Tensor1D];
-    });
-    const d = delta.dataSync();
-    delta.dispose();
-    h.dispose();
-    h = next;
-    for (let b = 0; b < B; b++) {
-      if (steps[b] < 0 && d[b] < epsilon) {
-        steps[b] = t;
-        active--;
-      }
+  const rows = new ActiveRows(B, prepared.inputDrive);
+  let h: tf.Tensor3D = tf.fill([B, L, C], 0.5) as tf.Tensor3D;
+  const remember = (symbols: Uint8Array) => rows.ids.forEach((b, a) => histories?.[b].push(symbols.slice(a * L, (a + 1) * L)));
+  if (histories) remember(symbolsOf(h));
+  try {
+    for (let t = 0; t < cap && rows.ids.length > 0; t++) {
+      const [next, delta] = tf.tidy(() => {
+        const proposed = tf.sigmoid(preparedLogits({ ...prepared, inputDrive: rows.drive }, h));
+        return [proposed, tf.max(tf.abs(tf.sub(proposed, h)), [1, 2])] as [tf.Tensor3D, tf.Tensor1D];
+      });
+      const d = delta.dataSync();
+      delta.dispose();
+      h.dispose();
+      h = next;
+      const settled = rows.ids.some((_, a) => d[a] < epsilon);
+      const symbols = histories || settled ? symbolsOf(h) : undefined;
+      if (histories) remember(symbols!);
+      if (!settled) continue;
+      const staying: number[] = [];
+      rows.ids.forEach((b, a) => {
+        if (d[a] >= epsilon) return void staying.push(a);
+        results[b] = { symbols: symbols!.slice(a * L, (a + 1) * L), steps: t, converged: true, outcome: 'fixed-point', ...(histories && { history: histories[b] }) };
+      });
+      const [kept] = rows.keep(staying, [h]);
+      h.dispose();
+      h = kept;
     }
-    remember();
+    if (rows.ids.length > 0) {
+      const symbols = symbolsOf(h);
+      rows.ids.forEach((b, a) => {
+        results[b] = { symbols: symbols.slice(a * L, (a + 1) * L), steps: cap, converged: false, outcome: 'step-cap', ...(histories && { history: histories[b] }) };
+      });
+    }
+  } finally {
+    h.dispose();
+    rows.dispose();
   }
-  const symbols = tf.tidy(() => readSymbols(h, S));
-  const all = Uint8Array.from(symbols.dataSync());
-  symbols.dispose();
-  h.dispose();
-  return lattices.map((_, b) => ({
-    symbols: all.slice(b * L, (b + 1) * L),
-    steps: steps[b] >= 0 ? steps[b] : cap,
-    converged: steps[b] >= 0,
-    outcome: steps[b] >= 0 ? 'fixed-point' : 'step-cap',
-    ...(histories && { history: histories[b] }),
-  }));
+  return results;
 }
 
 /** A 64-bit FNV-1a style digest of one lattice's symbols, as a map key for cycle detection. */

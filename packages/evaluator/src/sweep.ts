@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defaultMaxSteps, predictMany, type Prediction, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
 import type { Lattice, LocalRule, Task } from '@sead/tasks';
-import { referenceRule, trajectoryAgreement } from './rollout.js';
+import { referenceRule, trajectoryAgreement, type RolloutAgreement } from './rollout.js';
 import { stepStats, type StepStats } from './stats.js';
 import { buildSuites, type Suite } from './suites.js';
 
@@ -108,8 +108,7 @@ export function lengthSweep<I, O>(model: SeadModel, task: Task<I, O>, options: S
   const total = plan.reduce((n, p) => n + p.suites.length, 0);
   const rows: SweepRow[] = [];
   for (const { length, suites } of plan) {
-    for (const suite of suites) {
-      const row = evaluateSuite(model, task, length, suite, settings, options.batchSize, rule);
+    for (const row of evaluateLength(model, task, length, suites, settings, options.batchSize, rule)) {
       rows.push(row);
       options.onProgress?.({ task: task.id, row, done: rows.length, total });
     }
@@ -146,48 +145,65 @@ function sweepSettings(options: SweepOptions): SweepSettings {
   return { lengths: [...lengths], randomPerLength, seed, adversarial: options.adversarial ?? true, maxSteps };
 }
 
-function evaluateSuite<I, O>(model: SeadModel, task: Task<I, O>, length: number, suite: Suite<I>, settings: SweepSettings, batchSize: number | undefined, rule: LocalRule | undefined): SweepRow {
+/**
+ * Every suite of one length in one go: their lattices share a length, so they relax side by side
+ * in one batch rather than one small batch per adversarial family. A row's `seconds` is its share,
+ * by instance count, of that run.
+ */
+function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number, suites: readonly Suite<I>[], settings: SweepSettings, batchSize: number | undefined, rule: LocalRule | undefined): SweepRow[] {
   const start = performance.now();
   const runOptions = { ...(settings.maxSteps !== null && { maxSteps: settings.maxSteps }), ...(batchSize !== undefined && { batchSize }) };
-  const steps: number[] = [];
-  let correct = 0;
-  let converged = 0;
-  const rollout = rule ? { matched: 0, total: 0, steps: 0, agreeingSteps: 0 } : undefined;
-  const tally = (instance: I, prediction: Prediction<O>) => {
-    steps.push(prediction.steps);
-    if (prediction.converged) converged++;
-    if (prediction.converged && task.equal(prediction.output, task.solve(instance))) correct++;
-  };
-  if (rule && rollout) {
+  const instances = suites.flatMap((suite) => suite.instances);
+  const predictions: Prediction<O>[] = [];
+  const agreements: (RolloutAgreement | undefined)[] = [];
+  if (rule) {
     // Recording keeps every step of every run, so only a memory budget's worth runs at once.
-    for (let from = 0; from < suite.instances.length; ) {
-      const chunk = suite.instances.slice(from, from + recordChunk(task.encode(suite.instances[from]), settings, batchSize));
-      const predictions = predictMany(model, task, chunk, { ...runOptions, record: true });
-      chunk.forEach((instance, k) => {
-        tally(instance, predictions[k]);
-        const agreement = trajectoryAgreement(rule, task.encode(instance), predictions[k]);
-        rollout.total++;
-        rollout.steps += agreement.steps;
-        rollout.agreeingSteps += agreement.agreeingSteps;
-        if (agreement.firstMismatch === null) rollout.matched++;
+    for (let from = 0; from < instances.length; ) {
+      const chunk = instances.slice(from, from + recordChunk(task.encode(instances[from]), settings, batchSize));
+      predictMany(model, task, chunk, { ...runOptions, record: true }).forEach((prediction, k) => {
+        agreements.push(trajectoryAgreement(rule, task.encode(chunk[k]), prediction));
+        // The trajectory has been checked: drop it rather than hold every step of every run.
+        predictions.push({ ...prediction, run: { ...prediction.run, history: undefined } });
       });
       from += chunk.length;
     }
   } else {
-    const predictions = predictMany(model, task, suite.instances, runOptions);
-    suite.instances.forEach((instance, k) => tally(instance, predictions[k]));
+    predictions.push(...predictMany(model, task, instances, runOptions));
   }
-  return {
-    length,
-    suite: suite.name,
-    kind: suite.kind,
-    correct,
-    total: suite.instances.length,
-    converged,
-    steps: stepStats(steps),
-    seconds: (performance.now() - start) / 1000,
-    ...(rollout && { rollout }),
-  };
+  const seconds = (performance.now() - start) / 1000;
+  let offset = 0;
+  return suites.map((suite) => {
+    const at = offset;
+    offset += suite.instances.length;
+    const steps: number[] = [];
+    let correct = 0;
+    let converged = 0;
+    const rollout = rule ? { matched: 0, total: 0, steps: 0, agreeingSteps: 0 } : undefined;
+    suite.instances.forEach((instance, k) => {
+      const prediction = predictions[at + k];
+      steps.push(prediction.steps);
+      if (prediction.converged) converged++;
+      if (prediction.converged && task.equal(prediction.output, task.solve(instance))) correct++;
+      const agreement = agreements[at + k];
+      if (rollout && agreement) {
+        rollout.total++;
+        rollout.steps += agreement.steps;
+        rollout.agreeingSteps += agreement.agreeingSteps;
+        if (agreement.firstMismatch === null) rollout.matched++;
+      }
+    });
+    return {
+      length,
+      suite: suite.name,
+      kind: suite.kind,
+      correct,
+      total: suite.instances.length,
+      converged,
+      steps: stepStats(steps),
+      seconds: instances.length === 0 ? 0 : (seconds * suite.instances.length) / instances.length,
+      ...(rollout && { rollout }),
+    };
+  });
 }
 
 function recordChunk(lattice: Lattice, settings: SweepSettings, batchSize = 64): number {

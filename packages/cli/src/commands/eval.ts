@@ -18,7 +18,8 @@ Length sweep: exact match of a model at each length, on seeded random instances 
 adversarial family of the task, with the steps each took to converge.
 
 Options:
-  -t, --task <id>       task of the model (parity, addition, rule110)
+  -t, --task <id>       task of the model (parity, addition, rule110, or a plugin's)
+      --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to evaluate (default: the model shipped for the task)
       --lengths <list>  comma-separated lengths, each 1 to 10000000 (default ${DEFAULT_EVAL_LENGTHS.join(',')})
       --per-length <N>  random instances per length (default ${DEFAULT_RANDOM_PER_LENGTH}; 0 for adversarial only)
@@ -49,7 +50,7 @@ export const evalCommand: Command = {
   },
   async run(values: OptionValues): Promise<number> {
     const started = performance.now();
-    const task = resolveTask(values.task);
+    const task = await resolveTask(values);
     const lengths = lengthsOption(values, 'lengths') ?? DEFAULT_EVAL_LENGTHS;
     const randomPerLength = integerOption(values, 'per-length', 0, 1_000_000) ?? DEFAULT_RANDOM_PER_LENGTH;
     const seed = integerOption(values, 'seed', 0, MAX_SEED) ?? 0;

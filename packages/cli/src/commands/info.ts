@@ -11,11 +11,12 @@ const help = `Usage: sead info --task <id> [--model file] [--json]
 Describes a model: its task, size, state mode and how it was trained.
 
 Options:
-  -t, --task <id>     task of the model (parity, addition, rule110)
-  -m, --model <file>  checkpoint to describe (default: the model shipped for the task)
-      --json          print one JSON object:
-                      {params, task, regime, mode, config, training, source}
-  -h, --help          show this help`;
+  -t, --task <id>       task of the model (parity, addition, rule110, or a plugin's)
+      --plugin <module> load tasks from a plugin module (a file or package; repeatable)
+  -m, --model <file>    checkpoint to describe (default: the model shipped for the task)
+      --json            print one JSON object:
+                        {params, task, regime, mode, config, training, source}
+  -h, --help            show this help`;
 
 /** What `info --json` prints; a contract that scripts rely on. */
 export interface ModelInfo {
@@ -37,7 +38,7 @@ export const infoCommand: Command = {
   help,
   options: { ...taskOption, ...modelOption, ...jsonOption, ...helpOption },
   async run(values: OptionValues): Promise<number> {
-    const task = resolveTask(values.task);
+    const task = await resolveTask(values);
     const { checkpoint, source } = await loadTaskCheckpoint(task, optionalString(values, 'model'));
     const info = describe(checkpoint, source, task.description);
     if (values.json === true) await printLine(JSON.stringify(info));

@@ -23,7 +23,8 @@ stream goes on; the exit status is then 1. A run that hit the step cap still pri
 with "converged":false.
 
 Options:
-  -t, --task <id>       task to answer (parity, addition, rule110)
+  -t, --task <id>       task to answer (parity, addition, rule110, or a plugin's)
+      --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to use (default: the model shipped for the task)
       --backend <name>  tfjs backend: cpu (default) or wasm
       --max-steps <N>   step cap for fixed-point tasks (default 2L + 64); rollouts run their K steps
@@ -35,7 +36,7 @@ export const predictCommand: Command = {
   help,
   options: { ...taskOption, ...modelOption, ...backendOption, 'max-steps': { type: 'string' }, ...helpOption },
   async run(values: OptionValues): Promise<number> {
-    const task = resolveTask(values.task);
+    const task = await resolveTask(values);
     const maxSteps = integerOption(values, 'max-steps', 1);
     const modelPath = optionalString(values, 'model');
     await selectBackend(values.backend);

@@ -8,7 +8,7 @@ import { Failure } from '../errors.js';
 import { percentText, scoresText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
 import { machineText, runFacts, writeReports } from '../report-files.js';
-import { registry, resolveTask } from '../task-option.js';
+import { loadPlugins, lookUp, registry } from '../task-option.js';
 import { checkRegime, prepareOut, trainToFile } from '../training-run.js';
 import { DEFAULT_SEED, MAX_SEED } from './train.js';
 
@@ -21,6 +21,7 @@ save it, then sweep it over the lengths. Prints progress, one combined table, an
 Options:
   -o, --out <dir>       output directory (default results)
       --tasks <list>    comma-separated task ids (default ${registry.ids().join(',')})
+      --plugin <module> load tasks from a plugin module (a file or package; repeatable)
       --lengths <list>  comma-separated lengths, each 1 to 10000000 (default ${DEFAULT_LENGTHS.join(',')})
       --per-length <N>  random instances per length (default ${DEFAULT_RANDOM_PER_LENGTH})
       --seed <N>        training and sweep seed (default ${DEFAULT_SEED})
@@ -37,6 +38,7 @@ export const reproduceCommand: Command = {
   options: {
     out: { type: 'string', short: 'o' },
     tasks: { type: 'string' },
+    plugin: { type: 'string', multiple: true },
     lengths: { type: 'string' },
     'per-length': { type: 'string' },
     seed: { type: 'string' },
@@ -46,7 +48,8 @@ export const reproduceCommand: Command = {
   async run(values: OptionValues): Promise<number> {
     const started = performance.now();
     const outDir = optionalString(values, 'out') ?? 'results';
-    const tasks = (listOption(values, 'tasks') ?? registry.ids()).map((id) => resolveTask(id));
+    await loadPlugins(values.plugin);
+    const tasks = (listOption(values, 'tasks') ?? registry.ids()).map((id) => lookUp(id));
     const lengths = lengthsOption(values, 'lengths') ?? [...DEFAULT_LENGTHS];
     const randomPerLength = integerOption(values, 'per-length', 0, 1_000_000) ?? DEFAULT_RANDOM_PER_LENGTH;
     const seed = integerOption(values, 'seed', 0, MAX_SEED) ?? DEFAULT_SEED;

@@ -17,7 +17,8 @@ Trains a SEAD model until it answers every validation length exactly, or the bud
 The checkpoint is written atomically to --out at every validation and at the end.
 
 Options:
-  -t, --task <id>           task to learn (parity, addition, rule110)
+  -t, --task <id>           task to learn (parity, addition, rule110, or a plugin's)
+      --plugin <module>     load tasks from a plugin module (a file or package; repeatable)
   -o, --out <file>          checkpoint file to write
       --seed <N>            seed of every random choice (default ${DEFAULT_SEED}; a resumed run keeps its own)
       --regime <name>       relax (backprop through relaxation) or chaos (single steps of the
@@ -55,7 +56,7 @@ export const trainCommand: Command = {
     ...helpOption,
   },
   async run(values: OptionValues): Promise<number> {
-    const task = resolveTask(values.task);
+    const task = await resolveTask(values);
     const out = required(values, 'out', ' (the checkpoint file to write)');
     const seed = integerOption(values, 'seed', 0, MAX_SEED);
     const regimeOption = optionalString(values, 'regime');
