@@ -1,4 +1,4 @@
-import { addition, rule110, type Task } from '@sead/tasks';
+import { addition, type Task } from '@sead/tasks';
 import { SeadModel, type ModelShape } from './model.js';
 import { weightShapes, WEIGHT_NAMES } from './config.js';
 import type { WeightArrays } from './weights.js';
@@ -37,4 +37,3 @@ export function flipModel(): SeadModel {
   return new SeadModel(model.config, addition.id, w);
 }
 
-export { rule110 };
