@@ -30,4 +30,5 @@ for (const task of createRegistry().ids().map((id) => createRegistry().get(id)))
     ]);
   }
 }
+rows.splice(1, 0, rows[0].map(() => '---'));
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
