@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ENGINES, type Engine } from '@sead/core';
 import { UsageError } from './errors.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -105,4 +106,13 @@ export function listOption(values: OptionValues, name: string): string[] | undef
   const parts = String(raw).split(',').map((p) => p.trim());
   if (parts.some((p) => p === '')) throw new UsageError(`--${name} must be a comma-separated list, got ${JSON.stringify(raw)}`);
   return [...new Set(parts)];
+}
+
+/** --engine: dense, sparse or auto (the default: sparse for discrete models). */
+export function engineOption(values: OptionValues): Engine {
+  const value = values.engine ?? 'auto';
+  if (typeof value !== 'string' || !(ENGINES as readonly string[]).includes(value)) {
+    throw new UsageError(`--engine must be one of ${ENGINES.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as Engine;
 }

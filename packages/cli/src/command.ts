@@ -22,3 +22,4 @@ export const taskOption: OptionSpec = { task: { type: 'string', short: 't' }, pl
 export const modelOption: OptionSpec = { model: { type: 'string', short: 'm' } };
 export const backendOption: OptionSpec = { backend: { type: 'string' } };
 export const jsonOption: OptionSpec = { json: { type: 'boolean' } };
+export const engineOptionSpec: OptionSpec = { engine: { type: 'string' } };

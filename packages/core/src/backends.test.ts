@@ -13,7 +13,7 @@ const SHAPE: ModelShape = { channels: 2, embedding: 2, hidden: 4, radius: 1 };
 /** Predictions of one model (same weights) for the same instances, on one backend. */
 async function predictOn(backend: string, task: Task, mode: StateMode, seed: number, instances: unknown[]) {
   await useBackend(backend);
-  const model = SeadModel.create(task, SHAPE, mode, seed);
+  const model = SeadModel.create(task, { ...SHAPE, channels: task.stateSymbols.length }, mode, seed);
   const out = predictMany(model, task, instances).map((p) => ({ output: p.output, steps: p.steps, outcome: p.outcome }));
   model.dispose();
   return out;

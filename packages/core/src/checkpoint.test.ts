@@ -5,14 +5,14 @@ import { CheckpointError, modelFromCheckpoint, parseCheckpoint, toCheckpoint } f
 import { parameterCount } from './config.js';
 import { SeadModel } from './model.js';
 import { predictMany } from './predict.js';
-import { SMALL } from './test-models.js';
+import { SMALL, smallFor } from './test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
 });
 
 function savedParity() {
-  const model = SeadModel.create(parity, SMALL, 'continuous', 8);
+  const model = SeadModel.create(parity, smallFor(parity), 'continuous', 8);
   const text = JSON.stringify(toCheckpoint(model, { regime: 'relax', seed: 8, iterations: 3, seconds: 0.5, validation: { '64': 0.5 } }));
   return { model, text };
 }
@@ -21,7 +21,7 @@ describe('checkpoints', () => {
   it('round-trip: the loaded model predicts exactly as the saved one', () => {
     const { model, text } = savedParity();
     const checkpoint = parseCheckpoint(text, 'mem.json', parity);
-    expect(checkpoint).toMatchObject({ format: 'sead-checkpoint', version: 1, task: 'parity', parameters: 90 });
+    expect(checkpoint).toMatchObject({ format: 'sead-checkpoint', version: 1, task: 'parity', parameters: 97 });
     expect(checkpoint.training).toMatchObject({ regime: 'relax', seed: 8 });
     const loaded = modelFromCheckpoint(checkpoint);
     const instances = ['0110', '1', '111000111', '1011011101111'].map((bits) => ({ bits }));
@@ -44,7 +44,7 @@ describe('checkpoints', () => {
     ['a future version', (t: string) => t.replace('"version":1', '"version":9'), /has version 9; this SEAD reads version 1/],
     ['a bad config', (t: string) => t.replace('"hidden":4', '"hidden":-4'), /config.hidden must be an integer from 1 to 4096, got -4/],
     ['a missing weight', (t: string) => t.replace('"W2":', '"W9":'), /weight W2 is missing/],
-    ['a short weight', (t: string) => t.replace(/"bh":\[[^\]]*\]/, '"bh":[0]'), /weight bh has 1 values, its shape \[2\] needs 2/],
+    ['a short weight', (t: string) => t.replace(/"bh":\[[^\]]*\]/, '"bh":[0]'), /weight bh has 1 values, its shape \[3\] needs 3/],
     ['a non-number weight', (t: string) => t.replace(/"bh":\[[^,]*,/, '"bh":["x",'), /weight bh holds a value that is not a finite number/],
   ])('rejects %s with a one-line error naming the file', (_name, corrupt, message) => {
     const { model, text } = savedParity();

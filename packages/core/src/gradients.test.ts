@@ -7,7 +7,7 @@ import { featureTensor, oneHotStates } from './lattice.js';
 import { bceWithLogits, softmaxCrossEntropy } from './losses.js';
 import { SeadModel } from './model.js';
 import { embed, step, stepLogits } from './step.js';
-import { SMALL } from './test-models.js';
+import { SMALL, smallFor } from './test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -49,7 +49,7 @@ function checkGradients(model: SeadModel, loss: () => tf.Scalar) {
 
 describe('gradients', () => {
   it('match finite differences through T relax steps (BPTT)', () => {
-    const model = SeadModel.create(parity, { ...SMALL, radius: 2 }, 'continuous', 21);
+    const model = SeadModel.create(parity, { ...smallFor(parity), radius: 2 }, 'continuous', 21);
     const random = seededRandom(1);
     const lattices = Array.from({ length: 3 }, () => parity.encode(parity.random(7, random)));
     const X = featureTensor(parity, lattices);
@@ -58,7 +58,7 @@ describe('gradients', () => {
     const w = model.weights;
     const loss = () => {
       const e = embed(w, X);
-      let h = tf.fill([3, 7, 2], 0.5) as tf.Tensor3D;
+      let h = tf.fill([3, 7, 3], 0.5) as tf.Tensor3D;
       for (let t = 0; t < 4; t++) h = step(w, e, h, 2);
       return bceWithLogits(tf.slice(stepLogits(w, e, h, 2), [0, 0, 0], [3, 7, 1]), y, mask);
     };

@@ -1,6 +1,7 @@
 import type { SeadConfig, StateMode } from './config.js';
 import { parameterCount, validateConfig } from './config.js';
 import type { TaskShape } from './lattice.js';
+import { readoutChannels } from './readout.js';
 import { disposeWeights, initialWeights, toArrays, toVariables, type SeadWeights, type WeightArrays } from './weights.js';
 
 /** The size knobs a user picks; the rest of the config follows from the task. */
@@ -49,6 +50,10 @@ export function configFor(task: TaskShape, shape: ModelShape, mode: StateMode): 
     throw new RangeError(
       `a discrete model of task "${task.id}" needs one channel per state symbol (${task.stateSymbols.length}), got ${shape.channels}`,
     );
+  }
+  const readout = readoutChannels(task.stateSymbols.length);
+  if (mode === 'continuous' && shape.channels < readout) {
+    throw new RangeError(`a continuous model of task "${task.id}" reads its ${task.stateSymbols.length} symbols from ${readout} channels; it needs at least ${readout}, got ${shape.channels}`);
   }
   if (task.dynamics === 'rollout' && mode !== 'discrete') {
     throw new RangeError(`task "${task.id}" is a rollout from a discrete initial state; use a discrete model`);

@@ -1,6 +1,14 @@
 import type { Task } from '@sead/tasks';
 import type { SeadModel } from './model.js';
-import { relaxBatch, type Outcome, type RunOptions, type RunResult } from './relax.js';
+import type { Outcome, RunOptions, RunResult } from './relax.js';
+import { relaxWith, type Engine } from './engines/engine.js';
+
+export interface PredictOptions extends RunOptions {
+  /** Lattices relaxed side by side by the dense engine. */
+  batchSize?: number;
+  /** dense, sparse or auto (sparse for discrete models); see `Engine`. */
+  engine?: Engine;
+}
 
 export interface Prediction<O> {
   readonly output: O;
@@ -14,7 +22,7 @@ export interface Prediction<O> {
  * Answers instances with the model: encode, run to the attractor, decode. Instances whose lattices
  * share a length (and step count) run as one batch; results come back in input order.
  */
-export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances: readonly I[], options: RunOptions & { batchSize?: number } = {}): Prediction<O>[] {
+export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances: readonly I[], options: PredictOptions = {}): Prediction<O>[] {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   const lattices = instances.map((instance) => task.encode(instance));
   const groups = new Map<string, number[]>();
@@ -27,7 +35,7 @@ export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances:
   for (const indices of groups.values()) {
     for (let start = 0; start < indices.length; start += batchSize) {
       const chunk = indices.slice(start, start + batchSize);
-      const results = relaxBatch(model, task, chunk.map((k) => lattices[k]), options);
+      const results = relaxWith(options.engine ?? 'auto', model, task, chunk.map((k) => lattices[k]), options);
       chunk.forEach((k, j) => {
         const run = results[j];
         out[k] = { output: task.decode(instances[k], run.symbols), steps: run.steps, converged: run.converged, outcome: run.outcome, run };
@@ -38,6 +46,6 @@ export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances:
 }
 
 /** One instance. */
-export function predict<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options?: RunOptions): Prediction<O> {
+export function predict<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options?: PredictOptions): Prediction<O> {
   return predictMany<I, O>(model, task, [instance], options)[0];
 }

@@ -5,7 +5,7 @@ import { useBackend } from './backend.js';
 import { SeadModel } from './model.js';
 import { relax, relaxBatch, defaultMaxSteps } from './relax.js';
 import { predictMany } from './predict.js';
-import { flipModel, identityModel, SMALL } from './test-models.js';
+import { flipModel, identityModel, SMALL, smallFor } from './test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -54,7 +54,7 @@ describe('discrete relax', () => {
 
 describe('continuous relax', () => {
   it('converges per lattice, freezes settled ones, and honours the step cap', () => {
-    const model = SeadModel.create(parity, SMALL, 'continuous', 2);
+    const model = SeadModel.create(parity, smallFor(parity), 'continuous', 2);
     const random = seededRandom(9);
     const lattices = Array.from({ length: 4 }, () => parity.encode(parity.random(10, random)));
     const together = relaxBatch(model, parity, lattices);
@@ -71,6 +71,7 @@ describe('continuous relax', () => {
 
   it('rejects a continuous model for a rollout task', () => {
     expect(() => SeadModel.create(rule110, SMALL, 'continuous', 1)).toThrow(/discrete/);
+    expect(() => SeadModel.create(parity, SMALL, 'continuous', 1)).toThrow(/reads its 3 symbols from 3 channels; it needs at least 3, got 2/);
   });
 });
 
@@ -86,7 +87,7 @@ describe('predict', () => {
   });
 
   it('leaks no tensors', () => {
-    const model = SeadModel.create(parity, SMALL, 'continuous', 4);
+    const model = SeadModel.create(parity, smallFor(parity), 'continuous', 4);
     const before = tf.memory().numTensors;
     predictMany(model, parity, [{ bits: '0110' }, { bits: '1' }]);
     expect(tf.memory().numTensors).toBe(before);

@@ -5,6 +5,11 @@ import type { WeightArrays } from './weights.js';
 
 export const SMALL: ModelShape = { channels: 2, embedding: 2, hidden: 4, radius: 1 };
 
+/** SMALL with one channel per state symbol of the task (parity has three: ?, 0, 1). */
+export function smallFor(task: Task): ModelShape {
+  return { ...SMALL, channels: task.stateSymbols.length };
+}
+
 /**
  * A discrete model that computes the identity: every cell keeps its symbol, so every lattice is
  * at its fixed point from t = 0.

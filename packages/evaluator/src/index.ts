@@ -14,7 +14,7 @@ export { rolloutAgreement, trajectoryAgreement, type Mismatch, type RolloutAgree
 export { buildSuites, suiteSeed, type Suite, type SuiteOptions } from './suites.js';
 export { stepStats, type StepStats } from './stats.js';
 export { reportJson, REPORT_FORMAT, REPORT_VERSION, type JsonReport } from './json.js';
-export { reportMarkdown, markdownTable } from './markdown.js';
+export { reportMarkdown, markdownTable, certificateText } from './markdown.js';
 export { type ReportMeta } from './report-meta.js';
 export { summaryTable, suiteTable } from './tables.js';
 export { formatTable, isNumericCell, type Align, type Cell, type TableOptions } from './format-table.js';

@@ -38,6 +38,8 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
     const training = meta.trainingSeconds?.[report.task];
     if (training !== undefined) out.push(`- Training time: ${secondsText(training)} s`);
     out.push(`- All correct: ${report.allCorrect ? 'yes' : 'no'}`);
+    out.push(`- Engine: ${report.settings.engine}`);
+    out.push(`- Certified exact: ${certificateText(report.certificate)}`);
     const s = report.settings;
     out.push(`- Sweep: ${s.randomPerLength} random instances per length (seed ${s.seed})${s.adversarial ? ' and every adversarial family' : ''}`, '');
     out.push(markdownTable(suiteTable(report)), '');
@@ -45,4 +47,16 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
   const notes = notesOf(meta);
   if (notes.length > 0) out.push('## Notes', '', ...notes.flatMap((n) => [n, '']));
   return out.join('\n').trimEnd() + '\n';
+}
+
+/** The certificate in one sentence: what is proven, and for which weights. */
+export function certificateText(certificate: SweepReport['certificate']): string {
+  if (certificate === null) return 'no (a continuous model has no finite table; exact at the lengths swept only)';
+  const { reference, neighbourhoods, weightsHash, tableEqualsNetwork, minMargin } = certificate;
+  const network = tableEqualsNetwork ? '' : `; the network's smallest logit gap, ${minMargin.toExponential(1)}, is too small to rule out a different float32 argmax`;
+  if (reference === null) return `no reference rule to compare with (${neighbourhoods} neighbourhoods tabulated, weights ${weightsHash})${network}`;
+  if (reference.exact && tableEqualsNetwork) {
+    return `yes: the learned rule equals the task's reference rule on all ${neighbourhoods} neighbourhoods (weights ${weightsHash}), so it is exact at every length`;
+  }
+  return `no: ${reference.mismatches} of ${neighbourhoods} neighbourhoods differ from the reference rule (weights ${weightsHash})${network}`;
 }

@@ -38,7 +38,9 @@ describe('lengthSweep on hand-built models', () => {
     ]);
     expect(report.allCorrect).toBe(true);
     expect(report).toMatchObject({ task: 'identity', parameters: 44, regime: 'discrete', backend: 'cpu' });
-    expect(report.settings).toEqual({ lengths: [8, 20], randomPerLength: 6, seed: 0, adversarial: true, maxSteps: null });
+    expect(report.settings).toEqual({ lengths: [8, 20], randomPerLength: 6, seed: 0, adversarial: true, maxSteps: null, engine: 'sparse' });
+    // The model computes the identity task's own rule on every neighbourhood: certified exact.
+    expect(report.certificate).toMatchObject({ tableEqualsNetwork: true, reference: { exact: true, mismatches: 0 } });
     expect(report.rows.every((r) => r.rollout === undefined)).toBe(true);
     expect(events.map((e) => [e.done, e.total, e.row.suite])).toEqual(report.rows.map((r, k) => [k + 1, 6, r.suite]));
     expect(events.map((e) => e.row)).toEqual(report.rows);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defaultMaxSteps, predictMany, type Prediction, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
+import { compiledRule, defaultMaxSteps, predictMany, resolveEngine, type Certificate, type Engine, type Prediction, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
 import type { Lattice, LocalRule, Task } from '@sead/tasks';
 import { referenceRule, trajectoryAgreement, type RolloutAgreement } from './rollout.js';
 import { stepStats, type StepStats } from './stats.js';
@@ -54,6 +54,8 @@ export interface SweepSettings {
   readonly seed: number;
   readonly adversarial: boolean;
   readonly maxSteps: number | null;
+  /** The engine that ran the sweep: dense, or sparse on the compiled table. */
+  readonly engine: 'dense' | 'sparse';
 }
 
 export interface SweepReport {
@@ -69,6 +71,12 @@ export interface SweepReport {
   readonly byLength: readonly LengthSummary[];
   /** Every instance at every length answered exactly. */
   readonly allCorrect: boolean;
+  /**
+   * Discrete models: the compiled table's certificate. With `reference.exact`, the learned rule
+   * equals the task's reference rule on every neighbourhood, so the model is exact at every length,
+   * not only at those swept. Null for continuous models.
+   */
+  readonly certificate: Certificate | null;
 }
 
 /** Reported after each (length, suite). */
@@ -88,6 +96,8 @@ export interface SweepOptions {
   /** Step cap of fixed-point runs; default the core's 2L + 64. */
   maxSteps?: number;
   batchSize?: number;
+  /** dense, sparse or auto (sparse for discrete models). */
+  engine?: Engine;
   /** The checkpoint's training record, for the report's regime. */
   training?: TrainingRecord;
   onProgress?: (event: SweepProgress) => void;
@@ -101,7 +111,7 @@ const RECORD_BUDGET_BYTES = 64 * 1024 * 1024;
  * of the task. An answer counts only if it equals the reference solver's and the run converged.
  */
 export function lengthSweep<I, O>(model: SeadModel, task: Task<I, O>, options: SweepOptions = {}): SweepReport {
-  const settings = sweepSettings(options);
+  const settings = sweepSettings(model, options);
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   const rule = task.dynamics === 'rollout' && task.rule && model.config.mode === 'discrete' ? referenceRule(model, task) : undefined;
   const plan = settings.lengths.map((length) => ({ length, suites: buildSuites(task, length, settings) }));
@@ -124,10 +134,11 @@ export function lengthSweep<I, O>(model: SeadModel, task: Task<I, O>, options: S
     rows,
     byLength,
     allCorrect: rows.every((r) => r.correct === r.total),
+    certificate: model.config.mode === 'discrete' ? compiledRule(model, task).certificate : null,
   };
 }
 
-function sweepSettings(options: SweepOptions): SweepSettings {
+function sweepSettings(model: SeadModel, options: SweepOptions): SweepSettings {
   const lengths = options.lengths ?? DEFAULT_LENGTHS;
   if (lengths.length === 0 || !lengths.every((l) => Number.isInteger(l) && l >= 1)) {
     throw new RangeError(`lengths must be a non-empty list of positive integers, got ${JSON.stringify(lengths)}`);
@@ -139,10 +150,11 @@ function sweepSettings(options: SweepOptions): SweepSettings {
   const seed = options.seed ?? 0;
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${JSON.stringify(seed)}`);
   const maxSteps = options.maxSteps ?? null;
+  const engine = resolveEngine(model, options.engine ?? 'auto');
   if (maxSteps !== null && (!Number.isInteger(maxSteps) || maxSteps < 1)) {
     throw new RangeError(`maxSteps must be a positive integer, got ${JSON.stringify(maxSteps)}`);
   }
-  return { lengths: [...lengths], randomPerLength, seed, adversarial: options.adversarial ?? true, maxSteps };
+  return { lengths: [...lengths], randomPerLength, seed, adversarial: options.adversarial ?? true, maxSteps, engine };
 }
 
 /**
@@ -152,7 +164,7 @@ function sweepSettings(options: SweepOptions): SweepSettings {
  */
 function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number, suites: readonly Suite<I>[], settings: SweepSettings, batchSize: number | undefined, rule: LocalRule | undefined): SweepRow[] {
   const start = performance.now();
-  const runOptions = { ...(settings.maxSteps !== null && { maxSteps: settings.maxSteps }), ...(batchSize !== undefined && { batchSize }) };
+  const runOptions = { engine: settings.engine, ...(settings.maxSteps !== null && { maxSteps: settings.maxSteps }), ...(batchSize !== undefined && { batchSize }) };
   const instances = suites.flatMap((suite) => suite.instances);
   const predictions: Prediction<O>[] = [];
   const agreements: (RolloutAgreement | undefined)[] = [];

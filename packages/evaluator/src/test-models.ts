@@ -57,20 +57,38 @@ export function spreadModel(task: Task<any, any>): SeadModel {
   });
 }
 
-/** Prefix parity: next = left state XOR own bit, as relu(a + b) − 2·relu(a + b − 1). */
+/**
+ * Prefix parity over the symbols {?, 0, 1} (C = E = 3, W_s = I): "?" while the left neighbour is
+ * "?", else the left neighbour's parity XOR my bit (nothing on the left counts as parity 0). With
+ * p = relu(l + b) − 2·relu(l + b − 1) for l = "left is 1" and b = my bit, logit "1" is 4p − 2,
+ * logit "0" is 0, and "left is ?" outweighs both in favour of "?".
+ */
 export function parityModel(task: Task<any, any>): SeadModel {
-  return handModel(task, { hidden: 4 }, (set) => {
-    set('We', [0, 0], 1);
-    set('We', [1, 1], 1);
-    for (const unit of [0, 1]) {
-      set('W1', [LEFT, STATE(1), unit], 1);
-      set('W1', [SELF, 1, unit], 1); // embedding channel 1: "my bit is 1"
-    }
-    set('b1', [1], -1);
-    set('W2', [0, 0], 1);
-    set('W2', [1, 0], -2);
-    set('b2', [1], 0.5);
-  });
+  const config = configFor(task, { channels: 3, embedding: 3, hidden: 3, radius: 1 }, 'discrete');
+  const shapes = weightShapes(config);
+  const arrays = Object.fromEntries(WEIGHT_NAMES.map((n) => [n, new Array(shapes[n].reduce((a, b) => a * b, 1)).fill(0)])) as WeightArrays;
+  const set: Setter = (name, index, value) => {
+    arrays[name][index.reduce((flat, i, k) => flat * shapes[name][k] + i, 0)] = value;
+  };
+  const state = (s: number) => 3 + s;
+  set('We', [0, 0], 1);
+  set('We', [1, 1], 1); // embedding channel 1: "my bit is 1"
+  for (const s of [0, 1, 2]) set('Ws', [s, s], 1);
+  for (const unit of [0, 1]) {
+    set('W1', [LEFT, state(2), unit], 1);
+    set('W1', [SELF, 1, unit], 1);
+  }
+  set('b1', [1], -1);
+  set('W1', [LEFT, state(0), 2], 1); // the left neighbour does not know yet
+  for (const unit of [0, 1, 2]) set('W2', [unit, unit], 1);
+  set('Wh', [0, 2], 4);
+  set('Wh', [1, 2], -8);
+  set('Wh', [2, 2], -10);
+  set('bh', [2], -2);
+  set('Wh', [2, 0], 10);
+  set('bh', [0], -5);
+  set('Wh', [2, 1], -10);
+  return new SeadModel(config, task.id, arrays);
 }
 
 /** Carry-out: a + b + carry-in ≥ 10, with the embedding computing a + b from the features [1, a/9, b/9]. */

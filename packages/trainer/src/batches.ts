@@ -25,17 +25,18 @@ export function sampleRelaxBatch(task: Task, length: number, size: number, rando
 }
 
 /**
- * Chaos training: random inputs paired with uniformly random ("chaotic") states, so every
- * neighbourhood the rule can meet is seen, and the reference rule's next state of every cell.
+ * Chaos training: uniformly random ("chaotic") states on uniformly random tokens, so that every
+ * neighbourhood the rule can meet, boundaries and one-cell lattices included, is seen; the target
+ * is the reference rule's next state of every cell. `length` is the number of cells.
  */
 export function sampleChaosBatch(task: Task, length: number, size: number, random: Random): Batch {
   const rule = task.rule;
   if (!rule) throw new Error(`task "${task.id}" has no reference rule; chaos training needs one`);
   const S = task.stateSymbols.length;
-  const lattices = Array.from({ length: size }, () => task.encode(task.random(length, random)));
-  const L = lattices[0].length;
-  const states = new Uint8Array(size * L);
-  for (let k = 0; k < states.length; k++) states[k] = randomInt(random, 0, S - 1);
+  const V = task.inputAlphabet.length;
+  const L = length;
+  const lattices: Lattice[] = Array.from({ length: size }, () => ({ length: L, tokens: Uint8Array.from({ length: L }, () => randomInt(random, 0, V - 1)) }));
+  const states = Uint8Array.from({ length: size * L }, () => randomInt(random, 0, S - 1));
   const targets = new Uint8Array(size * L);
   lattices.forEach((lattice, b) => targets.set(applyRule(rule, lattice.tokens, states.subarray(b * L, (b + 1) * L)), b * L));
   return { lattices, length: L, states, targets };

@@ -19,7 +19,9 @@ export function validate(model: SeadModel, task: Task, lengths: readonly number[
       ...Array.from({ length: perLength }, () => task.random(length, random)),
       ...task.adversarial(length).map((a) => a.instance),
     ];
-    const predictions = predictMany(model, task, instances);
+    // Dense: the weights change between validations, and a table compiled for each would cost
+    // more than it saves at validation lengths.
+    const predictions = predictMany(model, task, instances, { engine: 'dense' });
     const correct = predictions.filter((p, k) => p.converged && task.equal(p.output, task.solve(instances[k]))).length;
     return { length, correct, total: instances.length };
   });

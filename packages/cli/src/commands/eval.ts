@@ -1,7 +1,7 @@
 import { DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
-import { integerOption, lengthsOption, optionalString, type OptionValues } from '../args.js';
+import { engineOption, integerOption, lengthsOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
+import { backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 import { percentText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
@@ -28,6 +28,7 @@ Options:
   -o, --out <dir>       also write report.json and report.md into this directory
       --json            print the report as JSON instead of the table
       --backend <name>  tfjs backend: cpu (default) or wasm
+      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
   -h, --help            show this help
 
 Exit status: 0 when every instance was answered exactly, 1 otherwise.`;
@@ -43,6 +44,7 @@ export const evalCommand: Command = {
     'per-length': { type: 'string' },
     seed: { type: 'string' },
     'max-steps': { type: 'string' },
+    ...engineOptionSpec,
     out: { type: 'string', short: 'o' },
     ...jsonOption,
     ...backendOption,
@@ -55,6 +57,7 @@ export const evalCommand: Command = {
     const randomPerLength = integerOption(values, 'per-length', 0, 1_000_000) ?? DEFAULT_RANDOM_PER_LENGTH;
     const seed = integerOption(values, 'seed', 0, MAX_SEED) ?? 0;
     const maxSteps = integerOption(values, 'max-steps', 1);
+    const engine = engineOption(values);
     const outDir = optionalString(values, 'out');
     const modelPath = optionalString(values, 'model');
     const json = values.json === true;
@@ -68,6 +71,7 @@ export const evalCommand: Command = {
       randomPerLength,
       seed,
       maxSteps,
+      engine,
       training: checkpoint.training,
       onProgress: live ? (p) => process.stderr.write(`  [${p.done}/${p.total}] L=${p.row.length} ${p.row.suite}: ${p.row.correct}/${p.row.total}\n`) : undefined,
     });

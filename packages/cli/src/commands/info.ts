@@ -1,6 +1,8 @@
-import type { Checkpoint } from '@sead/core';
+import { compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint } from '@sead/core';
+import { certificateText } from '@sead/evaluator';
 import { optionalString, type OptionValues } from '../args.js';
 import { helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
+import { selectBackend } from '../backend.js';
 import { loadTaskCheckpoint } from '../model-source.js';
 import { printLine, printLines } from '../output.js';
 import { resolveTask } from '../task-option.js';
@@ -15,7 +17,7 @@ Options:
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to describe (default: the model shipped for the task)
       --json            print one JSON object:
-                        {params, task, regime, mode, config, training, source}
+                        {params, task, regime, mode, config, training, source, certificate}
   -h, --help            show this help`;
 
 /** What `info --json` prints; a contract that scripts rely on. */
@@ -30,6 +32,8 @@ export interface ModelInfo {
   training: { iterations: number | null; seconds: number | null; solved: boolean | null; seed: number | null; validation: Record<string, number> } | null;
   /** "shipped", or the path given with --model. */
   source: string;
+  /** Discrete models: the compiled table's certificate (is the learned rule the task's rule?); null otherwise. */
+  certificate: Certificate | null;
 }
 
 export const infoCommand: Command = {
@@ -40,14 +44,17 @@ export const infoCommand: Command = {
   async run(values: OptionValues): Promise<number> {
     const task = await resolveTask(values);
     const { checkpoint, source } = await loadTaskCheckpoint(task, optionalString(values, 'model'));
-    const info = describe(checkpoint, source, task.description);
+    // Compiling the table reads the weights as tensors: the default backend holds them.
+    await selectBackend(undefined);
+    const certificate = checkpoint.config.mode === 'discrete' ? compiledRule(modelFromCheckpoint(checkpoint), task).certificate : null;
+    const info = describe(checkpoint, source, task.description, certificate);
     if (values.json === true) await printLine(JSON.stringify(info));
     else await printLines(summary(info));
     return 0;
   },
 };
 
-function describe(checkpoint: Checkpoint, source: string, description: string): ModelInfo {
+function describe(checkpoint: Checkpoint, source: string, description: string, certificate: Certificate | null): ModelInfo {
   const record = checkpoint.training;
   const mode = checkpoint.config.mode;
   const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -69,6 +76,7 @@ function describe(checkpoint: Checkpoint, source: string, description: string): 
         }
       : null,
     source,
+    certificate,
   };
 }
 
@@ -88,5 +96,6 @@ function summary(info: ModelInfo): string {
     lines.push(`training:   ${info.regime} regime, seed ${t.seed ?? '?'}, ${t.iterations ?? '?'} iterations${seconds}${solved}`);
     if (Object.keys(t.validation).length > 0) lines.push(`validation: ${validationText(t.validation)}`);
   }
+  lines.push(`exact:      ${certificateText(info.certificate)}`);
   return lines.join('\n');
 }

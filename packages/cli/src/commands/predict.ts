@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
-import { predict, type SeadModel } from '@sead/core';
+import { predict, type PredictOptions, type SeadModel } from '@sead/core';
 import { TaskInputError, type Task } from '@sead/tasks';
-import { integerOption, optionalString, type OptionValues } from '../args.js';
+import { engineOption, integerOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, helpOption, modelOption, taskOption, type Command } from '../command.js';
+import { backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure, oneLineMessage } from '../errors.js';
 import { loadModel } from '../model-source.js';
 import { printLine } from '../output.js';
@@ -27,6 +27,7 @@ Options:
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to use (default: the model shipped for the task)
       --backend <name>  tfjs backend: cpu (default) or wasm
+      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
       --max-steps <N>   step cap for fixed-point tasks (default 2L + 64); rollouts run their K steps
   -h, --help            show this help`;
 
@@ -34,10 +35,11 @@ export const predictCommand: Command = {
   name: 'predict',
   summary: 'answer JSON Lines instances from stdin with a trained model',
   help,
-  options: { ...taskOption, ...modelOption, ...backendOption, 'max-steps': { type: 'string' }, ...helpOption },
+  options: { ...taskOption, ...modelOption, ...backendOption, ...engineOptionSpec, 'max-steps': { type: 'string' }, ...helpOption },
   async run(values: OptionValues): Promise<number> {
     const task = await resolveTask(values);
     const maxSteps = integerOption(values, 'max-steps', 1);
+    const engine = engineOption(values);
     const modelPath = optionalString(values, 'model');
     await selectBackend(values.backend);
     const { model } = await loadModel(task, modelPath);
@@ -49,7 +51,7 @@ export const predictCommand: Command = {
     for await (const line of lines) {
       lineNumber++;
       if (line.trim() === '') continue;
-      const reply = answer(model, task, line, maxSteps);
+      const reply = answer(model, task, line, { maxSteps, engine });
       if ('error' in reply) {
         failed++;
         await printLine(JSON.stringify({ error: `line ${lineNumber}: ${reply.error}` }));
@@ -66,7 +68,7 @@ export const predictCommand: Command = {
 type Reply = { output: string; steps: number; converged: boolean } | { error: string };
 
 /** One input line's answer, or why it has none. Only bad input is caught; anything else is a bug and propagates. */
-function answer(model: SeadModel, task: Task<any, any>, line: string, maxSteps: number | undefined): Reply {
+function answer(model: SeadModel, task: Task<any, any>, line: string, options: PredictOptions): Reply {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -75,7 +77,7 @@ function answer(model: SeadModel, task: Task<any, any>, line: string, maxSteps: 
   }
   try {
     const instance = task.parse(json);
-    const prediction = predict(model, task, instance, { maxSteps });
+    const prediction = predict(model, task, instance, options);
     return { output: task.formatOutput(prediction.output), steps: prediction.steps, converged: prediction.converged };
   } catch (error) {
     if (error instanceof TaskInputError || error instanceof RangeError) return { error: oneLineMessage(error) };

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { modelFromCheckpoint } from '@sead/core';
 import { DEFAULT_LENGTHS, DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
-import { integerOption, lengthsOption, listOption, optionalString, type OptionValues } from '../args.js';
+import { engineOption, integerOption, lengthsOption, listOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, helpOption, type Command } from '../command.js';
+import { backendOption, engineOptionSpec, helpOption, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 import { percentText, scoresText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
@@ -26,6 +26,7 @@ Options:
       --per-length <N>  random instances per length (default ${DEFAULT_RANDOM_PER_LENGTH})
       --seed <N>        training and sweep seed (default ${DEFAULT_SEED})
       --backend <name>  tfjs backend: cpu (default) or wasm
+      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
   -h, --help            show this help
 
 Exit status: 0 only if every task trained to 100% validation and every instance was answered
@@ -39,6 +40,7 @@ export const reproduceCommand: Command = {
     out: { type: 'string', short: 'o' },
     tasks: { type: 'string' },
     plugin: { type: 'string', multiple: true },
+    ...engineOptionSpec,
     lengths: { type: 'string' },
     'per-length': { type: 'string' },
     seed: { type: 'string' },
@@ -53,6 +55,7 @@ export const reproduceCommand: Command = {
     const lengths = lengthsOption(values, 'lengths') ?? [...DEFAULT_LENGTHS];
     const randomPerLength = integerOption(values, 'per-length', 0, 1_000_000) ?? DEFAULT_RANDOM_PER_LENGTH;
     const seed = integerOption(values, 'seed', 0, MAX_SEED) ?? DEFAULT_SEED;
+    const engine = engineOption(values);
     const regimes = tasks.map((task) => checkRegime(task, task.recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos')));
     const backend = await selectBackend(values.backend);
 
@@ -77,6 +80,7 @@ export const reproduceCommand: Command = {
           lengths,
           randomPerLength,
           seed,
+          engine,
           training: result.checkpoint.training,
           // The sweep is synchronous; writing straight to stdout shows each row as it finishes.
           onProgress: (p) => void process.stdout.write(`[${task.id}] L=${p.row.length} ${p.row.suite}: ${p.row.correct}/${p.row.total} (${secondsText(p.row.seconds)} s)\n`),

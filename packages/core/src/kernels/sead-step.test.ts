@@ -17,10 +17,11 @@ describe('SeadStep', () => {
   it.each([1, 2, 3])('fused, composite and the equation agree (radius %i)', (radius) => {
     const random = seededRandom(radius);
     for (const [task, mode] of [[parity, 'continuous'], [addition, 'discrete']] as Array<[Task, 'continuous' | 'discrete']>) {
-      const model = SeadModel.create(task, { channels: 2, embedding: 3, hidden: 5, radius }, mode, 40 + radius);
+      const model = SeadModel.create(task, { channels: task.stateSymbols.length, embedding: 3, hidden: 5, radius }, mode, 40 + radius);
       const lattices = Array.from({ length: 3 }, () => task.encode(task.random(9, random)));
       const L = lattices[0].length;
-      const h = tf.tensor3d(Float32Array.from({ length: 3 * L * 2 }, () => random()), [3, L, 2]);
+      const C = task.stateSymbols.length;
+      const h = tf.tensor3d(Float32Array.from({ length: 3 * L * C }, () => random()), [3, L, C]);
       const e = embed(model.weights, featureTensor(task, lattices));
       const prepared = prepareStep(model.weights, e, radius);
       expect(tf.getKernel(SeadStep, 'cpu')).toBeDefined();
@@ -30,7 +31,7 @@ describe('SeadStep', () => {
       expect(fused).toHaveLength(3);
       for (let b = 0; b < 3; b++) {
         for (let i = 0; i < L; i++) {
-          for (let c = 0; c < 2; c++) {
+          for (let c = 0; c < C; c++) {
             expect(fused[b][i][c]).toBeCloseTo(equation[b][i][c], 4);
             expect(composite[b][i][c]).toBeCloseTo(equation[b][i][c], 4);
           }

@@ -62,12 +62,22 @@ describe('parity lattice', () => {
   });
 
   it('settles every cell to the parity of the prefix ending there', () => {
-    expect(Array.from(parity.cellTargets!({ bits: '10110' }))).toEqual([1, 1, 0, 1, 1]);
+    // Symbols: 0 "?" (not known yet), 1 "0", 2 "1".
+    expect(parity.stateSymbols).toEqual(['?', '0', '1']);
+    expect(Array.from(parity.cellTargets!({ bits: '10110' }))).toEqual([2, 2, 1, 2, 2]);
+  });
+
+  it('waits for its left neighbour: only the front moves', () => {
+    const step = (states: number[], bits: string) =>
+      states.map((_, i) => parity.rule!.next([i === 0 ? -1 : Number(bits[i - 1]), Number(bits[i]), i + 1 < bits.length ? Number(bits[i + 1]) : -1], [i === 0 ? -1 : states[i - 1], states[i], i + 1 < bits.length ? states[i + 1] : -1]));
+    const once = step([0, 0, 0, 0], '1011');
+    expect(once).toEqual([2, 0, 0, 0]);
+    expect(step(once, '1011')).toEqual([2, 2, 0, 0]);
   });
 
   it('reads the answer from the last cell only', () => {
-    expect(parity.decode({ bits: '000' }, Uint8Array.of(0, 0, 1))).toBe(1);
-    expect(parity.decode({ bits: '000' }, Uint8Array.of(1, 1, 0))).toBe(0);
+    expect(parity.decode({ bits: '000' }, Uint8Array.of(1, 1, 2))).toBe(1);
+    expect(parity.decode({ bits: '000' }, Uint8Array.of(2, 2, 1))).toBe(0);
   });
 });
 

@@ -4,6 +4,9 @@ import { randomInt } from '../random.js';
 import { defineTask } from '../registry.js';
 import { OUTSIDE } from '../task.js';
 
+/** State symbol 0: the cell does not know its prefix parity yet. */
+const UNKNOWN = 0;
+
 /** A parity instance: a string of bits. */
 export interface ParityInstance {
   readonly bits: string;
@@ -11,7 +14,9 @@ export interface ParityInstance {
 
 /**
  * Parity: the XOR of all bits. Cell i settles to the parity of bits 0..i, so the answer travels
- * rightwards one cell per step (the light cone) and is read from the last cell.
+ * rightwards one cell per step (the light cone) and is read from the last cell. A cell starts as
+ * "?" (not known yet) and stays so until its left neighbour knows: only the front moves, so an
+ * event-driven engine does O(L) work where guessing a value and correcting it would cost O(L²).
  */
 export const parity = defineTask<ParityInstance, 0 | 1>({
   id: 'parity',
@@ -22,24 +27,25 @@ export const parity = defineTask<ParityInstance, 0 | 1>({
     [1, 0],
     [0, 1],
   ],
-  stateSymbols: ['0', '1'],
+  stateSymbols: ['?', '0', '1'],
   readout: 'cell',
   rule: {
     radius: 1,
-    // Prefix parity: my parity is my left neighbour's parity XOR my bit (nothing on the left is 0).
+    // Prefix parity: the first cell's is its bit; the others' is the left neighbour's XOR the bit,
+    // once the left neighbour knows it.
     next(tokens, states) {
-      const left = states[0] === OUTSIDE ? 0 : states[0];
-      return left ^ tokens[1];
+      if (states[0] === OUTSIDE) return 1 + tokens[1];
+      return states[0] === UNKNOWN ? UNKNOWN : 1 + ((states[0] - 1) ^ tokens[1]);
     },
   },
   recipe: {
-    regime: 'relax',
-    model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
-    trainLengths: [2, 16],
+    regime: 'chaos',
+    model: { channels: 3, embedding: 2, hidden: 4, radius: 1 },
+    trainLengths: [1, 16],
     validationLengths: [64, 256],
-    learningRate: 5e-3,
-    batchSize: 32,
-    maxIterations: 3000,
+    learningRate: 2e-2,
+    batchSize: 64,
+    maxIterations: 4000,
   },
   encode({ bits }) {
     const tokens = new Uint8Array(bits.length);
@@ -47,12 +53,12 @@ export const parity = defineTask<ParityInstance, 0 | 1>({
     return { length: bits.length, tokens };
   },
   decode(_instance, states) {
-    return states[states.length - 1] ? 1 : 0;
+    return states[states.length - 1] === 2 ? 1 : 0;
   },
   cellTargets({ bits }) {
     const targets = new Uint8Array(bits.length);
     let p = 0;
-    for (let i = 0; i < bits.length; i++) targets[i] = p ^= bits.charCodeAt(i) - 48;
+    for (let i = 0; i < bits.length; i++) targets[i] = 1 + (p ^= bits.charCodeAt(i) - 48);
     return targets;
   },
   solve({ bits }) {

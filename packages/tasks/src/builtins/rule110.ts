@@ -63,7 +63,7 @@ export const rule110 = defineTask<Rule110Instance, string>({
   recipe: {
     regime: 'chaos',
     model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
-    trainLengths: [4, 16],
+    trainLengths: [1, 16],
     validationLengths: [64, 200],
     learningRate: 2e-2,
     batchSize: 64,

@@ -1,0 +1,176 @@
+import { OUTSIDE, type LocalRule } from '@sead/tasks';
+import { weightShapes } from '../config.js';
+import type { TaskShape } from '../lattice.js';
+import type { SeadModel } from '../model.js';
+import { weightsHash } from './weights-hash.js';
+
+/**
+ * A discrete model compiled to a lookup table: the network's next state for every neighbourhood it
+ * can meet. A position of a neighbourhood is coded 0 when it lies beyond the lattice, else
+ * 1 + token·S + state; the table's index is Σ_k code_k · base^k over the window, left to right.
+ */
+export interface CompiledRule {
+  readonly taskId: string;
+  readonly radius: number;
+  /** Input tokens V and state symbols S; base = V·S + 1. */
+  readonly tokens: number;
+  readonly states: number;
+  readonly base: number;
+  readonly table: Uint8Array;
+  readonly certificate: Certificate;
+}
+
+/** What the table is known to be, and against what. */
+export interface Certificate {
+  /** The weights the table was computed from (`weightsHash`). */
+  readonly weightsHash: string;
+  /** Neighbourhoods that can occur on a lattice: the centre inside, outside positions only at the ends. */
+  readonly neighbourhoods: number;
+  /**
+   * The smallest gap between the winning logit and the runner-up over those neighbourhoods. The
+   * table is computed in float64; a float32 engine (any tfjs backend) rounds each logit by far less
+   * than `MARGIN`, so above it every implementation of the network picks the table's symbol.
+   */
+  readonly minMargin: number;
+  /** minMargin > MARGIN: the table equals the network on every neighbourhood. */
+  readonly tableEqualsNetwork: boolean;
+  /** Comparison with the task's reference rule, when the task has one. */
+  readonly reference: null | ReferenceCheck;
+}
+
+export interface ReferenceCheck {
+  /** The learned rule equals the reference on every neighbourhood: exact at every length. */
+  readonly exact: boolean;
+  readonly mismatches: number;
+  readonly firstMismatch: null | { tokens: number[]; states: number[]; network: number; reference: number };
+}
+
+/** Logit gap above which float32 rounding cannot change an argmax. */
+export const MARGIN = 1e-3;
+/** Tables larger than this are not built: the alphabets are too large to enumerate. */
+export const MAX_TABLE_ENTRIES = 1 << 26;
+
+/** The table's size for these alphabets and radius. */
+export function tableSize(tokens: number, states: number, radius: number): number {
+  return (tokens * states + 1) ** (2 * radius + 1);
+}
+
+/**
+ * Evaluates the network once on every neighbourhood, in float64 straight from the weights: by
+ * linearity, W_1 ⊛ [e ; W_s h] is a sum over the window of one [H] vector per (position, code),
+ * computed first. Then compares the table with the task's reference rule, when there is one.
+ */
+export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRule }): CompiledRule {
+  if (model.config.mode !== 'discrete') throw new RangeError('only discrete models compile to a table; this model is continuous');
+  if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
+  const V = task.inputAlphabet.length;
+  const S = task.stateSymbols.length;
+  const { radius: r, embedding: E, hidden: H, features: F } = model.config;
+  const W = 2 * r + 1;
+  const base = V * S + 1;
+  const size = tableSize(V, S, r);
+  if (size > MAX_TABLE_ENTRIES) {
+    throw new RangeError(`a table of ${size} neighbourhoods (${V} tokens × ${S} symbols, radius ${r}) is too large to compile`);
+  }
+  const w = model.weightArrays();
+  const shapes = weightShapes(model.config);
+  if (shapes.W1[1] !== 2 * E) throw new RangeError('unexpected W1 shape');
+  // contribution[k][code]: what window position k holding `code` adds to the hidden pre-activation.
+  const contribution = Array.from({ length: W }, () => new Float64Array(base * H));
+  for (let k = 0; k < W; k++) {
+    for (let token = 0; token < V; token++) {
+      const embedded = new Float64Array(E);
+      for (let f = 0; f < F; f++) for (let j = 0; j < E; j++) embedded[j] += task.inputAlphabet[token][f] * w.We[f * E + j];
+      for (let state = 0; state < S; state++) {
+        const code = 1 + token * S + state;
+        for (let u = 0; u < H; u++) {
+          let sum = 0;
+          for (let j = 0; j < E; j++) {
+            sum += embedded[j] * w.W1[(k * 2 * E + j) * H + u];
+            sum += w.Ws[state * E + j] * w.W1[(k * 2 * E + E + j) * H + u];
+          }
+          contribution[k][code * H + u] = sum;
+        }
+      }
+    }
+  }
+  const table = new Uint8Array(size);
+  const codes = new Int32Array(W);
+  const a1 = new Float64Array(H);
+  const a2 = new Float64Array(H);
+  const logits = new Float64Array(S);
+  const tokens = new Array<number>(W);
+  const symbols = new Array<number>(W);
+  let neighbourhoods = 0;
+  let minMargin = Infinity;
+  let mismatches = 0;
+  let firstMismatch: ReferenceCheck['firstMismatch'] = null;
+  for (let index = 0; index < size; index++) {
+    decodeIndex(index, base, codes);
+    for (let u = 0; u < H; u++) a1[u] = w.b1[u];
+    for (let k = 0; k < W; k++) {
+      const row = codes[k] * H;
+      for (let u = 0; u < H; u++) a1[u] += contribution[k][row + u];
+    }
+    for (let v = 0; v < H; v++) {
+      let sum = w.b2[v];
+      for (let u = 0; u < H; u++) if (a1[u] > 0) sum += a1[u] * w.W2[u * H + v];
+      a2[v] = sum > 0 ? sum : 0;
+    }
+    let best = 0;
+    for (let c = 0; c < S; c++) {
+      let sum = w.bh[c];
+      for (let v = 0; v < H; v++) sum += a2[v] * w.Wh[v * S + c];
+      logits[c] = sum;
+      if (sum > logits[best]) best = c;
+    }
+    table[index] = best;
+    if (!possible(codes, r)) continue;
+    neighbourhoods++;
+    let runnerUp = -Infinity;
+    for (let c = 0; c < S; c++) if (c !== best && logits[c] > runnerUp) runnerUp = logits[c];
+    minMargin = Math.min(minMargin, logits[best] - runnerUp);
+    if (!task.rule) continue;
+    for (let k = 0; k < W; k++) {
+      tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
+      symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
+    }
+    const expected = task.rule.next(tokens, symbols);
+    if (expected !== best) {
+      mismatches++;
+      firstMismatch ??= { tokens: [...tokens], states: [...symbols], network: best, reference: expected };
+    }
+  }
+  return {
+    taskId: task.id,
+    radius: r,
+    tokens: V,
+    states: S,
+    base,
+    table,
+    certificate: {
+      weightsHash: weightsHash(model.config, w),
+      neighbourhoods,
+      minMargin,
+      tableEqualsNetwork: minMargin > MARGIN,
+      reference: task.rule ? { exact: mismatches === 0, mismatches, firstMismatch } : null,
+    },
+  };
+}
+
+/** Whether a window of position codes can occur: the centre inside, and outside only at the ends. */
+function possible(codes: ArrayLike<number>, radius: number): boolean {
+  if (codes[radius] === 0) return false;
+  for (let k = radius - 1; k >= 0; k--) if (codes[k] !== 0 && codes[k + 1] === 0) return false;
+  for (let k = radius + 1; k < codes.length; k++) if (codes[k] !== 0 && codes[k - 1] === 0) return false;
+  return true;
+}
+
+/** The position codes of a table index, leftmost position first. */
+function decodeIndex(index: number, base: number, out: Int32Array): void {
+  let rest = index;
+  for (let k = 0; k < out.length; k++) {
+    out[k] = rest % base;
+    rest = Math.floor(rest / base);
+  }
+}
