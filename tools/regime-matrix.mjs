@@ -8,18 +8,27 @@ import { train } from '@sead/trainer';
 
 tf.enableProdMode();
 await useBackend('cpu');
-const rows = [['task', 'regime', 'solved', 'iterations', 'seconds', 'params', 'validation']];
+const header = ['task', 'regime', 'solved', 'iterations', 'seconds', 'params', 'validation'];
+const print = (row) => console.log(`| ${row.join(' | ')} |`);
+print(header);
+print(header.map(() => '---'));
 for (const task of createRegistry().ids().map((id) => createRegistry().get(id))) {
   for (const regime of ['relax', 'chaos']) {
     if (regime === 'relax' && (!task.cellTargets || task.dynamics === 'rollout')) {
-      rows.push([task.id, regime, 'n/a: a rollout has no attractor to relax to', '', '', '', '']);
+      print([task.id, regime, 'n/a: a rollout has no attractor to relax to', '', '', '', '']);
       continue;
     }
     if (regime === 'chaos' && !task.rule) continue;
     // The recipe's model; learning rate and batch of the regime's own defaults when the recipe is for the other.
     const own = task.recipe?.regime === regime;
-    const result = await train({ task, regime, seed: 7, ...(!own && { learningRate: regime === 'relax' ? 5e-3 : 2e-2, batchSize: 32 }) });
-    rows.push([
+    const result = await train({
+      task,
+      regime,
+      seed: 7,
+      ...(!own && { learningRate: regime === 'relax' ? 5e-3 : 2e-2, batchSize: 32 }),
+      onEvent: (e) => e.type === 'restart' && console.error(`${task.id}/${regime}: restart ${e.restarts} at iteration ${e.iteration}`),
+    });
+    print([
       task.id,
       regime,
       result.solved ? 'yes' : 'no',
@@ -30,5 +39,3 @@ for (const task of createRegistry().ids().map((id) => createRegistry().get(id)))
     ]);
   }
 }
-rows.splice(1, 0, rows[0].map(() => '---'));
-for (const row of rows) console.log(`| ${row.join(' | ')} |`);

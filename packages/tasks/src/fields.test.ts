@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkLength, countField, objectInput, stringField } from './fields.js';
 import { TaskInputError } from './task.js';
+import { errorOf } from './test-errors.js';
 
-/** The TaskInputError message `fn` throws; fails if it throws anything else or nothing. */
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TaskInputError);
-    const message = (e as Error).message;
-    expect(message).not.toMatch(/[\r\n]/);
-    return message;
-  }
-  throw new Error('expected a TaskInputError, but nothing was thrown');
-}
 
 describe('objectInput', () => {
   it('returns plain objects unchanged', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom, randomInt } from '../random.js';
 import { TaskInputError } from '../task.js';
 import { addDecimal, addition } from './addition.js';
+import { errorOf } from '../test-errors.js';
 
 /** The sum by JavaScript BigInt: an implementation that shares nothing with `addDecimal`. */
 const bigSum = (a: string, b: string): string => (BigInt(a) + BigInt(b)).toString();
@@ -12,17 +13,6 @@ function randomDigits(random: () => number, n: number, leadingZeros = true): str
   return s;
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TaskInputError);
-    const message = (e as Error).message;
-    expect(message).not.toMatch(/[\r\n]/);
-    return message;
-  }
-  throw new Error('expected a TaskInputError, but nothing was thrown');
-}
 
 describe('addDecimal', () => {
   it('agrees with BigInt on random operands of every length 1..300, even and uneven', () => {

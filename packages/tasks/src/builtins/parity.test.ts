@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random.js';
 import { TaskInputError } from '../task.js';
 import { parity } from './parity.js';
+import { errorOf } from '../test-errors.js';
 
 /** Parity by counting the set bits of the string read as a BigInt. */
 function popcountParity(bits: string): 0 | 1 {
@@ -14,17 +15,6 @@ function popcountParity(bits: string): 0 | 1 {
   return (count % 2) as 0 | 1;
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TaskInputError);
-    const message = (e as Error).message;
-    expect(message).not.toMatch(/[\r\n]/);
-    return message;
-  }
-  throw new Error('expected a TaskInputError, but nothing was thrown');
-}
 
 describe('parity.solve', () => {
   it('agrees with a popcount on random strings of lengths 1..300', () => {

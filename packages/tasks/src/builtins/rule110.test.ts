@@ -3,6 +3,7 @@ import { MAX_ROLLOUT_STEPS } from '../limits.js';
 import { randomInt, seededRandom } from '../random.js';
 import { TaskInputError } from '../task.js';
 import { rule110, rule110Cell, rule110Step } from './rule110.js';
+import { errorOf } from '../test-errors.js';
 
 /**
  * Rule 110 on a whole row at once with BigInt bitwise operations, null boundary. Cell 0 (the left
@@ -20,17 +21,6 @@ function bitwiseRule110(cells: string, steps: number): string {
   return x.toString(2).padStart(n, '0');
 }
 
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TaskInputError);
-    const message = (e as Error).message;
-    expect(message).not.toMatch(/[\r\n]/);
-    return message;
-  }
-  throw new Error('expected a TaskInputError, but nothing was thrown');
-}
 
 describe('rule110Cell', () => {
   it('is Rule 110 on all eight neighbourhoods', () => {

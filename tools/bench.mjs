@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Times one instance per (task, input family, length) on every engine that finishes in reasonable
+// time, side by side in one run, and prints ratios. Not a test: machines are shared and noisy.
+//   node tools/bench.mjs [--max 10000000] [--dense-max 4096]
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { compiledRule, modelFromCheckpoint, parseCheckpoint, registerBackendLoader, relaxSparse, relaxBatch, useBackend } from '@sead/core';
+import { shippedCheckpointText } from '@sead/models';
+import { addition, parity, rule110 } from '@sead/tasks';
+
+const { values } = parseArgs({ options: { max: { type: 'string', default: '10000000' }, 'dense-max': { type: 'string', default: '4096' } } });
+const maxLength = Number(values.max);
+const denseMax = Number(values['dense-max']);
+tf.enableProdMode();
+registerBackendLoader('wasm', () => import('@tensorflow/tfjs-backend-wasm'));
+await useBackend('cpu');
+
+const load = (task) => modelFromCheckpoint(parseCheckpoint(shippedCheckpointText(task.id), task.id, task));
+const models = { parity: load(parity), addition: load(addition), rule110: load(rule110) };
+const time = (fn) => {
+  const start = performance.now();
+  const value = fn();
+  return { ms: performance.now() - start, value };
+};
+
+/** n random decimal digits, fast: random bytes mapped onto '0'–'9'. */
+function digits(n, seed) {
+  const bytes = new Uint8Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    bytes[i] = 48 + ((s >>> 8) % 10);
+  }
+  return Buffer.from(bytes).toString('latin1');
+}
+const bits = (n, seed) => digits(n, seed).replace(/[0-4]/g, '0').replace(/[5-9]/g, '1');
+
+/** Plain ripple-carry addition over the same digit strings: the floor any engine is measured against. */
+function rippleCarry(a, b) {
+  const n = Math.max(a.length, b.length);
+  const out = new Uint8Array(n + 1);
+  let carry = 0;
+  for (let i = 0; i < n; i++) {
+    const s = (i < a.length ? a.charCodeAt(a.length - 1 - i) - 48 : 0) + (i < b.length ? b.charCodeAt(b.length - 1 - i) - 48 : 0) + carry;
+    out[n - i] = 48 + (s % 10);
+    carry = s >= 10 ? 1 : 0;
+  }
+  out[0] = 48 + carry;
+  return out;
+}
+
+const compile = {};
+for (const [id, task] of [['parity', parity], ['addition', addition], ['rule110', rule110]]) {
+  const { ms } = time(() => compiledRule(models[id], task));
+  compile[id] = ms;
+}
+console.log(`compile (once per model): parity ${compile.parity.toFixed(1)} ms, addition ${compile.addition.toFixed(0)} ms, rule110 ${compile.rule110.toFixed(1)} ms\n`);
+
+const rows = [['task', 'input', 'L', 'steps', 'sparse ms', 'dense-cpu ms', 'dense-wasm ms', 'ripple ms', 'sparse/ripple', 'dense-cpu/sparse', 'exact']];
+const cases = [];
+for (let L = 10_000; L <= maxLength; L *= 10) {
+  cases.push(['addition', 'random', L, { a: digits(L, 1), b: digits(L, 2) }]);
+  cases.push(['addition', '99…9 + 1', L, { a: '9'.repeat(L), b: '1' }]);
+  cases.push(['parity', 'random', L, { bits: bits(L, 3) }]);
+  cases.push(['parity', 'all ones', L, { bits: '1'.repeat(L) }]);
+  if (L <= 10_000) cases.push(['rule110', `random, K=${L}`, L, { cells: bits(L, 4), steps: L }]);
+}
+// Dense runs at the lengths it can reach, to compare with sparse on the same instance.
+for (const L of [1024, 4096].filter((l) => l <= denseMax)) {
+  cases.unshift(['addition', '99…9 + 1', L, { a: '9'.repeat(L), b: '1' }], ['parity', 'random', L, { bits: bits(L, 3) }]);
+}
+const task = { parity, addition, rule110 };
+for (const [id, family, L, instance] of cases) {
+  const t = task[id];
+  const lattice = t.encode(instance);
+  const rule = compiledRule(models[id], t);
+  const sparse = time(() => relaxSparse(rule, lattice, { rollout: t.dynamics === 'rollout', maxSteps: 2 * lattice.length + 64 }));
+  const exact = t.equal(t.decode(instance, sparse.value.symbols), t.solve(instance));
+  let dense = '-';
+  let wasm = '-';
+  if (L <= denseMax) {
+    dense = time(() => relaxBatch(models[id], t, [lattice])).ms;
+    await useBackend('wasm');
+    wasm = time(() => relaxBatch(models[id], t, [lattice])).ms;
+    await useBackend('cpu');
+  }
+  const ripple = id === 'addition' ? time(() => rippleCarry(instance.a, instance.b)).ms : null;
+  rows.push([
+    id,
+    family,
+    String(L),
+    String(sparse.value.steps),
+    sparse.ms.toFixed(1),
+    typeof dense === 'number' ? dense.toFixed(0) : dense,
+    typeof wasm === 'number' ? wasm.toFixed(0) : wasm,
+    ripple === null ? '-' : ripple.toFixed(1),
+    ripple === null ? '-' : (sparse.ms / ripple).toFixed(1),
+    typeof dense === 'number' ? (dense / sparse.ms).toFixed(0) : '-',
+    exact ? 'yes' : 'NO',
+  ]);
+  console.log(rows.at(-1).join('  '));
+}
+console.log(`\npeak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB after lengths up to ${maxLength}`);
+console.log('\n' + rows.map((r) => `| ${r.join(' | ')} |`).join('\n').replace(/\n/, `\n| ${rows[0].map(() => '---').join(' | ')} |\n`));
+
