@@ -60,6 +60,8 @@ export interface TaskRecipe {
   /** Training lengths [min, max] and the validation lengths, all longer than training. */
   readonly trainLengths: readonly [number, number];
   readonly validationLengths: readonly number[];
+  /** Lengths `sead reproduce` sweeps the trained model over (the evaluator's default otherwise). */
+  readonly sweepLengths?: readonly number[];
   readonly learningRate: number;
   readonly batchSize: number;
   readonly maxIterations: number;

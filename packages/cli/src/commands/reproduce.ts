@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { modelFromCheckpoint } from '@sead/core';
+import type { Task } from '@sead/tasks';
 import { DEFAULT_LENGTHS, DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
 import { engineOption, integerOption, lengthsOption, listOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
@@ -22,7 +23,7 @@ Options:
   -o, --out <dir>       output directory (default results)
       --tasks <list>    comma-separated task ids (default ${registry.ids().join(',')})
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
-      --lengths <list>  comma-separated lengths, each 1 to 10000000 (default ${DEFAULT_LENGTHS.join(',')})
+      --lengths <list>  comma-separated lengths, each 1 to 10000000 (default: each task's recipe)
       --per-length <N>  random instances per length (default ${DEFAULT_RANDOM_PER_LENGTH})
       --seed <N>        training and sweep seed (default ${DEFAULT_SEED})
       --backend <name>  tfjs backend: cpu (default) or wasm
@@ -52,7 +53,8 @@ export const reproduceCommand: Command = {
     const outDir = optionalString(values, 'out') ?? 'results';
     await loadPlugins(values.plugin);
     const tasks = (listOption(values, 'tasks') ?? registry.ids()).map((id) => lookUp(id));
-    const lengths = lengthsOption(values, 'lengths') ?? [...DEFAULT_LENGTHS];
+    const chosenLengths = lengthsOption(values, 'lengths');
+    const lengthsOf = (task: Task<any, any>) => chosenLengths ?? task.recipe?.sweepLengths ?? DEFAULT_LENGTHS;
     const randomPerLength = integerOption(values, 'per-length', 0, 1_000_000) ?? DEFAULT_RANDOM_PER_LENGTH;
     const seed = integerOption(values, 'seed', 0, MAX_SEED) ?? DEFAULT_SEED;
     const engine = engineOption(values);
@@ -73,6 +75,7 @@ export const reproduceCommand: Command = {
       result.model.dispose();
 
       // Sweep the model as saved, so the report describes the file a user gets.
+      const lengths = lengthsOf(task);
       await printLine(`== ${task.id}: length sweep over ${lengths.join(', ')} ==`);
       const model = modelFromCheckpoint(result.checkpoint);
       reports.push(
@@ -99,11 +102,11 @@ export const reproduceCommand: Command = {
       backend,
       trainingSeconds,
       notes: [
-        `Every model was trained from scratch with its task's recipe (seed ${seed}) and swept over lengths ${lengths.join(', ')} with ${randomPerLength} random instances per length plus every adversarial family.`,
+        `Every model was trained from scratch with its task's recipe (seed ${seed}) and swept over ${tasks.map((t) => `${t.id}: ${lengthsOf(t).join(', ')}`).join('; ')} with ${randomPerLength} random instances per length plus every adversarial family.`,
         `Total time: ${totalSeconds.toFixed(1)} s.`,
       ],
     };
-    const paths = await writeReports(outDir, reports, meta, runFacts(backend, totalSeconds, { seed, lengths, randomPerLength, tasks: tasks.map((t) => t.id) }));
+    const paths = await writeReports(outDir, reports, meta, runFacts(backend, totalSeconds, { seed, lengths: Object.fromEntries(tasks.map((t) => [t.id, lengthsOf(t)])), randomPerLength, tasks: tasks.map((t) => t.id) }));
     await printLine(`wrote ${paths.join(' and ')} (total ${totalSeconds.toFixed(1)} s)`);
 
     const failed = reports.filter((r) => !r.allCorrect).map((r) => r.task);

@@ -58,7 +58,7 @@ describe('sparse engine', () => {
     // The identity rule never changes anything: a fixed point at step 0, whatever the length.
     expect(result).toMatchObject({ steps: 0, outcome: 'fixed-point', converged: true });
     model.dispose();
-  });
+  }, 60_000);
 
   it('is chosen for discrete models, refused for continuous ones', () => {
     const discrete = SeadModel.create(addition, SHAPE, 'discrete', 1);
@@ -85,7 +85,8 @@ describe('compiled tables', () => {
     const identityTask = { ...addition, id: 'addition', rule: { radius: 1, next: (_t: ArrayLike<number>, s: ArrayLike<number>) => s[1] } };
     expect(compileRule(model, identityTask).certificate.reference).toMatchObject({ exact: true, mismatches: 0 });
     model.dispose();
-  });
+    // Two tables of 8 million entries: seconds on a loaded machine.
+  }, 60_000);
 
   it('refuse continuous models', () => {
     const model = SeadModel.create(parity, smallFor(parity), 'continuous', 1);

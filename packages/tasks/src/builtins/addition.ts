@@ -63,6 +63,7 @@ export const addition = defineTask<AdditionInstance, string>({
     model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
     trainLengths: [1, 16],
     validationLengths: [64, 256],
+    sweepLengths: [16, 64, 256, 1024, 4096, 65_536, 1_000_000],
     learningRate: 2e-2,
     batchSize: 64,
     maxIterations: 4000,

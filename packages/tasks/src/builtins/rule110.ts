@@ -65,6 +65,8 @@ export const rule110 = defineTask<Rule110Instance, string>({
     model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
     trainLengths: [1, 16],
     validationLengths: [64, 200],
+    // A rollout of K = L steps costs L² cell updates: width 10⁴ for 10⁴ steps is 10⁸.
+    sweepLengths: [16, 64, 256, 1024, 4096, 10_000],
     learningRate: 2e-2,
     batchSize: 64,
     maxIterations: 4000,
