@@ -7,7 +7,7 @@ import { relaxBatch } from '../relax.js';
 import { compileRule } from './compile.js';
 import { relaxWith, resolveEngine } from './engine.js';
 import { relaxSparse } from './sparse.js';
-import { identityModel, smallFor } from '../test-models.js';
+import { flipModel, identityModel, smallFor } from '../test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -50,6 +50,19 @@ describe('sparse engine', () => {
       { numRuns, seed: 20261123 },
     );
   }, 60_000);
+
+  it('finds the same cycle, period and first repeat as the dense engine, and the same step cap', () => {
+    const model = flipModel();
+    const lattices = [addition.encode({ a: '005', b: '5' }), addition.encode({ a: '123', b: '77' })];
+    for (const maxSteps of [1, 2, 3, 50]) {
+      const dense = relaxBatch(model, addition, lattices, { maxSteps, record: true });
+      const sparse = relaxWith('sparse', model, addition, lattices, { maxSteps, record: true });
+      expect(sparse.map(summary)).toEqual(dense.map(summary));
+      expect(sparse.map((r) => r.history!.length)).toEqual(dense.map((r) => r.history!.length));
+    }
+    expect(relaxWith('sparse', model, addition, lattices, { maxSteps: 50 })[0]).toMatchObject({ outcome: 'cycle', period: 2, steps: 2 });
+    model.dispose();
+  });
 
   it('runs a front across a long lattice touching only the cells that change', () => {
     const model = identityModel(addition);

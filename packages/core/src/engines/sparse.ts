@@ -1,5 +1,5 @@
 import type { Lattice } from '@sead/tasks';
-import type { Outcome, RunResult } from '../relax.js';
+import type { RunResult } from '../relax.js';
 import type { CompiledRule } from './compile.js';
 
 export interface SparseOptions {
@@ -9,106 +9,157 @@ export interface SparseOptions {
   record?: boolean;
 }
 
-/** Cycle detection keeps one digest per step up to here; longer runs stop looking for cycles. */
-const MAX_REMEMBERED_STEPS = 1 << 22;
-
 /**
  * Event-driven relaxation on a compiled table. A cell's next state depends only on its
  * neighbourhood, so a cell can change at step t + 1 only if a cell within its radius changed at
  * step t: after the first step, only those are recomputed, and a run ends when nothing changed.
- * The results (symbols, steps, outcome) are those of the dense engine, step for step.
+ * The results (symbols, steps, outcome, period) are those of the dense engine, step for step.
  *
  * Memory: the lattice's tokens and states (1 byte each per cell), a step stamp (4 bytes) and the
  * active and changed lists, which grow with the front that moves (at most 4 + 4 + 1 bytes per cell).
  */
 export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: SparseOptions): RunResult {
-  const L = lattice.length;
-  const { table, base, states: S, radius: r } = rule;
-  const W = 2 * r + 1;
-  const tokens = lattice.tokens;
-  const state = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(L);
+  const run = new SparseLattice(rule, lattice, !options.rollout);
   const cap = options.rollout ? (lattice.steps ?? 0) : options.maxSteps;
-  const history = options.record ? [state.slice()] : undefined;
-  const powers = Array.from({ length: W }, (_, k) => base ** k);
-  const codeAt = (i: number) => (i < 0 || i >= L ? 0 : 1 + tokens[i] * S + state[i]);
-  const nextOf = (i: number) => {
-    let index = 0;
-    for (let k = 0; k < W; k++) index += codeAt(i - r + k) * powers[k];
-    return table[index];
-  };
-
-  let active = new Int32Array(0);
-  let activeCount = -1; // -1: every cell (the first step)
-  let changedAt = new Int32Array(Math.min(L, 1 << 16));
-  let changedTo = new Uint8Array(changedAt.length);
-  const stamp = new Uint32Array(L);
-  // Rollouts stop after K steps whatever happens; fixed-point runs watch for cycles.
-  const digest = options.rollout ? undefined : new Digest(state);
-  const seen = digest && new Map<string, number>([[digest.key(), 0]]);
-
-  let t = 0;
-  let outcome: Outcome | undefined;
-  let period: number | undefined;
-  while (t < cap) {
-    let changes = 0;
-    const consider = (i: number) => {
-      const next = nextOf(i);
-      if (next === state[i]) return;
-      if (changes === changedAt.length) {
-        changedAt = grow(changedAt, Math.min(L, changedAt.length * 2));
-        changedTo = growBytes(changedTo, changedAt.length);
-      }
-      changedAt[changes] = i;
-      changedTo[changes++] = next;
-    };
-    if (activeCount < 0) for (let i = 0; i < L; i++) consider(i);
-    else for (let a = 0; a < activeCount; a++) consider(active[a]);
-    if (changes === 0) {
-      if (!options.rollout) outcome = 'fixed-point';
+  const history = options.record ? [run.state.slice()] : undefined;
+  if (options.rollout) {
+    // A rollout whose lattice stops moving repeats its state for the remaining steps.
+    while (run.t < cap && run.step()) history?.push(run.state.slice());
+    while (history && history.length <= cap) history.push(run.state.slice());
+    return { symbols: run.state, steps: cap, converged: true, outcome: 'rollout', ...(history && { history }) };
+  }
+  // Brent's cycle finding on the lattice's digest: O(1) memory however long the run. It may see a
+  // cycle only after the first repeat (the dense engine's stopping point), at most 3·(μ + λ) steps
+  // in, so a run that reaches the cap goes on looking that far before calling it a step cap.
+  let saved = run.digest();
+  let power = 1;
+  let lambda = 0;
+  let atCap: Uint8Array | undefined;
+  while (run.t < 3 * cap + 2) {
+    if (run.t === cap) atCap = run.state.slice();
+    if (!run.step()) {
+      if (!atCap) return { symbols: run.state, steps: run.t, converged: true, outcome: 'fixed-point', ...(history && { history }) };
       break;
     }
-    // Apply all at once (the update is synchronous), then wake every cell within reach.
-    const mark = t + 1;
-    let count = 0;
+    if (!atCap) history?.push(run.state.slice());
+    lambda++;
+    if (run.digest() === saved) {
+      // Brent found the period λ; the dense engine stops at the first repeat, step μ + λ, where μ
+      // is where the cycle starts. Two fresh runs λ steps apart meet at μ.
+      const start = firstRepeat(rule, lattice, lambda);
+      if (start + lambda > cap) break;
+      const first = new SparseLattice(rule, lattice, false);
+      const trace = options.record ? [first.state.slice()] : undefined;
+      while (first.t < start + lambda) {
+        first.step();
+        trace?.push(first.state.slice());
+      }
+      return { symbols: first.state, steps: first.t, converged: false, outcome: 'cycle', period: lambda, ...(trace && { history: trace }) };
+    }
+    if (lambda === power) {
+      saved = run.digest();
+      power *= 2;
+      lambda = 0;
+    }
+  }
+  return { symbols: atCap ?? run.state, steps: cap, converged: false, outcome: 'step-cap', ...(history && { history }) };
+}
+
+/** μ: the first step of the cycle, found by running two copies λ steps apart until they agree. */
+function firstRepeat(rule: CompiledRule, lattice: Lattice, lambda: number): number {
+  const behind = new SparseLattice(rule, lattice, true);
+  const ahead = new SparseLattice(rule, lattice, true);
+  for (let k = 0; k < lambda; k++) ahead.step();
+  while (behind.digest() !== ahead.digest()) {
+    behind.step();
+    ahead.step();
+  }
+  return behind.t;
+}
+
+/** One lattice under a compiled rule, advanced a synchronous step at a time, event-driven. */
+class SparseLattice {
+  readonly state: Uint8Array;
+  /** Steps taken. */
+  t = 0;
+  readonly #rule: CompiledRule;
+  readonly #tokens: Uint8Array;
+  readonly #powers: number[];
+  readonly #stamp: Uint32Array;
+  readonly #digest: Digest | undefined;
+  #active = new Int32Array(0);
+  /** -1: every cell (the first step, and after any step that changed cells everywhere). */
+  #activeCount = -1;
+  #changedAt: Int32Array;
+  #changedTo: Uint8Array;
+
+  constructor(rule: CompiledRule, lattice: Lattice, withDigest: boolean) {
+    const L = lattice.length;
+    this.#rule = rule;
+    this.#tokens = lattice.tokens;
+    this.state = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(L);
+    this.#powers = Array.from({ length: 2 * rule.radius + 1 }, (_, k) => rule.base ** k);
+    this.#stamp = new Uint32Array(L);
+    this.#changedAt = new Int32Array(Math.min(L, 1 << 16));
+    this.#changedTo = new Uint8Array(this.#changedAt.length);
+    this.#digest = withDigest ? new Digest() : undefined;
+  }
+
+  digest(): number {
+    return this.#digest!.key();
+  }
+
+  /** One synchronous step; false when nothing changed (a fixed point). */
+  step(): boolean {
+    const { state } = this;
+    const L = state.length;
+    const { table, states: S, radius: r } = this.#rule;
+    const tokens = this.#tokens;
+    const powers = this.#powers;
+    let changes = 0;
+    const count = this.#activeCount < 0 ? L : this.#activeCount;
+    for (let a = 0; a < count; a++) {
+      const i = this.#activeCount < 0 ? a : this.#active[a];
+      let index = 0;
+      for (let k = 0, j = i - r; k < powers.length; k++, j++) {
+        if (j >= 0 && j < L) index += (1 + tokens[j] * S + state[j]) * powers[k];
+      }
+      const next = table[index];
+      if (next === state[i]) continue;
+      if (changes === this.#changedAt.length) this.#grow();
+      this.#changedAt[changes] = i;
+      this.#changedTo[changes++] = next;
+    }
+    if (changes === 0) return false;
+    // Apply all at once (the update is synchronous), then wake every cell within reach; when the
+    // changes are everywhere, the next step simply sweeps every cell.
+    const mark = ++this.t;
+    const sweep = changes * (2 * r + 1) > L / 4;
+    let woken = 0;
     for (let c = 0; c < changes; c++) {
-      const i = changedAt[c];
-      digest?.change(i, state[i], changedTo[c]);
-      state[i] = changedTo[c];
-      for (let j = Math.max(0, i - r); j <= Math.min(L - 1, i + r); j++) {
-        if (stamp[j] === mark) continue;
-        stamp[j] = mark;
-        if (count === active.length) active = grow(active, Math.min(L, Math.max(1024, active.length * 2)));
-        active[count++] = j;
+      const i = this.#changedAt[c];
+      this.#digest?.change(i, state[i], this.#changedTo[c]);
+      state[i] = this.#changedTo[c];
+      if (sweep) continue;
+      const last = i + r < L ? i + r : L - 1;
+      for (let j = i - r > 0 ? i - r : 0; j <= last; j++) {
+        if (this.#stamp[j] === mark) continue;
+        this.#stamp[j] = mark;
+        if (woken === this.#active.length) this.#active = grow(this.#active, Math.min(L, Math.max(1024, 2 * this.#active.length)));
+        this.#active[woken++] = j;
       }
     }
-    activeCount = count;
-    t++;
-    history?.push(state.slice());
-    if (seen && digest && t <= MAX_REMEMBERED_STEPS) {
-      const key = digest.key();
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        outcome = 'cycle';
-        period = t - earlier;
-        break;
-      }
-      seen.set(key, t);
-    }
+    this.#activeCount = sweep ? -1 : woken;
+    return true;
   }
-  if (options.rollout) {
-    // Nothing moves any more: the remaining steps repeat this state.
-    while (history && history.length <= cap) history.push(state.slice());
-    return { symbols: state, steps: cap, converged: true, outcome: 'rollout', ...(history && { history }) };
+
+  #grow(): void {
+    const size = Math.min(this.state.length, 2 * this.#changedAt.length);
+    this.#changedAt = grow(this.#changedAt, size);
+    const to = new Uint8Array(this.#changedAt.length);
+    to.set(this.#changedTo);
+    this.#changedTo = to;
   }
-  const final: Outcome = outcome ?? 'step-cap';
-  return {
-    symbols: state,
-    steps: final === 'step-cap' ? cap : t,
-    converged: final === 'fixed-point',
-    outcome: final,
-    ...(period !== undefined && { period }),
-    ...(history && { history }),
-  };
 }
 
 function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
@@ -117,31 +168,24 @@ function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return bigger;
 }
 
-function growBytes(array: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
-  const bigger = new Uint8Array(size);
-  bigger.set(array);
-  return bigger;
-}
-
 /**
- * A Zobrist-style digest of a lattice, updated in O(1) per changed cell: the XOR over cells of a
- * hash of (position, symbol), in two independent 32-bit halves.
+ * A Zobrist-style digest of a lattice relative to its initial state, updated in O(1) per changed
+ * cell: the XOR over cells of hash(position, symbol now) ^ hash(position, symbol at t = 0), in two
+ * independent 32-bit halves. Two states of one run are equal exactly when (up to a hash collision)
+ * their digests are, and the initial state's digest is 0 without reading a cell.
  */
 class Digest {
   #a = 0;
   #b = 0;
-
-  constructor(state: Uint8Array) {
-    for (let i = 0; i < state.length; i++) this.#toggle(i, state[i]);
-  }
 
   change(i: number, from: number, to: number): void {
     this.#toggle(i, from);
     this.#toggle(i, to);
   }
 
-  key(): string {
-    return `${this.#a >>> 0}:${this.#b >>> 0}`;
+  /** 53 bits of the digest, as one number. */
+  key(): number {
+    return (this.#a >>> 0) * 0x200000 + ((this.#b >>> 0) >>> 11);
   }
 
   #toggle(i: number, symbol: number): void {
