@@ -43,7 +43,8 @@ const checks = {
     // Prod mode silences tfjs's console banner; tfjs-core is installed as @sead/core's dependency.
     (await import('@tensorflow/tfjs-core')).enableProdMode();
     await core.useBackend('cpu');
-    const model = core.SeadModel.create(parity, { channels: 2, embedding: 2, hidden: 4, radius: 1 }, 'continuous', 1);
+    // One channel per state symbol of parity (?, 0, 1).
+    const model = core.SeadModel.create(parity, { channels: 3, embedding: 2, hidden: 4, radius: 1 }, 'continuous', 1);
     const prediction = core.predict(model, parity, { bits: '0110' });
     // An untrained model may answer either way; what matters is that it runs end to end.
     if (prediction.output !== 0 && prediction.output !== 1) fail(`predict on parity gave ${JSON.stringify(prediction.output)}, not 0 or 1`);
@@ -75,9 +76,17 @@ const checks = {
       const path = models.shippedCheckpointPath(id);
       if (!path || !existsSync(path)) fail(`the checkpoint of "${id}" is not in the package (${path})`);
       // Proves the shipped file is one the published core can read, not only that it exists.
-      if (core && registry) core.modelFromCheckpoint(core.parseCheckpoint(models.shippedCheckpointText(id), path, registry.get(id))).dispose();
+      if (!core || !registry) continue;
+      const task = registry.get(id);
+      const model = core.modelFromCheckpoint(core.parseCheckpoint(models.shippedCheckpointText(id), path, task));
+      // The installed packages answer exactly, on the default (sparse) engine.
+      for (const { family, instance } of task.adversarial(40)) {
+        const { output } = core.predict(model, task, instance);
+        if (!task.equal(output, task.solve(instance))) fail(`the shipped ${id} model answered ${family} wrongly`);
+      }
+      model.dispose();
     }
-    return `ships checkpoints for ${models.shippedTasks.join(', ')}`;
+    return `ships checkpoints for ${models.shippedTasks.join(', ')}${core && registry ? ', each exact on every adversarial family at length 40' : ''}`;
   },
 
   async '@sead/cli'() {

@@ -46,9 +46,10 @@ export function defaultMaxSteps(length: number): number {
 }
 
 /**
- * Runs the model on lattices of one length (and, for rollouts, one step count) side by side, each
- * until its own attractor: a lattice that has settled is frozen while the others go on, so the
- * results do not depend on what it was batched with.
+ * The dense engine: runs the model on lattices of one length (and, for rollouts, one step count)
+ * side by side, every cell every step, each lattice until its own attractor. A lattice that has
+ * settled leaves the batch while the others go on, so its result does not depend on what it was
+ * batched with.
  */
 export function relaxBatch(model: SeadModel, task: TaskShape, lattices: readonly Lattice[], options: RunOptions = {}): RunResult[] {
   if (lattices.length === 0) return [];
@@ -67,7 +68,7 @@ export function relaxBatch(model: SeadModel, task: TaskShape, lattices: readonly
   e.dispose();
   try {
     return model.config.mode === 'discrete'
-      ? relaxDiscrete(model, task, lattices, prepared, cap, rollout, options.record ?? false)
+      ? relaxDiscrete(task, lattices, prepared, cap, rollout, options.record ?? false)
       : relaxContinuous(model, task, lattices, prepared, cap, options.record ?? false);
   } finally {
     disposePrepared(prepared);
@@ -113,7 +114,7 @@ class ActiveRows {
 }
 
 /** Relax-and-project: every step is snapped to one-hot symbols by argmax. */
-function relaxDiscrete(model: SeadModel, task: TaskShape, lattices: readonly Lattice[], prepared: PreparedStep, cap: number, rollout: boolean, record: boolean): RunResult[] {
+function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: PreparedStep, cap: number, rollout: boolean, record: boolean): RunResult[] {
   const B = lattices.length;
   const L = lattices[0].length;
   const S = task.stateSymbols.length;
