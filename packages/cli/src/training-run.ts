@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import type { Task } from '@sead/tasks';
-import { saveCheckpoint, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
+import { regimeProblem, saveCheckpoint, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';
@@ -32,10 +32,8 @@ export interface TrainingRun {
 /** Regimes a task can be trained with, checked before any work so that a mistake is a usage error. */
 export function checkRegime(task: Task<any, any>, regime: string): Regime {
   if (regime !== 'relax' && regime !== 'chaos') throw new UsageError(`--regime must be relax or chaos, got ${JSON.stringify(regime)}`);
-  if (regime === 'relax' && (task.dynamics === 'rollout' || !task.cellTargets)) {
-    throw new UsageError(`task "${task.id}" cannot be trained with --regime relax (it ${task.dynamics === 'rollout' ? 'is a rollout' : 'has no per-cell targets'}); use --regime chaos`);
-  }
-  if (regime === 'chaos' && !task.rule) throw new UsageError(`task "${task.id}" has no reference rule to train with --regime chaos; use --regime relax`);
+  const problem = regimeProblem(task, regime);
+  if (problem) throw new UsageError(problem);
   return regime;
 }
 

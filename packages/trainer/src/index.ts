@@ -1,4 +1,4 @@
-export { train, type Regime, type TrainEvent, type TrainOptions, type TrainResult } from './train.js';
+export { train, regimeProblem, type Regime, type TrainEvent, type TrainOptions, type TrainResult } from './train.js';
 export { sampleRelaxBatch, sampleChaosBatch, type Batch } from './batches.js';
 export { validate, allCorrect, type LengthScore } from './validate.js';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';

@@ -251,11 +251,18 @@ function iterate(model: SeadModel, task: Task, batch: Batch, T: number, optimize
   });
 }
 
+/** Why `task` cannot be trained in `regime`, or undefined when it can. */
+export function regimeProblem(task: Task, regime: string): string | undefined {
+  if (regime !== 'relax' && regime !== 'chaos') return `unknown training regime "${regime}"; use relax or chaos`;
+  if (regime === 'relax' && task.dynamics === 'rollout') return `task "${task.id}" is a rollout; train it with --regime chaos`;
+  if (regime === 'relax' && !task.cellTargets) return `task "${task.id}" has no per-cell targets; train it with --regime chaos`;
+  if (regime === 'chaos' && !task.rule) return `task "${task.id}" has no reference rule; train it with --regime relax`;
+  return undefined;
+}
+
 function checkOptions(task: Task, regime: Regime, minLength: number, maxLength: number, validationLengths: readonly number[]): void {
-  if (regime !== 'relax' && regime !== 'chaos') throw new Error(`unknown training regime "${regime}"; use relax or chaos`);
-  if (regime === 'relax' && !task.cellTargets) throw new Error(`task "${task.id}" has no per-cell targets; train it with --regime chaos`);
-  if (regime === 'relax' && task.dynamics === 'rollout') throw new Error(`task "${task.id}" is a rollout; train it with --regime chaos`);
-  if (regime === 'chaos' && !task.rule) throw new Error(`task "${task.id}" has no reference rule; train it with --regime relax`);
+  const problem = regimeProblem(task, regime);
+  if (problem) throw new Error(problem);
   if (!(Number.isInteger(minLength) && Number.isInteger(maxLength) && minLength >= 1 && minLength <= maxLength)) {
     throw new Error(`training lengths must be integers with 1 ≤ min ≤ max, got [${minLength}, ${maxLength}]`);
   }
