@@ -3,14 +3,12 @@
 // time, side by side in one run, and prints ratios. Not a test: machines are shared and noisy.
 //   node tools/bench.mjs [--max 10000000] [--dense-max 4096]
 // With Debian's python3-torch installed, it also runs the PyTorch peer in ../shared/peers.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { SeadModel, compiledRule, modelFromCheckpoint, parseCheckpoint, registerBackendLoader, relaxSparse, relaxBatch, useBackend } from '@sead/core';
 import { shippedCheckpointText } from '@sead/models';
 import { addition, parity, rule110 } from '@sead/tasks';
+import { PEER_SHAPE, runPeer, tokens100 } from './peer.mjs';
 
 const { values } = parseArgs({ options: { max: { type: 'string', default: '10000000' }, 'dense-max': { type: 'string', default: '4096' } } });
 const maxLength = Number(values.max);
@@ -111,23 +109,15 @@ console.log(`\nresident memory at the end: ${(process.memoryUsage().rss / 2 ** 2
 console.log('\n' + rows.map((r) => `| ${r.join(' | ')} |`).join('\n').replace(/\n/, `\n| ${rows[0].map(() => '---').join(' | ')} |\n`));
 
 
-// The PyTorch CPU peer's dense step beside SEAD's, on the peer's configuration (100 tokens, C=4,
-// E=4, H=8, r=1: 724 parameters each), when Debian's python3-torch is installed.
-const peer = fileURLToPath(new URL('../../shared/peers/torch_sead.py', import.meta.url));
-if (existsSync('/usr/bin/python3') && existsSync(peer)) {
-  let torch;
-  try {
-    torch = JSON.parse(execFileSync('/usr/bin/python3', [peer, 'step', '--L', '1000000'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-  } catch (error) {
-    console.log(`\nPyTorch peer not run (${String(error.message).split('\n')[0]})`);
-  }
-  if (torch) {
-    const oneHot = Array.from({ length: 100 }, (_, k) => Array.from({ length: 100 }, (_, j) => (j === k ? 1 : 0)));
-    const timing = { id: 'timing', inputAlphabet: oneHot, stateSymbols: ['0', '1'], dynamics: 'fixed-point' };
-    const model = SeadModel.create(timing, { channels: 4, embedding: 4, hidden: 8, radius: 1 }, 'continuous', 1);
-    const lattice = { length: 1_000_000, tokens: Uint8Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 100) };
-    relaxBatch(model, timing, [lattice], { maxSteps: 1 });
-    const ours = time(() => relaxBatch(model, timing, [lattice], { maxSteps: 5 })).ms / 5;
-    console.log(`\ndense step at L = 10^6, ${model.parameterCount} parameters: PyTorch ${torch.ms.toFixed(0)} ms, SEAD dense-cpu ${ours.toFixed(0)} ms (with its convergence check): SEAD/PyTorch ${(ours / torch.ms).toFixed(2)}`);
-  }
+// The PyTorch CPU peer's dense step beside SEAD's, on the peer's configuration, when Debian's
+// python3-torch is installed.
+const torch = runPeer(['step', '--L', '1000000']);
+if (torch.error) {
+  console.log(`\nPyTorch peer not run: ${torch.error}`);
+} else {
+  const model = SeadModel.create(tokens100, PEER_SHAPE, 'continuous', 1);
+  const lattice = { length: 1_000_000, tokens: Uint8Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 100) };
+  relaxBatch(model, tokens100, [lattice], { maxSteps: 1 });
+  const ours = time(() => relaxBatch(model, tokens100, [lattice], { maxSteps: 5 })).ms / 5;
+  console.log(`\ndense step at L = 10^6, ${model.parameterCount} parameters: PyTorch ${torch.ms.toFixed(0)} ms, SEAD dense-cpu ${ours.toFixed(0)} ms (with its convergence check): SEAD/PyTorch ${(ours / torch.ms).toFixed(2)}`);
 }
