@@ -17,8 +17,10 @@ export interface Command {
 export const helpOption: OptionSpec = { help: { type: 'boolean', short: 'h' } };
 
 /** Options shared by the commands that run a model. */
-/** --task, and --plugin modules that register tasks of their own (repeatable). */
-export const taskOption: OptionSpec = { task: { type: 'string', short: 't' }, plugin: { type: 'string', multiple: true } };
+/** --plugin: modules that register tasks of their own (repeatable). */
+export const pluginOption: OptionSpec = { plugin: { type: 'string', multiple: true } };
+/** --task, and the plugins that may define it. */
+export const taskOption: OptionSpec = { task: { type: 'string', short: 't' }, ...pluginOption };
 export const modelOption: OptionSpec = { model: { type: 'string', short: 'm' } };
 export const backendOption: OptionSpec = { backend: { type: 'string' } };
 export const jsonOption: OptionSpec = { json: { type: 'boolean' } };

@@ -46,7 +46,12 @@ export const infoCommand: Command = {
     const { checkpoint, source } = await loadTaskCheckpoint(task, optionalString(values, 'model'));
     // Compiling the table reads the weights as tensors: the default backend holds them.
     await selectBackend(undefined);
-    const certificate = checkpoint.config.mode === 'discrete' ? compiledRule(modelFromCheckpoint(checkpoint), task).certificate : null;
+    let certificate: Certificate | null = null;
+    if (checkpoint.config.mode === 'discrete') {
+      const model = modelFromCheckpoint(checkpoint);
+      certificate = compiledRule(model, task).certificate;
+      model.dispose();
+    }
     const info = describe(checkpoint, source, task.description, certificate);
     if (values.json === true) await printLine(JSON.stringify(info));
     else await printLines(summary(info));

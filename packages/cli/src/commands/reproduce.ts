@@ -4,7 +4,7 @@ import type { Task } from '@sead/tasks';
 import { DEFAULT_LENGTHS, DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
 import { engineOption, integerOption, lengthsOption, listOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, engineOptionSpec, helpOption, type Command } from '../command.js';
+import { backendOption, engineOptionSpec, helpOption, pluginOption, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 import { percentText, scoresText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
@@ -40,7 +40,7 @@ export const reproduceCommand: Command = {
   options: {
     out: { type: 'string', short: 'o' },
     tasks: { type: 'string' },
-    plugin: { type: 'string', multiple: true },
+    ...pluginOption,
     ...engineOptionSpec,
     lengths: { type: 'string' },
     'per-length': { type: 'string' },
