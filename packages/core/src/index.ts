@@ -1,14 +1,19 @@
 import './gradients.js';
 import { registerJsStepKernel } from './kernels/sead-step-js.js';
+import { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';
 
-// tfjs-backend-cpu keeps tensors in CPU memory: the fused JavaScript step serves it.
+// tfjs-backend-cpu keeps tensors in CPU memory: the fused JavaScript kernels serve it.
 registerJsStepKernel('cpu');
+registerJsUnrollKernels('cpu');
 
 export { type SeadConfig, type StateMode, type WeightName, DEFAULT_EPSILON, WEIGHT_NAMES, parameterCount, validateConfig, weightShapes } from './config.js';
 export { type SeadWeights, type WeightArrays, initialWeights, toArrays, toVariables } from './weights.js';
 export { embed, step, stepLogits } from './step.js';
 export { SeadStep, prepareStep, preparedLogits, disposePrepared, type PreparedStep } from './kernels/sead-step.js';
 export { registerJsStepKernel } from './kernels/sead-step-js.js';
+export { SeadUnroll, SeadUnrollGrad } from './kernels/sead-unroll.js';
+export { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';
+export { compositeUnroll, hasFusedUnroll, unrollLogits } from './unroll.js';
 export { registerSeadGradients } from './gradients.js';
 export { bceWithLogits, softmaxCrossEntropy } from './losses.js';
 export { featureTensor, initialSymbols, oneHotStates, type TaskShape } from './lattice.js';

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
-it('trains parity from scratch under plain node to 100% at 4× its training length', async () => {
+it.each(['fused', 'composite'])('trains parity from scratch under plain node to 100%% at 4× its training length (%s kernels)', async (path) => {
   const script = fileURLToPath(new URL('../test/plain-node-train.mjs', import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 170_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, [script, path], { timeout: 170_000 });
   const result = JSON.parse(stdout.trim().split('\n').pop()!);
-  expect(result).toMatchObject({ solved: true, correct: 64, total: 64 });
+  expect(result).toMatchObject({ path, solved: true, correct: 64, total: 64 });
 }, 180_000);

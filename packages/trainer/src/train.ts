@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   bceWithLogits,
-  embed,
   featureTensor,
   initialWeights,
   modelFromCheckpoint,
@@ -9,10 +8,9 @@ import {
   readoutChannels,
   SeadModel,
   softmaxCrossEntropy,
-  step,
-  stepLogits,
   symbolTargets,
   toCheckpoint,
+  unrollLogits,
   WEIGHT_NAMES,
   type Checkpoint,
   type ModelShape,
@@ -169,7 +167,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       progress = fresh(progress.iterations, progress.restarts + 1);
       const arrays = initialWeights(model.config, mix(seed, 0x5eed0000 + progress.restarts));
       for (const name of WEIGHT_NAMES) model.weights[name].assign(tf.tensor(arrays[name], model.weights[name].shape));
-      optimizer.dispose();
       optimizer = new Adam(variables, learningRate);
       await emit({ type: 'restart', iteration: progress.iterations, restarts: progress.restarts });
       continue;
@@ -204,7 +201,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   progress.optimizer = optimizer.state();
   const final = checkpoint(solved);
   await emit({ type: 'checkpoint', iteration: progress.iterations, checkpoint: final });
-  optimizer.dispose();
   return { model, checkpoint: final, solved, iterations: progress.iterations, seconds: elapsed(), scores };
 }
 
@@ -224,7 +220,7 @@ function iterate(model: SeadModel, task: Task, batch: Batch, T: number, optimize
       const h0 = oneHotStates(batch.states, B, L, S);
       const target = oneHotStates(batch.targets, B, L, S);
       lossFn = () => {
-        const logits = stepLogits(w, embed(w, X), h0, radius);
+        const logits = unrollLogits(w, X, h0, radius, 1);
         wrong = tf.keep(tf.sum(tf.notEqual(tf.argMax(logits, 2), tf.argMax(target, 2))));
         return softmaxCrossEntropy(tf.reshape(logits, [B * L, S]), tf.reshape(target, [B * L, S]));
       };
@@ -234,10 +230,8 @@ function iterate(model: SeadModel, task: Task, batch: Batch, T: number, optimize
       const target = symbolTargets(batch.targets, B, L, S);
       const mask = tf.onesLike(target);
       lossFn = () => {
-        const e = embed(w, X);
-        let h = tf.fill([B, L, C], 0.5) as tf.Tensor3D;
-        for (let t = 1; t < T; t++) h = step(w, e, h, radius);
-        const logits = tf.slice(stepLogits(w, e, h, radius), [0, 0, 0], [B, L, R]);
+        const h0 = tf.fill([B, L, C], 0.5) as tf.Tensor3D;
+        const logits = tf.slice(unrollLogits(w, X, h0, radius, T), [0, 0, 0], [B, L, R]);
         wrong = tf.keep(tf.sum(tf.notEqual(tf.greater(logits, 0), tf.cast(target, 'bool'))));
         return bceWithLogits(logits, target, mask);
       };

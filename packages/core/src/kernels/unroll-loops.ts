@@ -1,0 +1,118 @@
+import type { BackwardBody, ForwardBody, UnrollShape } from './unroll-codegen.js';
+
+/**
+ * The per-step bodies of `SeadUnroll` and its gradient as plain loops: the reference the generated
+ * straight-line bodies (unroll-codegen.ts) are tested against, and what shapes too large to unroll run.
+ * Trace layout and arguments as there.
+ */
+/** The steps, first to last. */
+export const forwardLoops =
+  (shape: UnrollShape): ForwardBody =>
+  (B, L, T, D, G, W2, b2, Wh, bh, trace, logits) => {
+    const { C, H, r } = shape;
+    const K = 2 * r + 1;
+    const N = B * L;
+    const block = N * (C + 2 * H);
+    const a1 = new Float64Array(H);
+    const a2 = new Float64Array(H);
+    for (let t = 0; t < T; t++) {
+      const hAt = t * block; // h_t
+      const a1At = hAt + N * C;
+      const a2At = a1At + N * H;
+      const last = t === T - 1;
+      for (let cell = 0; cell < N; cell++) {
+        const i = cell % L;
+        for (let u = 0; u < H; u++) a1[u] = D[cell * H + u];
+        for (let k = 0; k < K; k++) {
+          const j = i + k - r;
+          if (j < 0 || j >= L) continue; // beyond either end the state reads as zero
+          const src = hAt + (cell + k - r) * C;
+          for (let c = 0; c < C; c++) {
+            const x = trace[src + c];
+            const row = (k * C + c) * H;
+            for (let u = 0; u < H; u++) a1[u] += x * G[row + u];
+          }
+        }
+        for (let u = 0; u < H; u++) {
+          if (!(a1[u] > 0)) a1[u] = 0;
+          trace[a1At + cell * H + u] = a1[u];
+        }
+        for (let v = 0; v < H; v++) {
+          let s = b2[v];
+          for (let u = 0; u < H; u++) s += a1[u] * W2[u * H + v];
+          a2[v] = s > 0 ? s : 0;
+          trace[a2At + cell * H + v] = a2[v];
+        }
+        for (let c = 0; c < C; c++) {
+          let s = bh[c];
+          for (let v = 0; v < H; v++) s += a2[v] * Wh[v * C + c];
+          if (last) logits[cell * C + c] = s;
+          else trace[hAt + block + cell * C + c] = 1 / (1 + Math.exp(-s));
+        }
+      }
+    }
+  };
+
+/** The gradient's steps, last to first, as plain loops. */
+export const backwardLoops =
+  (shape: UnrollShape): BackwardBody =>
+  (B, L, T, G, W2, Wh, trace, g, dh, dD, dG, dW2, db2, dWh, dbh) => {
+    const { C, H, r } = shape;
+    const K = 2 * r + 1;
+    const N = B * L;
+    const block = N * (C + 2 * H);
+    const da1 = new Float64Array(H);
+    const da2 = new Float64Array(H);
+    for (let t = T - 1; t >= 0; t--) {
+      const hAt = t * block;
+      const a1At = hAt + N * C;
+      const a2At = a1At + N * H;
+      dh.fill(0);
+      for (let cell = 0; cell < N; cell++) {
+        const i = cell % L;
+        for (let c = 0; c < C; c++) dbh[c] += g[cell * C + c];
+        for (let v = 0; v < H; v++) {
+          const a = trace[a2At + cell * H + v];
+          let s = 0;
+          for (let c = 0; c < C; c++) {
+            dWh[v * C + c] += a * g[cell * C + c];
+            s += Wh[v * C + c] * g[cell * C + c];
+          }
+          da2[v] = a > 0 ? s : 0;
+          db2[v] += da2[v];
+        }
+        for (let u = 0; u < H; u++) {
+          const a = trace[a1At + cell * H + u];
+          let s = 0;
+          for (let v = 0; v < H; v++) {
+            dW2[u * H + v] += a * da2[v];
+            s += W2[u * H + v] * da2[v];
+          }
+          da1[u] = a > 0 ? s : 0;
+          dD[cell * H + u] += da1[u];
+        }
+        for (let k = 0; k < K; k++) {
+          const j = i + k - r;
+          if (j < 0 || j >= L) continue;
+          const src = (cell + k - r) * C;
+          for (let c = 0; c < C; c++) {
+            const x = trace[hAt + src + c];
+            const row = (k * C + c) * H;
+            let s = 0;
+            for (let u = 0; u < H; u++) {
+              dG[row + u] += x * da1[u];
+              s += G[row + u] * da1[u];
+            }
+            dh[src + c] += s;
+          }
+        }
+      }
+      if (t > 0) {
+        // h_t = σ(logits of step t): back through the sigmoid to the previous step's logits.
+        for (let n = 0; n < N * C; n++) {
+          const y = trace[hAt + n];
+          g[n] = dh[n] * y * (1 - y);
+        }
+      }
+    }
+  };
