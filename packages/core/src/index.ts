@@ -9,7 +9,7 @@ registerJsUnrollKernels('cpu');
 export { type SeadConfig, type StateMode, type WeightName, DEFAULT_EPSILON, WEIGHT_NAMES, parameterCount, validateConfig, weightShapes } from './config.js';
 export { type SeadWeights, type WeightArrays, initialWeights, toArrays, toVariables } from './weights.js';
 export { embed, step, stepLogits } from './step.js';
-export { SeadStep, prepareStep, preparedLogits, disposePrepared, type PreparedStep } from './kernels/sead-step.js';
+export { SeadStep, SeadRelaxStep, prepareStep, preparedLogits, preparedRelaxStep, disposePrepared, type PreparedStep } from './kernels/sead-step.js';
 export { registerJsStepKernel } from './kernels/sead-step-js.js';
 export { SeadUnroll, SeadUnrollGrad } from './kernels/sead-unroll.js';
 export { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';

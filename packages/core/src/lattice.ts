@@ -16,6 +16,22 @@ export function featureTensor(task: TaskShape, lattices: readonly Lattice[]): tf
   return tf.tensor3d(data, [lattices.length, L, F]);
 }
 
+/** The tokens of lattices that all have the same length, as one index per cell [B·L]. */
+export function tokenIndex(task: TaskShape, lattices: readonly Lattice[]): Int32Array {
+  const L = lattices[0].length;
+  const V = task.inputAlphabet.length;
+  const out = new Int32Array(lattices.length * L);
+  lattices.forEach((lattice, b) => {
+    if (lattice.length !== L) throw new RangeError(`a batch needs lattices of one length; got ${L} and ${lattice.length}`);
+    const { tokens } = lattice;
+    for (let i = 0; i < L; i++) {
+      if (tokens[i] >= V) throw new RangeError(`token ${tokens[i]} at cell ${i} is outside task "${task.id}"'s input alphabet of ${V}`);
+      out[b * L + i] = tokens[i];
+    }
+  });
+  return out;
+}
+
 /** Symbols of every cell at t = 0: the task's initial state or symbol 0. */
 export function initialSymbols(lattices: readonly Lattice[]): Uint8Array {
   const L = lattices[0].length;

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Lattice } from '@sead/tasks';
-import { featureTensor, initialSymbols, oneHotStates, type TaskShape } from './lattice.js';
+import { initialSymbols, oneHotStates, tokenIndex, type TaskShape } from './lattice.js';
 import type { SeadModel } from './model.js';
 import { readSymbols } from './readout.js';
-import { embed } from './step.js';
-import { disposePrepared, prepareStep, preparedLogits, type PreparedStep } from './kernels/sead-step.js';
+import { embedTokens } from './step.js';
+import { disposePrepared, prepareStep, preparedLogits, preparedRelaxStep, type PreparedStep } from './kernels/sead-step.js';
 
 /** How a run ended. */
 export type Outcome =
@@ -63,7 +63,7 @@ export function relaxBatch(model: SeadModel, task: TaskShape, lattices: readonly
     throw new RangeError('a rollout batch needs lattices with one step count');
   }
   const cap = rollout ? (lattices[0].steps as number) : (options.maxSteps ?? defaultMaxSteps(L));
-  const e = tf.tidy(() => embed(model.weights, featureTensor(task, lattices)));
+  const e = embedTokens(model.weights, task.inputAlphabet, tokenIndex(task, lattices), lattices.length, L);
   const prepared = prepareStep(model.weights, e, model.config.radius);
   e.dispose();
   try {
@@ -203,10 +203,7 @@ function relaxContinuous(model: SeadModel, task: TaskShape, lattices: readonly L
   if (histories) remember(symbolsOf(h));
   try {
     for (let t = 0; t < cap && rows.ids.length > 0; t++) {
-      const [next, delta] = tf.tidy(() => {
-        const proposed = tf.sigmoid(preparedLogits({ ...prepared, inputDrive: rows.drive }, h));
-        return [proposed, tf.max(tf.abs(tf.sub(proposed, h)), [1, 2])] as [tf.Tensor3D, tf.Tensor1D];
-      });
+      const [next, delta] = preparedRelaxStep({ ...prepared, inputDrive: rows.drive }, h);
       const d = delta.dataSync();
       delta.dispose();
       h.dispose();

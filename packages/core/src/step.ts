@@ -28,6 +28,17 @@ export function embed(w: SeadWeights, features: tf.Tensor3D): tf.Tensor3D {
   return dense(features, w.We);
 }
 
+/**
+ * The same embedding, looked up by token: features(token)·W_e is a row of A·W_e, A the task's input
+ * alphabet, so a run need not build its [B, L, F] features.
+ */
+export function embedTokens(w: SeadWeights, alphabet: readonly (readonly number[])[], tokens: Int32Array, batch: number, length: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const table = tf.matMul(tf.tensor2d(alphabet as number[][]), w.We as tf.Tensor2D); // [V, E]
+    return tf.reshape(tf.gather(table, tf.tensor1d(tokens, 'int32')), [batch, length, table.shape[1] as number]) as tf.Tensor3D;
+  });
+}
+
 /** x · W (+ b) on the last axis, the same at every cell. */
 function dense(x: tf.Tensor3D, W: tf.Tensor, b?: tf.Tensor): tf.Tensor3D {
   const [B, L, K] = x.shape;

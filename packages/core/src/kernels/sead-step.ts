@@ -10,6 +10,8 @@ import type { SeadWeights } from '../weights.js';
  * A backend may register a fused kernel for `SeadStep`; the composite below runs everywhere else.
  */
 export const SeadStep = 'SeadStep';
+/** One step of the continuous relaxation: the next state σ(logits) and how far each lattice moved. */
+export const SeadRelaxStep = 'SeadRelaxStep';
 
 export interface PreparedStep {
   /** W_1^e ⊛ e + b_1: [B, L, H]. */
@@ -59,5 +61,20 @@ export function compositeLogits(p: PreparedStep, h: tf.Tensor3D): tf.Tensor3D {
     const [B, L, H] = a1.shape;
     const a2 = tf.relu(tf.add(tf.matMul(tf.reshape(a1, [B * L, H]), p.W2), p.b2));
     return tf.reshape(tf.add(tf.matMul(a2, p.Wh), p.bh), [B, L, p.Wh.shape[1]]) as tf.Tensor3D;
+  });
+}
+
+/**
+ * One continuous relaxation step from state h [B, L, C]: the next state σ(logits) and each lattice's
+ * largest move max_i |h'_i − h_i| [B], through the backend's fused kernel when it has one.
+ */
+export function preparedRelaxStep(p: PreparedStep, h: tf.Tensor3D): [next: tf.Tensor3D, moved: tf.Tensor1D] {
+  if (tf.getKernel(SeadRelaxStep, tf.getBackend())) {
+    const { inputDrive, stateTaps, W2, b2, Wh, bh, radius } = p;
+    return tf.engine().runKernel(SeadRelaxStep, { inputDrive, h, stateTaps, W2, b2, Wh, bh } as never, { radius } as never) as unknown as [tf.Tensor3D, tf.Tensor1D];
+  }
+  return tf.tidy(() => {
+    const next = tf.sigmoid(compositeLogits(p, h));
+    return [next, tf.max(tf.abs(tf.sub(next, h)), [1, 2])] as [tf.Tensor3D, tf.Tensor1D];
   });
 }

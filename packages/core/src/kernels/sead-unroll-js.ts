@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeadUnroll, SeadUnrollGrad } from './sead-unroll.js';
-import { unrolledBodies, type BackwardBody, type ForwardBody, type UnrollShape } from './unroll-codegen.js';
+import { unrolledBodies, type BackwardBody, type ForwardBody, type UnrollShape } from './cell-codegen.js';
 import { backwardLoops, forwardLoops } from './unroll-loops.js';
 
 /**

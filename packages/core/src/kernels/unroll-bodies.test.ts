@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@sead/tasks';
-import { MAX_UNROLLED_TERMS, unrolledBodies, unrolledTerms, type UnrollShape } from './unroll-codegen.js';
+import { MAX_UNROLLED_TERMS, unrolledBodies, unrolledTerms, type UnrollShape } from './cell-codegen.js';
 import { backwardLoops, forwardLoops } from './unroll-loops.js';
 
 const fill = <T extends Float32Array | Float64Array>(a: T, random: () => number, scale = 1): T => {

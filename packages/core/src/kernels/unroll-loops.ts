@@ -1,8 +1,8 @@
-import type { BackwardBody, ForwardBody, UnrollShape } from './unroll-codegen.js';
+import type { BackwardBody, ForwardBody, UnrollShape } from './cell-codegen.js';
 
 /**
  * The per-step bodies of `SeadUnroll` and its gradient as plain loops: the reference the generated
- * straight-line bodies (unroll-codegen.ts) are tested against, and what shapes too large to unroll run.
+ * straight-line bodies (cell-codegen.ts) are tested against, and what shapes too large to unroll run.
  * Trace layout and arguments as there.
  */
 /** The steps, first to last. */

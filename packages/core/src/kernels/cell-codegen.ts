@@ -1,0 +1,251 @@
+/**
+ * Straight-line JavaScript for one SEAD cell, generated for one model shape (C, H, radius) the way
+ * tfjs's WebGL backend writes a shader per op shape: the bodies of `SeadUnroll` and its gradient,
+ * and of the inference step. With every loop over channels and hidden units unrolled and the
+ * weights held in locals, the JIT compiles a cell to a few hundred multiply-adds with no index
+ * arithmetic or bounds-checked loops between them.
+ *
+ * The generated code computes exactly what the loops in unroll-loops.ts and sead-step-js.ts compute
+ * (tests hold them to each other); shapes whose unrolled cell would be too large for the JIT keep
+ * those loops.
+ */
+export interface UnrollShape {
+  C: number;
+  H: number;
+  r: number;
+}
+
+export type ForwardBody = (
+  B: number,
+  L: number,
+  T: number,
+  D: Float64Array,
+  G: Float64Array,
+  W2: Float32Array,
+  b2: Float32Array,
+  Wh: Float32Array,
+  bh: Float32Array,
+  trace: Float32Array,
+  logits: Float32Array
+) => void;
+
+export type BackwardBody = (
+  B: number,
+  L: number,
+  T: number,
+  G: Float64Array,
+  W2: Float32Array,
+  Wh: Float32Array,
+  trace: Float32Array,
+  g: Float64Array,
+  dh: Float64Array,
+  dD: Float64Array,
+  dG: Float64Array,
+  dW2: Float64Array,
+  db2: Float64Array,
+  dWh: Float64Array,
+  dbh: Float64Array
+) => void;
+
+export type StepOutput = 'logits' | 'relax';
+
+export type StepBody = (
+  B: number,
+  L: number,
+  D: Float32Array,
+  G: Float32Array,
+  W2: Float32Array,
+  b2: Float32Array,
+  Wh: Float32Array,
+  bh: Float32Array,
+  h: Float32Array,
+  out: Float32Array,
+  delta: Float32Array | null,
+) => void;
+
+/** Multiply-adds in one unrolled cell; beyond this the generated function grows too large to pay off. */
+export const MAX_UNROLLED_TERMS = 2048;
+
+export function unrolledTerms({ C, H, r }: UnrollShape): number {
+  return (2 * r + 1) * C * H + H * H + H * C;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, k) => k);
+const sum = (terms: string[]) => (terms.length === 0 ? '0' : terms.join(' + '));
+
+/** Locals holding the weights of one call: G (K·C·H taps), W2 (H·H), Wh (H·C) and, forward, the biases. */
+function weightLocals({ C, H, r }: UnrollShape, biases: boolean): string[] {
+  const K = 2 * r + 1;
+  const lines = [
+    ...range(K * C * H).map((n) => `const G${n} = G[${n}];`),
+    ...range(H * H).map((n) => `const W2_${n} = W2[${n}];`),
+    ...range(H * C).map((n) => `const Wh${n} = Wh[${n}];`),
+  ];
+  if (biases) lines.push(...range(H).map((n) => `const b2_${n} = b2[${n}];`), ...range(C).map((n) => `const bh${n} = bh[${n}];`));
+  return lines;
+}
+
+/** Loads the K·C neighbourhood states x{k}_{c} of the cell from `states`, zero beyond either end of its lattice. */
+function neighbourhood({ C, r }: UnrollShape, states: string, stateAt: string): string[] {
+  const lines: string[] = [];
+  for (let k = 0; k <= 2 * r; k++) {
+    const offset = k - r;
+    const inside = offset === 0 ? 'true' : offset < 0 ? `i >= ${-offset}` : `i < L - ${offset}`;
+    lines.push(`const in${k} = ${inside};`, `const s${k} = ${stateAt} + (cell + ${offset}) * ${C};`);
+    for (let c = 0; c < C; c++) lines.push(`const x${k}_${c} = in${k} ? ${states}[s${k} + ${c}] : 0;`);
+  }
+  return lines;
+}
+
+/**
+ * One cell's step from its neighbourhood x{k}_{c}: hidden activations a1_{u}, a2_{v} and logits o{c}.
+ * With `trace`, the activations are also stored where backpropagation reads them.
+ */
+function cellStep(shape: UnrollShape, trace: boolean): string[] {
+  const { C, H, r } = shape;
+  const K = 2 * r + 1;
+  const body: string[] = [];
+  for (let u = 0; u < H; u++) {
+    const terms = range(K).flatMap((k) => range(C).map((c) => `x${k}_${c} * G${(k * C + c) * H + u}`));
+    body.push(`let a1_${u} = D[cell * ${H} + ${u}] + ${sum(terms)};`, `if (!(a1_${u} > 0)) a1_${u} = 0;`);
+    if (trace) body.push(`trace[a1At + cell * ${H} + ${u}] = a1_${u};`);
+  }
+  for (let v = 0; v < H; v++) {
+    body.push(`let a2_${v} = b2_${v} + ${sum(range(H).map((u) => `a1_${u} * W2_${u * H + v}`))};`, `if (!(a2_${v} > 0)) a2_${v} = 0;`);
+    if (trace) body.push(`trace[a2At + cell * ${H} + ${v}] = a2_${v};`);
+  }
+  for (let c = 0; c < C; c++) body.push(`const o${c} = bh${c} + ${sum(range(H).map((v) => `a2_${v} * Wh${v * C + c}`))};`);
+  return body;
+}
+
+export function forwardSource(shape: UnrollShape): string {
+  const { C, H } = shape;
+  return [
+    ...weightLocals(shape, true),
+    `const N = B * L;`,
+    `const block = N * ${C + 2 * H};`,
+    'for (let t = 0; t < T; t++) {',
+    `const hAt = t * block, a1At = hAt + N * ${C}, a2At = a1At + N * ${H}, nextAt = hAt + block, last = t === T - 1;`,
+    'for (let cell = 0; cell < N; cell++) {',
+    'const i = cell % L;',
+    ...neighbourhood(shape, 'trace', 'hAt'),
+    ...cellStep(shape, true),
+    'if (last) {',
+    ...range(C).map((c) => `logits[cell * ${C} + ${c}] = o${c};`),
+    '} else {',
+    ...range(C).map((c) => `trace[nextAt + cell * ${C} + ${c}] = 1 / (1 + Math.exp(-o${c}));`),
+    '}',
+    '}',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * One inference step over every cell of B lattices of length L, from state h [B·L, C] (float32) with
+ * input drive D and taps G. `logits` writes the step's logits to `out`; `relax` writes the next
+ * state σ(logits), rounded to float32, and each lattice's largest move max_i |h'_i − h_i| to `delta`.
+ */
+export function stepSource(shape: UnrollShape, output: StepOutput): string {
+  const { C } = shape;
+  const write =
+    output === 'logits'
+      ? range(C).map((c) => `out[cell * ${C} + ${c}] = o${c};`)
+      : [
+          ...range(C).flatMap((c) => [
+            `const y${c} = Math.fround(1 / (1 + Math.exp(-o${c})));`,
+            `out[cell * ${C} + ${c}] = y${c};`,
+            `const d${c} = Math.abs(y${c} - x${shape.r}_${c});`,
+            `if (d${c} > moved) moved = d${c};`,
+          ]),
+          'if (i === L - 1) { delta[(cell - i) / L] = moved; moved = 0; }',
+        ];
+  return [
+    ...weightLocals(shape, true),
+    'const N = B * L;',
+    'let moved = 0;',
+    'for (let cell = 0; cell < N; cell++) {',
+    'const i = cell % L;',
+    ...neighbourhood(shape, 'h', '0'),
+    ...cellStep(shape, false),
+    ...write,
+    '}',
+  ].join('\n');
+}
+
+export function backwardSource(shape: UnrollShape): string {
+  const { C, H, r } = shape;
+  const K = 2 * r + 1;
+  const body: string[] = [...range(C).map((c) => `const g${c} = g[cell * ${C} + ${c}];`), ...range(C).map((c) => `dbh[${c}] += g${c};`)];
+  for (let v = 0; v < H; v++) {
+    body.push(`const a2_${v} = trace[a2At + cell * ${H} + ${v}];`);
+    body.push(...range(C).map((c) => `dWh[${v * C + c}] += a2_${v} * g${c};`));
+    body.push(`const da2_${v} = a2_${v} > 0 ? ${sum(range(C).map((c) => `Wh${v * C + c} * g${c}`))} : 0;`, `db2[${v}] += da2_${v};`);
+  }
+  for (let u = 0; u < H; u++) {
+    body.push(`const a1_${u} = trace[a1At + cell * ${H} + ${u}];`);
+    body.push(...range(H).map((v) => `dW2[${u * H + v}] += a1_${u} * da2_${v};`));
+    body.push(`const da1_${u} = a1_${u} > 0 ? ${sum(range(H).map((v) => `W2_${u * H + v} * da2_${v}`))} : 0;`, `dD[cell * ${H} + ${u}] += da1_${u};`);
+  }
+  body.push(...neighbourhood(shape, 'trace', 'hAt'));
+  for (let k = 0; k < K; k++) {
+    body.push(`if (in${k}) {`);
+    for (let c = 0; c < C; c++) {
+      const row = (k * C + c) * H;
+      body.push(...range(H).map((u) => `dG[${row + u}] += x${k}_${c} * da1_${u};`));
+      body.push(`dh[s${k} - hAt + ${c}] += ${sum(range(H).map((u) => `G${row + u} * da1_${u}`))};`);
+    }
+    body.push('}');
+  }
+  return [
+    ...weightLocals(shape, false),
+    `const N = B * L;`,
+    `const block = N * ${C + 2 * H};`,
+    'for (let t = T - 1; t >= 0; t--) {',
+    `const hAt = t * block, a1At = hAt + N * ${C}, a2At = a1At + N * ${H};`,
+    'dh.fill(0);',
+    'for (let cell = 0; cell < N; cell++) {',
+    'const i = cell % L;',
+    ...body,
+    '}',
+    // h_t = σ(logits of step t): back through the sigmoid to the previous step's logits.
+    `if (t > 0) for (let n = 0; n < N * ${C}; n++) { const y = trace[hAt + n]; g[n] = dh[n] * y * (1 - y); }`,
+    '}',
+  ].join('\n');
+}
+
+/** Compiles generated source, or null where the environment forbids it (a Content Security Policy without 'unsafe-eval'). */
+function compile<F>(parameters: string[], source: string): F | null {
+  try {
+    return new Function(...parameters, source) as F;
+  } catch {
+    return null;
+  }
+}
+
+const unrollCache = new Map<string, { forward: ForwardBody; backward: BackwardBody } | null>();
+
+/** The generated unroll bodies for this shape, or null where they do not pay off or cannot be compiled. */
+export function unrolledBodies(shape: UnrollShape): { forward: ForwardBody; backward: BackwardBody } | null {
+  const key = `${shape.C}:${shape.H}:${shape.r}`;
+  if (!unrollCache.has(key)) {
+    const small = unrolledTerms(shape) <= MAX_UNROLLED_TERMS;
+    const forward = small ? compile<ForwardBody>(['B', 'L', 'T', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'trace', 'logits'], forwardSource(shape)) : null;
+    const backward = small
+      ? compile<BackwardBody>(['B', 'L', 'T', 'G', 'W2', 'Wh', 'trace', 'g', 'dh', 'dD', 'dG', 'dW2', 'db2', 'dWh', 'dbh'], backwardSource(shape))
+      : null;
+    unrollCache.set(key, forward && backward ? { forward, backward } : null);
+  }
+  return unrollCache.get(key)!;
+}
+
+const stepCache = new Map<string, StepBody | null>();
+
+/** The generated inference step for this shape and output, or null where it does not pay off or cannot be compiled. */
+export function stepBody(shape: UnrollShape, output: StepOutput): StepBody | null {
+  const key = `${shape.C}:${shape.H}:${shape.r}:${output}`;
+  if (!stepCache.has(key)) {
+    const small = unrolledTerms(shape) <= MAX_UNROLLED_TERMS;
+    stepCache.set(key, small ? compile<StepBody>(['B', 'L', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'h', 'out', 'delta'], stepSource(shape, output)) : null);
+  }
+  return stepCache.get(key)!;
+}
