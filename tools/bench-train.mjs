@@ -1,27 +1,36 @@
 #!/usr/bin/env node
-// Milliseconds per training iteration, side by side in one run: SEAD on each backend that can
-// train, on the PyTorch peer's configuration (batch 64, L = 16, T = 24 steps of backpropagation
+// Milliseconds per training iteration, side by side in one run: SEAD on each backend and kernel
+// path, on the PyTorch peer's configuration (batch 64, L = 16, T = 24 steps of backpropagation
 // through time, 724 parameters) and on each shipped task's own recipe, and the PyTorch peer on its
-// configuration when Debian's python3-torch is installed. Not a test: machines are noisy.
+// configuration when Debian's python3-torch is installed. SEAD and the peer are measured in
+// alternating rounds and each side's median is kept, so that a noisy neighbour hits both alike.
+// Then the time each task takes to train from scratch to 100% validation with its recipe, seed 7.
+// Not a test: machines are noisy.
 import * as tf from '@tensorflow/tfjs-core';
-import { registerBackendLoader, useBackend } from '@sead/core';
+import { registerBackendLoader, registerJsUnrollKernels, SeadUnroll, SeadUnrollGrad, useBackend } from '@sead/core';
 import { createRegistry } from '@sead/tasks';
 import { train } from '@sead/trainer';
 import { PEER_SHAPE, runPeer, tokens100 } from './peer.mjs';
 
 tf.enableProdMode();
-registerBackendLoader('wasm', () => import('@tensorflow/tfjs-backend-wasm'));
-const ITERATIONS = 12;
-const WARMUP = 2;
+registerBackendLoader('wasm', async () => {
+  await import('@tensorflow/tfjs-backend-wasm');
+  registerJsUnrollKernels('wasm');
+});
+const ITERATIONS = 24;
+const WARMUP = 4;
+const ROUNDS = 3;
 
-/** Median ms per iteration of `ITERATIONS` training iterations, after `WARMUP`. */
-async function msPerIteration(options) {
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median ms per iteration over `iterations` training iterations, after `WARMUP`. */
+async function msPerIteration(options, iterations = ITERATIONS) {
   const times = [];
   let last = performance.now();
   await train({
     ...options,
     seed: 1,
-    maxIterations: ITERATIONS,
+    maxIterations: iterations,
     validateEvery: 1e9,
     patience: 1e9,
     onEvent: (e) => {
@@ -31,29 +40,64 @@ async function msPerIteration(options) {
       last = now;
     },
   });
-  const kept = times.slice(WARMUP).sort((a, b) => a - b);
-  return kept[Math.floor(kept.length / 2)];
+  return median(times.slice(WARMUP));
 }
 
-const peerRun = { task: tokens100, regime: 'relax', model: PEER_SHAPE, batchSize: 64, trainLengths: [16, 16], stepsPerCell: [1.5, 1.5], extraSteps: 0 };
-const rows = [['configuration', 'backend', 'ms / iteration', 'ratio to PyTorch']];
-const torch = runPeer(['train', '--B', '64', '--L', '16', '--T', '24']);
-for (const backend of ['cpu', 'wasm']) {
-  await useBackend(backend);
-  let ms;
+/** Runs `fn` with the fused training kernels of `backend` unregistered: the composite path. */
+async function composite(backend, fn) {
+  for (const name of [SeadUnroll, SeadUnrollGrad]) tf.unregisterKernel(name, backend);
   try {
-    ms = await msPerIteration(peerRun);
-  } catch (error) {
-    rows.push(['peer: B=64 L=16 T=24, 724 params', backend, `cannot train: ${String(error.message).split('\n')[0].slice(0, 80)}`, '-']);
-    continue;
+    return await fn();
+  } finally {
+    registerJsUnrollKernels(backend);
   }
-  rows.push(['peer: B=64 L=16 T=24, 724 params', backend, ms.toFixed(1), torch.error ? '-' : (ms / torch.ms).toFixed(1)]);
 }
+
+const table = (rows) => rows.map((r) => `| ${r.join(' | ')} |`).join('\n').replace(/\n/, `\n| ${rows[0].map(() => '---').join(' | ')} |\n`);
+const peerRun = { task: tokens100, regime: 'relax', model: PEER_SHAPE, batchSize: 64, trainLengths: [16, 16], stepsPerCell: [1.5, 1.5], extraSteps: 0 };
+const peerArgs = ['train', '--B', '64', '--L', '16', '--T', '24'];
+const config = 'peer: B=64 L=16 T=24, 724 params';
+
+// Fused paths against the peer, in alternating rounds.
+const paths = [
+  ['cpu', 'fused JS kernels'],
+  ['wasm', 'fused JS kernels'],
+];
+const ours = new Map(paths.map(([backend]) => [backend, []]));
+const torch = [];
+let torchError;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [backend] of paths) {
+    await useBackend(backend);
+    ours.get(backend).push(await msPerIteration(peerRun));
+  }
+  const peer = runPeer(peerArgs);
+  if (peer.error) torchError = peer.error;
+  else torch.push(peer.ms);
+}
+const torchMs = torch.length > 0 ? median(torch) : undefined;
+const ratio = (ms) => (torchMs === undefined ? '-' : (ms / torchMs).toFixed(2));
+const rows = [['configuration', 'backend', 'path', 'ms / iteration', 'ratio to PyTorch']];
+for (const [backend, path] of paths) rows.push([config, backend, path, median(ours.get(backend)).toFixed(1), ratio(median(ours.get(backend)))]);
 await useBackend('cpu');
-rows.push(['peer: B=64 L=16 T=24, 724 params', 'pytorch-cpu', torch.error ? `not run: ${torch.error}` : torch.ms.toFixed(1), torch.error ? '-' : '1.0']);
-for (const task of createRegistry().ids().map((id) => createRegistry().get(id))) {
+const compositeMs = await composite('cpu', () => msPerIteration(peerRun, 8));
+rows.push([config, 'cpu', 'composite tfjs ops', compositeMs.toFixed(1), ratio(compositeMs)]);
+rows.push([config, 'pytorch-cpu', `torch ${ROUNDS} runs, 2 threads`, torchMs === undefined ? `not run: ${torchError}` : torchMs.toFixed(1), torchMs === undefined ? '-' : '1.00']);
+const tasks = createRegistry()
+  .ids()
+  .map((id) => createRegistry().get(id));
+for (const task of tasks) {
   const recipe = task.recipe;
   const ms = await msPerIteration({ task });
-  rows.push([`${task.id}: ${recipe.regime}, batch ${recipe.batchSize}, L ${recipe.trainLengths.join('–')}`, 'cpu', ms.toFixed(1), '-']);
+  rows.push([`${task.id}: ${recipe.regime}, batch ${recipe.batchSize}, L ${recipe.trainLengths.join('–')}`, 'cpu', 'fused JS kernels', ms.toFixed(1), '-']);
 }
-console.log(rows.map((r) => `| ${r.join(' | ')} |`).join('\n').replace(/\n/, `\n| ${rows[0].map(() => '---').join(' | ')} |\n`));
+console.log(table(rows));
+
+// From scratch to 100% validation, as `sead train --task <id> --seed 7` runs it.
+const solved = [['task', 'regime', 'iterations', 'seconds to 100% validation', 'solved']];
+for (const task of tasks) {
+  const started = performance.now();
+  const result = await train({ task, seed: 7 });
+  solved.push([task.id, task.recipe.regime, String(result.iterations), ((performance.now() - started) / 1000).toFixed(1), result.solved ? 'yes' : 'no']);
+}
+console.log('\n' + table(solved));

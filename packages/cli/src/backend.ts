@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { availableBackends, registerBackendLoader, useBackend } from '@sead/core';
+import { availableBackends, registerBackendLoader, registerJsUnrollKernels, useBackend } from '@sead/core';
 import type { OptionValues } from './args.js';
 import { UsageError } from './errors.js';
 
-// The CLI ships the WebAssembly backend as an alternative to the pure-JS cpu one.
-registerBackendLoader('wasm', () => import('@tensorflow/tfjs-backend-wasm'));
+// The CLI ships the WebAssembly backend as an alternative to the pure-JS cpu one. It has no
+// gradient kernels of its own, so it trains through SEAD's fused JavaScript training kernels.
+registerBackendLoader('wasm', async () => {
+  await import('@tensorflow/tfjs-backend-wasm');
+  registerJsUnrollKernels('wasm');
+});
 
 let quiet = false;
 

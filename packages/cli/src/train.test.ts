@@ -56,6 +56,16 @@ describe('sead train', () => {
     expect((await loadCheckpoint(partial, addition)).weights).toEqual(whole.weights);
   });
 
+  it('trains on the wasm backend too, through the fused training kernels', async () => {
+    const out = join(dir, 'wasm-addition.json');
+    const result = await sead(['train', '--task', 'addition', '--backend', 'wasm', '--max-iterations', '300', '--out', out, '--json']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ task: 'addition', solved: true, validation: { '64': 1, '256': 1 } });
+    const sums = randomSums(10, 300);
+    const predicted = await sead(['predict', '--task', 'addition', '--model', out, '--backend', 'wasm'], sums.map((s) => JSON.stringify(s)).join('\n'));
+    expect(jsonLines(predicted.stdout).map((r) => r.output)).toEqual(sums.map((s) => addition.solve(s)));
+  });
+
   it('refuses to resume from another task or regime', async () => {
     const out = join(dir, 'never.json');
     expectOneError(await sead(['train', '--task', 'addition', '--resume', fixtures.parity, '--out', out]), 1, /was trained for task "parity", not "addition"/);

@@ -85,7 +85,7 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
   try {
     return await train(options);
   } catch (error) {
-    // Inference-only backends (wasm) lack the gradient kernels; say so instead of naming a kernel alone.
+    // A backend without the kernels training needs: say so instead of naming a kernel alone.
     const message = (error as Error).message ?? '';
     if (/^Kernel '.*' not registered for backend/.test(message)) {
       throw new Failure(`the ${tf.getBackend()} backend cannot train (${message}); train with --backend cpu`);
