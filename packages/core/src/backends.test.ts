@@ -5,8 +5,11 @@ import { registerBackendLoader, useBackend, availableBackends } from './backend.
 import { SeadModel, type ModelShape } from './model.js';
 import { predictMany } from './predict.js';
 import type { StateMode } from './config.js';
+import { SeadRelaxStep, SeadStep } from './kernels/sead-step.js';
+import { registerJsStepKernel } from './kernels/sead-step-js.js';
 
 registerBackendLoader('wasm', () => import('@tensorflow/tfjs-backend-wasm'));
+registerJsStepKernel('cpu');
 
 const SHAPE: ModelShape = { channels: 2, embedding: 2, hidden: 4, radius: 1 };
 
@@ -25,7 +28,7 @@ describe('backends', () => {
     await expect(useBackend('quantum')).rejects.toThrow(/unknown backend "quantum"; available: .*cpu/);
   });
 
-  it('one model gives identical predictions on cpu and wasm', async () => {
+  it('one model gives identical predictions on cpu (fused kernels and composite ops) and wasm', async () => {
     const random = seededRandom(17);
     const cases: Array<[Task, StateMode, unknown[]]> = [
       [parity, 'continuous', Array.from({ length: 8 }, () => parity.random(24, random))],
@@ -37,6 +40,12 @@ describe('backends', () => {
       const wasm = await predictOn('wasm', task, mode, 5, instances);
       expect(tf.getBackend()).toBe('wasm');
       expect(wasm).toEqual(cpu);
+      for (const name of [SeadStep, SeadRelaxStep]) tf.unregisterKernel(name, 'cpu');
+      try {
+        expect(await predictOn('cpu', task, mode, 5, instances)).toEqual(cpu);
+      } finally {
+        registerJsStepKernel('cpu');
+      }
     }
     await useBackend('cpu');
   });
