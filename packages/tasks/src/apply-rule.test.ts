@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyRule } from './apply-rule.js';
+import { applyRule, MAX_RULE_TABLE } from './apply-rule.js';
+
+const RULE_TABLE_ENTRIES = (radius: number, tokens: number, states: number) => (tokens * states + 1) ** (2 * radius + 1);
 import { seededRandom, randomInt } from './random.js';
 import { OUTSIDE, type LocalRule } from './task.js';
 
@@ -64,4 +66,46 @@ describe('applyRule', () => {
       expect(Array.from(got)).toEqual(expected);
     }
   });
+
+  it('asks the rule once per distinct neighbourhood, however long the lattice', () => {
+    const rule = recordingRule(1);
+    const n = 1000;
+    const first = applyRule(rule, new Uint8Array(n), new Uint8Array(n));
+    // The left end, the interior and the right end.
+    expect(rule.seen).toHaveLength(3);
+    expect(first[0]).not.toBe(first[1]);
+    expect(new Set(first.subarray(1, n - 1)).size).toBe(1);
+    applyRule(rule, new Uint8Array(n), new Uint8Array(n));
+    expect(rule.seen).toHaveLength(3);
+  });
+
+  it('keeps its answers right when a larger alphabet turns up later', () => {
+    const rule = recordingRule(1);
+    const direct = (tokens: Uint8Array, states: Uint8Array) =>
+      Array.from({ length: tokens.length }, (_, i) => {
+        const window = (a: Uint8Array) => [a[i - 1] ?? OUTSIDE, a[i], a[i + 1] ?? OUTSIDE];
+        return recordingRule(1).next(window(tokens), window(states));
+      });
+    const random = seededRandom(5);
+    for (const [tokenCount, stateCount] of [[1, 2], [3, 2], [2, 5], [6, 6]]) {
+      const tokens = Uint8Array.from({ length: 40 }, () => randomInt(random, 0, tokenCount - 1));
+      const states = Uint8Array.from({ length: 40 }, () => randomInt(random, 0, stateCount - 1));
+      expect(Array.from(applyRule(rule, tokens, states))).toEqual(direct(tokens, states));
+    }
+  });
+
+  it('calls the rule cell by cell where the alphabet is too large to tabulate', () => {
+    const rule = recordingRule(2);
+    const tokens = Uint8Array.from({ length: 30 }, (_, i) => (i * 37) % 200);
+    const states = Uint8Array.from({ length: 30 }, (_, i) => i % 3);
+    expect(RULE_TABLE_ENTRIES(2, 200, 3)).toBeGreaterThan(MAX_RULE_TABLE);
+    applyRule(rule, tokens, states);
+    expect(rule.seen).toHaveLength(30);
+  });
+
+  it('names a rule that answers something other than a state', () => {
+    const bad: LocalRule = { radius: 1, next: () => 1.5 };
+    expect(() => applyRule(bad, new Uint8Array(3), new Uint8Array(3))).toThrow(/a local rule returned 1.5; states are integers 0–255/);
+  });
 });
+
