@@ -7,7 +7,7 @@ export { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
 export { objectInput, stringField, countField, checkLength } from './fields.js';
 export { parity, type ParityInstance } from './builtins/parity.js';
 export { addition, addDecimal, type AdditionInstance } from './builtins/addition.js';
-export { rule110, rule110Cell, rule110Step, type Rule110Instance } from './builtins/rule110.js';
+export { rule110, rule110Cell, rule110Step, rule110Steps, ROLLOUT_CELL_UPDATES, type Rule110Instance } from './builtins/rule110.js';
 import { addition } from './builtins/addition.js';
 import { parity } from './builtins/parity.js';
 import { TaskRegistry } from './registry.js';

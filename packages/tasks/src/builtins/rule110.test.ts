@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ROLLOUT_STEPS } from '../limits.js';
 import { randomInt, seededRandom } from '../random.js';
 import { TaskInputError } from '../task.js';
-import { rule110, rule110Cell, rule110Step } from './rule110.js';
+import { rule110, rule110Cell, rule110Step, rule110Steps } from './rule110.js';
 import { errorOf } from '../test-errors.js';
 
 /**
@@ -66,6 +66,16 @@ describe('rule110.solve', () => {
       expect(x.steps).toBe(n);
       expect(rule110.solve(x)).toBe(bitwiseRule110(x.cells, x.steps));
     }
+  });
+
+  it('generates K = L steps up to width 10⁴, then 10⁸ cell updates per rollout', () => {
+    expect([1, 64, 10_000].map(rule110Steps)).toEqual([1, 64, 10_000]);
+    expect(rule110Steps(10_001)).toBe(9999);
+    expect(rule110Steps(65_536)).toBe(1525);
+    expect(rule110Steps(1_000_000)).toBe(100);
+    expect(rule110Steps(200_000_000)).toBe(1);
+    expect(rule110.random(20_000, seededRandom(1)).steps).toBe(5000);
+    expect(new Set(rule110.adversarial(1_000_000).map((x) => x.instance.steps))).toEqual(new Set([100]));
   });
 
   it('returns the row itself after 0 steps', () => {

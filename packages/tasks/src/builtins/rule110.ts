@@ -37,6 +37,18 @@ function run({ cells, steps }: Rule110Instance): Uint8Array {
   return row;
 }
 
+/** Cell updates one generated rollout may cost: K = L up to width 10⁴, then fewer steps. */
+export const ROLLOUT_CELL_UPDATES = 100_000_000;
+
+/**
+ * The steps K of the instances `random` and `adversarial` make at this width: K = L (a signal can
+ * cross the whole row) up to width 10⁴, then ⌊10⁸ / L⌋, so a rollout stays at 10⁸ cell updates
+ * (K = 100 at width 10⁶) instead of growing as L².
+ */
+export function rule110Steps(width: number): number {
+  return width * width <= ROLLOUT_CELL_UPDATES ? width : Math.max(1, Math.floor(ROLLOUT_CELL_UPDATES / width));
+}
+
 /** Rule 110 repeats with period 14 on this background ("ether"). */
 const ETHER = '00010011011111';
 
@@ -65,8 +77,8 @@ export const rule110 = defineTask<Rule110Instance, string>({
     model: { channels: 2, embedding: 2, hidden: 4, radius: 1 },
     trainLengths: [1, 16],
     validationLengths: [64, 200],
-    // A rollout of K = L steps costs L² cell updates: width 10⁴ for 10⁴ steps is 10⁸.
-    sweepLengths: [16, 64, 256, 1024, 4096, 10_000],
+    // K = L up to width 10⁴ (10⁸ cell updates), then K = 10⁸ / L: 100 steps at width 10⁶.
+    sweepLengths: [16, 64, 256, 1024, 4096, 10_000, 1_000_000],
     learningRate: 2e-2,
     batchSize: 64,
     maxIterations: 4000,
@@ -82,15 +94,16 @@ export const rule110 = defineTask<Rule110Instance, string>({
   random(length, random) {
     let cells = '';
     for (let i = 0; i < length; i++) cells += randomInt(random, 0, 1);
-    return { cells, steps: length };
+    return { cells, steps: rule110Steps(length) };
   },
   adversarial(length) {
     const n = Math.max(1, length);
+    const steps = rule110Steps(n);
     return [
-      { family: 'single-cell-right', instance: { cells: '0'.repeat(n - 1) + '1', steps: n } },
-      { family: 'all-ones', instance: { cells: '1'.repeat(n), steps: n } },
-      { family: 'ether', instance: { cells: ETHER.repeat(Math.ceil(n / ETHER.length)).slice(0, n), steps: n } },
-      { family: 'all-zeros', instance: { cells: '0'.repeat(n), steps: n } },
+      { family: 'single-cell-right', instance: { cells: '0'.repeat(n - 1) + '1', steps } },
+      { family: 'all-ones', instance: { cells: '1'.repeat(n), steps } },
+      { family: 'ether', instance: { cells: ETHER.repeat(Math.ceil(n / ETHER.length)).slice(0, n), steps } },
+      { family: 'all-zeros', instance: { cells: '0'.repeat(n), steps } },
     ];
   },
   lengthOf: ({ cells }) => cells.length,
