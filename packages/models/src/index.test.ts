@@ -16,7 +16,7 @@ describe('shipped checkpoints', () => {
     expect(Object.values(checkpoint.training.validation).every((accuracy) => accuracy === 1)).toBe(true);
   });
 
-  it.each(shippedTasks)('%s: the same file is importable as @sead/models/checkpoints/%s.json, without node:fs', async (id) => {
+  it.each(shippedTasks)('%s: the same file is importable as @sead/models/checkpoints/<task>.json, without node:fs', async (id) => {
     // Bundlers resolve the package's export map: what a browser app imports must be the shipped file.
     const resolved = createRequire(import.meta.url).resolve(`@sead/models/checkpoints/${id}.json`);
     expect(realpathSync(resolved)).toBe(realpathSync(shippedCheckpointPath(id)!));
