@@ -29,13 +29,18 @@ const OUTCOMES: Record<Outcome, string> = {
 export function showResult(result: ResultText): void {
   page.answer.textContent = result.answer;
   page.reference.textContent = result.reference;
-  page.verdict.textContent =
-    result.correct === undefined ? 'running…' : result.correct ? '✓ matches the reference' : '✗ differs from the reference (or did not settle)';
+  page.verdict.textContent = verdict(result);
   page.verdict.dataset.correct = result.correct === undefined ? '' : String(result.correct);
   const outcome = result.outcome === undefined ? 'so far' : OUTCOMES[result.outcome] + (result.period ? ` of period ${count(result.period)}` : '');
   page.steps.textContent = `${count(result.steps)} (${outcome})`;
   page.engine.textContent = result.engine;
   page.perStep.textContent = result.perStep;
+}
+
+function verdict({ correct, outcome }: ResultText): string {
+  if (correct === undefined) return 'running…';
+  if (correct) return '✓ matches the reference';
+  return outcome === 'cycle' || outcome === 'step-cap' ? '✗ did not settle, so no answer counts' : '✗ differs from the reference';
 }
 
 export function clearResult(): void {
