@@ -156,7 +156,7 @@ describe('the playground, offline, in chromium', () => {
     await session.context.close();
   });
 
-  test('trains the custom task in the page and answers with the model it trained', LONG, async () => {
+  test('trains the custom task in the page and answers with the model it trained', LONG, async (t) => {
     const session = await openPlayground();
     const { page } = session;
     await page.selectOption('#task', 'subtraction');
@@ -180,7 +180,8 @@ describe('the playground, offline, in chromium', () => {
     const again = await text(page, '#model-note');
     assert.match(again, /trained from scratch in this browser just now, in [\d.]+ s \(chaos regime, seed 2, /);
     assert.match(again, /(Certified: its compiled rule equals the task's reference rule on all 8,080,200 neighbourhoods|But validation is not proof: its compiled rule differs from the task's reference rule on [\d,]+ of 8,080,200 neighbourhoods)/);
-    console.log(`# custom task, seed 1: ${note}\n# seed 2: ${again}`);
+    t.diagnostic(`custom task, seed 1: ${note}`);
+    t.diagnostic(`custom task, seed 2: ${again}`);
     assertOffline(session);
     assert.deepEqual(session.errors, []);
     await session.context.close();
