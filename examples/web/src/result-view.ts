@@ -51,7 +51,8 @@ export function clearResult(): void {
 /** Says how many cells and steps a pixel covers, when it covers more than one. */
 export function pooledNote(cells: number, rows: number, width: number, height: number): string {
   if (cells <= width && rows <= height) return '';
-  return `Downsampled: each pixel is the mean colour of about ${count(Math.round(cells / width))} cells × ${count(Math.round(rows / height))} steps`;
+  const [across, down] = [Math.round(cells / width), Math.round(rows / height)];
+  return `Downsampled: each pixel is the mean colour of about ${count(across)} cell${across === 1 ? '' : 's'} × ${count(down)} step${down === 1 ? '' : 's'}`;
 }
 
 /** The colour of each state symbol of the task, as swatches. */
