@@ -75,6 +75,9 @@ const checks = {
     for (const id of models.shippedTasks) {
       const path = models.shippedCheckpointPath(id);
       if (!path || !existsSync(path)) fail(`the checkpoint of "${id}" is not in the package (${path})`);
+      // Browser apps import the JSON through the export map instead of reading the file.
+      const exported = fileURLToPath(import.meta.resolve(`@sead/models/checkpoints/${id}.json`));
+      if (exported !== path) fail(`@sead/models/checkpoints/${id}.json resolved to ${exported}, not ${path}`);
       // Proves the shipped file is one the published core can read, not only that it exists.
       if (!core || !registry) continue;
       const task = registry.get(id);

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { shippedCheckpointPath, shippedCheckpointText, shippedTasks } from './index.js';
 
@@ -13,6 +14,20 @@ describe('shipped checkpoints', () => {
     expect(checkpoint.training).toMatchObject({ seed: 7, solved: true });
     expect(Object.values(checkpoint.training.validation)).toEqual(expect.arrayContaining([1]));
     expect(Object.values(checkpoint.training.validation).every((accuracy) => accuracy === 1)).toBe(true);
+  });
+
+  it.each(shippedTasks)('%s: the same file is importable as @sead/models/checkpoints/<task>.json, without node:fs', async (id) => {
+    // Bundlers resolve the package's export map: what a browser app imports must be the shipped file.
+    const resolved = createRequire(import.meta.url).resolve(`@sead/models/checkpoints/${id}.json`);
+    expect(realpathSync(resolved)).toBe(realpathSync(shippedCheckpointPath(id)!));
+    const imported = await import(`@sead/models/checkpoints/${id}.json`, { with: { type: 'json' } });
+    expect(imported.default).toEqual(JSON.parse(shippedCheckpointText(id)!));
+  });
+
+  it('exports exactly the shipped checkpoints', async () => {
+    const manifest = (await import('../package.json', { with: { type: 'json' } })).default;
+    const exported = Object.keys(manifest.exports).filter((path) => path.startsWith('./checkpoints/'));
+    expect(exported.sort()).toEqual(shippedTasks.map((id) => `./checkpoints/${id}.json`).sort());
   });
 
   it('ships nothing for an unknown task', () => {

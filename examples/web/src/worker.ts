@@ -1,0 +1,115 @@
+/**
+ * The page's cpu worker: what takes whole seconds of JavaScript runs here, so the page stays live
+ * and the webgl backend of the main thread is left alone. It trains the custom task's model (no
+ * checkpoint ships for it) and runs long inputs on the sparse engine, drawing their diagrams.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { compiledRule, modelFromCheckpoint, predict, useBackend, type SeadModel } from '@sead/core';
+import { train } from '@sead/trainer';
+import { playgroundTask, shippedCheckpoint } from './catalog.js';
+import { DiagramImage } from './diagram-image.js';
+import { paletteFor } from './palette.js';
+import { formatScores, type LongRunResult, type Trained, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { diagramHeight, drawTrajectory } from './trajectory.js';
+
+const ready = useBackend('cpu').then(() => tf.enableProdMode());
+/** Models by task id: shipped ones loaded on first use, trained ones once trained. */
+const models = new Map<string, SeadModel>();
+
+const reply = (message: WorkerReply, transfer: Transferable[] = []) => self.postMessage(message, { transfer });
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  try {
+    await ready;
+    if (request.type === 'train') reply(await trainModel(request));
+    else {
+      const result = longRun(request);
+      reply(result, [result.image.rgba]);
+    }
+  } catch (error) {
+    reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+  }
+};
+
+async function trainModel({ id, taskId, seed }: Extract<WorkerRequest, { type: 'train' }>): Promise<Trained> {
+  const { task } = playgroundTask(taskId);
+  let validation: string | undefined;
+  let lastReport = 0;
+  const result = await train({
+    task,
+    seed,
+    onEvent(event) {
+      if (event.type === 'validation') validation = formatScores(event.scores);
+      if (event.type !== 'iteration' || event.seconds - lastReport < 0.1) return;
+      lastReport = event.seconds;
+      reply({ type: 'progress', id, iteration: event.iteration, loss: event.loss, seconds: event.seconds, validation });
+    },
+  });
+  models.get(taskId)?.dispose();
+  models.set(taskId, result.model);
+  const { certificate } = compiledRule(result.model, task);
+  return {
+    type: 'trained',
+    id,
+    checkpoint: result.checkpoint,
+    solved: result.solved,
+    iterations: result.iterations,
+    seconds: result.seconds,
+    validation: formatScores(result.scores),
+    parameters: result.model.parameterCount,
+    certificate: {
+      neighbourhoods: certificate.neighbourhoods,
+      minMargin: certificate.minMargin,
+      tableEqualsNetwork: certificate.tableEqualsNetwork,
+      reference: certificate.reference,
+    },
+  };
+}
+
+function modelFor(taskId: string): SeadModel {
+  const known = models.get(taskId);
+  if (known) return known;
+  const entry = playgroundTask(taskId);
+  if (entry.model.kind !== 'shipped') throw new Error(`the model of task "${taskId}" is not trained yet`);
+  const model = modelFromCheckpoint(shippedCheckpoint(entry));
+  models.set(taskId, model);
+  return model;
+}
+
+function longRun({ id, taskId, input, maxImage }: Extract<WorkerRequest, { type: 'long-run' }>): LongRunResult {
+  const { task } = playgroundTask(taskId);
+  const model = modelFor(taskId);
+  const instance = task.parse(input);
+  const lattice = task.encode(instance);
+  let started = performance.now();
+  const rule = compiledRule(model, task);
+  const compileMs = performance.now() - started;
+  started = performance.now();
+  const prediction = predict(model, task, instance, { engine: 'sparse' });
+  const runMs = performance.now() - started;
+  started = performance.now();
+  const rows = prediction.steps + 1;
+  const size = { width: Math.min(lattice.length, maxImage.width), height: diagramHeight(lattice.length, rows, maxImage.height) };
+  const image = new DiagramImage(lattice.length, rows, size, paletteFor(task.stateSymbols.length));
+  const drawn = drawTrajectory(rule, lattice, prediction.steps, image);
+  const diagramMs = performance.now() - started;
+  const reference = task.solve(instance);
+  return {
+    type: 'long-result',
+    id,
+    output: task.formatOutput(prediction.output),
+    reference: task.formatOutput(reference),
+    correct: prediction.converged && task.equal(prediction.output, reference),
+    steps: prediction.steps,
+    outcome: prediction.outcome,
+    ...(prediction.run.period !== undefined && { period: prediction.run.period }),
+    cells: lattice.length,
+    compileMs,
+    runMs,
+    diagramMs,
+    image: { width: image.width, height: image.height, rgba: image.rgba().buffer },
+    rowsDrawn: drawn.rowsDrawn,
+    sampled: drawn.sampled,
+  };
+}
