@@ -5,6 +5,7 @@ import { backendOption, helpOption, jsonOption, taskOption, type Command } from 
 import { Failure, UsageError } from '../errors.js';
 import { scoresText } from '../format.js';
 import { printLine } from '../output.js';
+import { progressMode } from '../progress.js';
 import { resolveTask } from '../task-option.js';
 import { checkRegime, prepareOut, trainToFile } from '../training-run.js';
 
@@ -88,7 +89,7 @@ export const trainCommand: Command = {
       batchSize: batchSize ?? numberFrom(record?.batchSize),
       trainLengths: resume ? lengthsFrom(record?.trainLengths) : undefined,
       resume,
-      progress: !json,
+      progress: progressMode(json),
     });
 
     const summary = {
