@@ -18,6 +18,9 @@ export function reportPlots(reports: readonly SweepReport[]): ReportPlot[] {
   const accuracy: ChartSeries[] = [];
   reports.forEach((report, k) => {
     const colour = TASK_COLOURS[k % TASK_COLOURS.length];
+    // Tasks often coincide (every adversarial line of the paper is steps = L): earlier tasks are
+    // drawn wider, underneath, so each stays visible as an outline.
+    const width = 2 + 2 * (reports.length - 1 - k);
     const byKind = (kind: 'random' | 'adversarial') =>
       report.byLength.flatMap((s) => {
         const rows = report.rows.filter((r) => r.length === s.length && r.kind === kind);
@@ -26,12 +29,12 @@ export function reportPlots(reports: readonly SweepReport[]): ReportPlot[] {
       });
     const adversarialSteps = report.byLength.flatMap((s) => (s.adversarialSteps === null ? [] : [[s.length, s.adversarialSteps] as [number, number]]));
     const randomSteps = report.byLength.flatMap((s) => (s.randomSteps === null ? [] : [[s.length, s.randomSteps] as [number, number]]));
-    if (adversarialSteps.length > 0) steps.push({ name: `${report.task}, adversarial (max)`, points: adversarialSteps, colour });
-    if (randomSteps.length > 0) steps.push({ name: `${report.task}, random (median)`, points: randomSteps, colour, dashed: true });
+    if (adversarialSteps.length > 0) steps.push({ name: `${report.task}, adversarial (max)`, points: adversarialSteps, colour, width });
+    if (randomSteps.length > 0) steps.push({ name: `${report.task}, random (median)`, points: randomSteps, colour, width, dashed: true });
     const adversarial = byKind('adversarial');
     const random = byKind('random');
-    if (adversarial.length > 0) accuracy.push({ name: `${report.task}, adversarial`, points: adversarial, colour });
-    if (random.length > 0) accuracy.push({ name: `${report.task}, random`, points: random, colour, dashed: true });
+    if (adversarial.length > 0) accuracy.push({ name: `${report.task}, adversarial`, points: adversarial, colour, width });
+    if (random.length > 0) accuracy.push({ name: `${report.task}, random`, points: random, colour, width, dashed: true });
   });
   return [
     {

@@ -7,6 +7,8 @@ export interface ChartSeries {
   /** Any SVG colour; default: the next of the chart palette. */
   readonly colour?: string;
   readonly dashed?: boolean;
+  /** Line width in pixels (default 2); series drawn first and wider stay visible under coinciding ones. */
+  readonly width?: number;
 }
 
 export type Scale = 'log' | 'linear';
@@ -79,15 +81,16 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions)
     const colour = s.colour ?? PALETTE[k % PALETTE.length];
     const points = shown[k].map(([vx, vy]) => [round(x.at(vx)), round(y.at(vy))] as const);
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    const lineWidth = s.width ?? 2;
     out.push(`<g class="series" data-name="${escapeXml(s.name)}">`);
-    if (points.length > 1) out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2"${dash} points="${points.map((p) => p.join(',')).join(' ')}"/>`);
-    for (const [px, py] of points) out.push(`<circle cx="${px}" cy="${py}" r="3.5" fill="${s.dashed ? '#ffffff' : colour}" stroke="${colour}" stroke-width="1.5"/>`);
+    if (points.length > 1) out.push(`<polyline fill="none" stroke="${colour}" stroke-width="${lineWidth}"${dash} points="${points.map((p) => p.join(',')).join(' ')}"/>`);
+    for (const [px, py] of points) out.push(`<circle cx="${px}" cy="${py}" r="${1.5 + lineWidth}" fill="${s.dashed ? '#ffffff' : colour}" stroke="${colour}" stroke-width="1.5"/>`);
     out.push('</g>');
     const lx = PLOT.left + (k % 2) * (plotWidth / 2);
     const ly = bottom + 58 + Math.floor(k / 2) * 18;
     const hidden = s.points.length - shown[k].length;
     const note = hidden > 0 ? ` (${hidden} point${hidden === 1 ? '' : 's'} ≤ 0 not shown)` : '';
-    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"${dash}/>`);
+    out.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="${colour}" stroke-width="${lineWidth}"${dash}/>`);
     out.push(`<text x="${lx + 30}" y="${ly}" font-size="12" ${FONT}>${escapeXml(s.name + note)}</text>`);
   });
   out.push('</svg>');
