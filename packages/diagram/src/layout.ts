@@ -74,11 +74,12 @@ export function layout(trace: Trace, options: PictureOptions = {}): Layout {
   const diagramHeight = grid.blockRows * blockHeight;
   const band = trace.task.dynamics === 'fixed-point' ? { top: diagramHeight + BAND_GAP, height: Math.max(6, Math.min(24, 2 * blockHeight)) } : null;
   const rare = rareSymbols(grid);
+  const levels = grid.cellsPerColumn > 1 || grid.rowsPerBlock > 1 ? shareLevels(grid) : null;
   const wrongAt = (wrong: Float64Array, k: number) => overlay && wrong[k] > 0;
   const panels: Panel[] = [];
   for (let p = 0; p < panelCount; p++) {
     const paint = (counts: Float64Array, offset: number, channelSums: Float64Array | null, channelOffset: number): Rgb => {
-      if (colour === 'symbols') return symbolBlock(counts, offset, grid.symbols, rare);
+      if (colour === 'symbols') return symbolBlock(counts, offset, grid.symbols, rare, levels);
       let total = 0;
       for (let s = 0; s < grid.symbols; s++) total += counts[offset + s];
       if (total === 0) return GAP_COLOUR;
@@ -122,13 +123,58 @@ function rareSymbols(grid: SpacetimeGrid): number[] {
   return [...totals.keys()].filter((s) => totals[s] > 0 && totals[s] < RARE_SHARE * all).sort((a, b) => totals[a] - totals[b]);
 }
 
+/**
+ * Pooled pictures: for each symbol, the 1st and 99th percentiles of its share over the blocks that
+ * mix symbols (uniform blocks, like a lattice's untouched part, would set the range to 0–100%). A
+ * block's shares are stretched to that range before mixing, as an image's levels are, so that a
+ * pattern that moves a share from 55% to 65% (Rule 110's structures on their background) is not
+ * washed out to one flat mean colour. The gain is at most 4 (a range at least 25% wide), so that
+ * the sampling noise of random inputs is not blown up into stripes; unpooled pictures are never
+ * stretched.
+ */
+const MIN_RANGE = 0.25;
+
+function shareLevels(grid: SpacetimeGrid): { lo: Float64Array; hi: Float64Array } {
+  const S = grid.symbols;
+  const blocks = grid.counts.length / S;
+  const lo = new Float64Array(S);
+  const hi = new Float64Array(S).fill(1);
+  const shares = new Float64Array(blocks);
+  for (let s = 0; s < S; s++) {
+    let n = 0;
+    for (let k = 0; k < blocks; k++) {
+      let total = 0;
+      let largest = 0;
+      for (let q = 0; q < S; q++) {
+        total += grid.counts[k * S + q];
+        largest = Math.max(largest, grid.counts[k * S + q]);
+      }
+      if (total > 0 && largest < total) shares[n++] = grid.counts[k * S + s] / total;
+    }
+    if (n === 0) continue;
+    const sorted = shares.subarray(0, n).sort();
+    let a = sorted[Math.floor(0.01 * (n - 1))];
+    let b = sorted[Math.ceil(0.99 * (n - 1))];
+    if (b - a < MIN_RANGE) {
+      const middle = Math.min(1 - MIN_RANGE / 2, Math.max(MIN_RANGE / 2, (a + b) / 2));
+      [a, b] = [middle - MIN_RANGE / 2, middle + MIN_RANGE / 2];
+    }
+    lo[s] = a;
+    hi[s] = b;
+  }
+  return { lo, hi };
+}
+
 /** A block's colour: its rarest rare symbol if it has one, else the mean of its points' colours. */
-function symbolBlock(counts: Float64Array, offset: number, symbols: number, rare: readonly number[]): Rgb {
+function symbolBlock(counts: Float64Array, offset: number, symbols: number, rare: readonly number[], levels: { lo: Float64Array; hi: Float64Array } | null): Rgb {
   for (const s of rare) if (counts[offset + s] > 0) return symbolColour(s);
+  let all = 0;
+  for (let s = 0; s < symbols; s++) all += counts[offset + s];
   let total = 0;
   let colour: Rgb = GAP_COLOUR;
   for (let s = 0; s < symbols; s++) {
-    const n = counts[offset + s];
+    let n = all > 0 ? counts[offset + s] / all : 0;
+    if (levels && levels.hi[s] > levels.lo[s]) n = Math.min(1, Math.max(0, (n - levels.lo[s]) / (levels.hi[s] - levels.lo[s])));
     if (n <= 0) continue;
     total += n;
     colour = total === n ? symbolColour(s) : mix(colour, symbolColour(s), n / total);

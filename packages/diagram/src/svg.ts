@@ -49,7 +49,7 @@ export function renderSvg(trace: Trace, options: SvgOptions = {}): string {
   out.push(`<text x="-6" y="9" font-size="11" text-anchor="end" ${FONT}>t = 0</text>`);
   out.push(`<text x="-6" y="${bottom}" font-size="11" text-anchor="end" ${FONT}>t = ${grid.rows - 1}</text>`);
   out.push(`<text x="-6" y="${bottom / 2 + 4}" font-size="11" text-anchor="end" fill="#555" ${FONT}>time ↓</text>`);
-  if (plan.band) out.push(`<text x="-6" y="${plan.band.top + plan.band.height / 2 + 4}" font-size="11" text-anchor="end" fill="#555" ${FONT}>settled</text>`);
+  if (plan.band) out.push(`<text x="-6" y="${plan.band.top + plan.band.height / 2 + 4}" font-size="11" text-anchor="end" fill="#555" ${FONT}>${trace.converged ? 'settled' : 'last row'}</text>`);
   out.push('</g>');
   let x = 8;
   const y = MARGIN.top + plan.height + 24;

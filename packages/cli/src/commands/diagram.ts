@@ -137,7 +137,8 @@ export const diagramCommand: Command = {
       return 0;
     }
     const verdict = trace.correct ? 'correct' : trace.converged ? `WRONG (expected ${short(task.formatOutput(trace.expected))})` : `not converged (${trace.outcome})`;
-    const pooled = grid.cellsPerColumn > 1 || grid.rowsPerBlock > 1 ? `, ${grid.cellsPerColumn} cells × ${grid.rowsPerBlock} steps per block` : '';
+    const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+    const pooled = grid.cellsPerColumn > 1 || grid.rowsPerBlock > 1 ? `, ${plural(grid.cellsPerColumn, 'cell')} × ${plural(grid.rowsPerBlock, 'step')} per block` : '';
     const wrong = trace.reference !== null && trace.wrongPoints > 0 ? `; ${trace.wrongPoints} points differ from the reference` : '';
     await printLine(`wrote ${out}: ${task.id}, ${grid.cells} cells, ${trace.steps} steps (${trace.outcome}${pooled}); answer ${short(task.formatOutput(trace.output))} ${verdict}${wrong}`);
     return 0;
