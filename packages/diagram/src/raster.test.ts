@@ -130,6 +130,19 @@ describe('renderRaster', () => {
     expect(pixel(halfway, 0, 0)).toEqual(mix(symbolColour(0), symbolColour(1), 0.5));
   });
 
+  it('stretches the shares of pooled blocks so that a faint pattern on a background shows, at most 4×', () => {
+    // 100 columns of 10 cells: half of each column's cells in symbol 1, 7 of 10 in column 40.
+    const row = Uint8Array.from({ length: 1000 }, (_, i) => (i % 10 < (Math.floor(i / 10) === 40 ? 7 : 5) ? 1 : 0));
+    const grid = new GridBuilder(1000, 2, { maxColumns: 100 });
+    grid.begin(row);
+    const trace = syntheticTrace(grid);
+    const raster = renderRaster(trace);
+    const plan = layout(trace);
+    // Shares 0.5 and 0.7 span less than 25%: the range is widened to 0.475–0.725 around them.
+    expect(pixel(raster, 40 * plan.blockWidth, 0)).toEqual(mix(symbolColour(0), symbolColour(1), 0.9));
+    expect(pixel(raster, 0, 0)).toEqual(mix(symbolColour(0), symbolColour(1), 0.1));
+  });
+
   it('draws one panel per channel, shaded by the share of points in it', () => {
     const model = shippedModel(addition);
     const trace = traceRun(model, addition, { a: '999', b: '1' });
