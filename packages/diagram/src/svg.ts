@@ -48,7 +48,8 @@ export function renderSvg(trace: Trace, options: SvgOptions = {}): string {
   const bottom = plan.blockRows * plan.blockHeight;
   out.push(`<text x="-6" y="9" font-size="11" text-anchor="end" ${FONT}>t = 0</text>`);
   out.push(`<text x="-6" y="${bottom}" font-size="11" text-anchor="end" ${FONT}>t = ${grid.rows - 1}</text>`);
-  out.push(`<text x="-6" y="${bottom / 2 + 4}" font-size="11" text-anchor="end" fill="#555" ${FONT}>time ↓</text>`);
+  // Between the t labels only where there is room for it.
+  if (bottom >= 60) out.push(`<text x="-6" y="${bottom / 2 + 4}" font-size="11" text-anchor="end" fill="#555" ${FONT}>time ↓</text>`);
   if (plan.band) out.push(`<text x="-6" y="${plan.band.top + plan.band.height / 2 + 4}" font-size="11" text-anchor="end" fill="#555" ${FONT}>${trace.converged ? 'settled' : 'last row'}</text>`);
   out.push('</g>');
   let x = 8;

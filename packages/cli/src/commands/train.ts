@@ -35,6 +35,10 @@ Options:
                             {task, regime, solved, iterations, seconds, params, out, validation}
   -h, --help                show this help
 
+Progress: in a terminal, a live bar on stderr (iteration, loss, last validation, the most time
+left within the budget); otherwise a line every 50 iterations; every validation as a line of its
+own; none with --json.
+
 Exit status: 0 when validation reached 100% and the checkpoint is written; 1 when the budget ran
 out first (the checkpoint is still written and can be resumed).`;
 
