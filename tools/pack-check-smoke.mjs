@@ -67,6 +67,18 @@ const checks = {
     return 'exports lengthSweep';
   },
 
+  async '@sead/diagram'() {
+    const diagram = await load('@sead/diagram');
+    expectExports('@sead/diagram', diagram, ['traceRun', 'renderRaster', 'encodePng', 'decodePng', 'renderSvg', 'lineChart']);
+    // fast-png came with it: a picture survives the round trip through the installed encoder.
+    const data = Uint8ClampedArray.from({ length: 2 * 3 * 4 }, (_, k) => (k % 4 === 3 ? 255 : k * 9));
+    const back = diagram.decodePng(diagram.encodePng({ width: 2, height: 3, data }));
+    if (back.width !== 2 || back.height !== 3 || back.data.some((v, k) => v !== data[k])) fail('a 2 × 3 raster did not survive encodePng and decodePng');
+    const svg = diagram.lineChart([{ name: 'steps', points: [[16, 16], [1e6, 1e6]] }], { title: 't', xLabel: 'L', yLabel: 'steps', xScale: 'log', yScale: 'log' });
+    if (!svg.includes('10⁶')) fail('lineChart drew no 10⁶ tick');
+    return 'a raster round-trips through PNG; lineChart draws log axes';
+  },
+
   async '@sead/models'() {
     const models = await load('@sead/models');
     expectExports('@sead/models', models, ['shippedTasks', 'shippedCheckpointPath', 'shippedCheckpointText']);

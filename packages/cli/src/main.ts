@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseOptions } from './args.js';
 import type { Command } from './command.js';
+import { diagramCommand } from './commands/diagram.js';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
@@ -8,7 +9,7 @@ import { reproduceCommand } from './commands/reproduce.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, oneLineMessage, UsageError } from './errors.js';
 
-export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand];
+export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand, diagramCommand];
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,11 @@ describe('--plugin', () => {
     const out = await sead(['predict', '--plugin', PLUGIN, '--task', 'prefix-or', '--model', model], bits.map((b) => JSON.stringify({ bits: b })).join('\n'));
     expect(out.status, out.stderr).toBe(0);
     expect(jsonLines(out.stdout).map((line) => line.output)).toEqual(['0', '1', '1', '1', '0']);
+    const svg = join(dir, 'prefix-or.svg');
+    const drawn = await sead(['diagram', '--plugin', PLUGIN, '--task', 'prefix-or', '--model', model, '--input', '{"bits":"00100"}', '--out', svg, '--json']);
+    expect(drawn.status, drawn.stderr).toBe(0);
+    expect(JSON.parse(drawn.stdout)).toMatchObject({ task: 'prefix-or', cells: 5, steps: 3, correct: true, wrongPoints: 0 });
+    expect(await readFile(svg, 'utf8')).toContain('prefix-or: 5 cells, 3 steps, answer correct');
   }, 60_000);
 
   it('names a plugin that cannot be loaded or exports no task', async () => {

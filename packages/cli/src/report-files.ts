@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { reportJson, reportMarkdown, type ReportMeta, type SweepReport } from '@sead/evaluator';
+import { writeFileAtomic } from './atomic-file.js';
+import { reportPlots } from './report-plots.js';
 
 /** The machine a report was made on, e.g. "Node v20.20.2 on linux x64, 8 × Intel(R) Xeon(R) …". */
 export function machineText(): string {
@@ -37,12 +39,19 @@ export function reportObject(reports: readonly SweepReport[], meta: ReportMeta, 
   return { ...reportJson(reports, meta), run };
 }
 
-/** Writes report.json and report.md into `dir` (created if needed); returns their paths. */
-export async function writeReports(dir: string, reports: readonly SweepReport[], meta: ReportMeta, run: RunFacts): Promise<string[]> {
+/**
+ * Writes report.json, report.md and the plots it embeds (steps.svg, accuracy.svg) into `dir`
+ * (created if needed), each atomically; returns the paths of the two reports and the JSON written.
+ */
+export async function writeReports(dir: string, reports: readonly SweepReport[], meta: ReportMeta, run: RunFacts): Promise<{ paths: string[]; report: object }> {
   await mkdir(dir, { recursive: true });
+  const plots = reportPlots(reports);
+  for (const plot of plots) await writeFileAtomic(join(dir, plot.path), plot.svg);
+  const withFigures: ReportMeta = { ...meta, figures: plots.map(({ path, caption }) => ({ path, caption })) };
+  const report = reportObject(reports, withFigures, run);
   const json = join(dir, 'report.json');
   const markdown = join(dir, 'report.md');
-  await writeFile(json, JSON.stringify(reportObject(reports, meta, run), null, 2) + '\n', 'utf8');
-  await writeFile(markdown, reportMarkdown(reports, meta), 'utf8');
-  return [json, markdown];
+  await writeFileAtomic(json, JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomic(markdown, reportMarkdown(reports, withFigures));
+  return { paths: [json, markdown], report };
 }

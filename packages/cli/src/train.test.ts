@@ -29,6 +29,9 @@ describe('sead train', () => {
     expect(result.status).toBe(0);
     const progress = lines(result.stdout);
     expect(progress.some((line) => /^validation at iteration \d+: L=64 \d+\/\d+, L=256 \d+\/\d+/.test(line))).toBe(true);
+    // Not a terminal: a plain line every 50 iterations, no bar and nothing on stderr.
+    expect(progress.filter((line) => line.startsWith('iteration '))[0]).toMatch(/^iteration 50 {2}loss [\d.e-]+ {2}length \d+ {2}elapsed [\d.]+ s$/);
+    expect(result.stdout).not.toContain('\r');
     expect(progress.at(-1)).toMatch(/^solved addition with 92 parameters \(chaos, \d+ iterations, [\d.]+ s\); checkpoint written to /);
 
     const checkpoint = await loadCheckpoint(out, addition);
@@ -88,6 +91,9 @@ describe('sead reproduce', () => {
     expect(report.run).toMatchObject({ node: process.version, backend: 'cpu', seed: 7, cpus: { count: expect.any(Number) } });
     expect(report.run.totalSeconds).toBeGreaterThan(0);
     expect(typeof report.date).toBe('string');
-    expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/^# SEAD/);
+    const markdown = await readFile(join(out, 'report.md'), 'utf8');
+    expect(markdown).toMatch(/^# SEAD/);
+    expect(markdown).toContain('](steps.svg)');
+    expect(await readFile(join(out, 'accuracy.svg'), 'utf8')).toContain('data-name="addition, random"');
   });
 });

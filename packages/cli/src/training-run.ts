@@ -7,9 +7,7 @@ import { regimeProblem, saveCheckpoint, train, type Regime, type TrainEvent, typ
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';
-
-/** Iterations between progress lines. */
-const PROGRESS_EVERY = 50;
+import { TrainingProgress, type ProgressMode } from './progress.js';
 
 export interface TrainingRun {
   task: Task<any, any>;
@@ -23,8 +21,8 @@ export interface TrainingRun {
   batchSize?: number;
   trainLengths?: readonly [number, number];
   resume?: Checkpoint;
-  /** Print progress lines (iteration, loss, length, elapsed; every validation). */
-  progress: boolean;
+  /** A live bar (terminal), lines now and then, or nothing (--json); see progress.ts. */
+  progress: ProgressMode;
   /** Prefix of every progress line, e.g. "[addition] ". */
   prefix?: string;
 }
@@ -46,24 +44,28 @@ export async function prepareOut(out: string): Promise<void> {
 
 /** Trains as `run` says, writing the checkpoint as it goes and printing progress. */
 export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
-  const prefix = run.prefix ?? '';
-  const say = (text: string) => (run.progress ? printLine(prefix + text) : Promise.resolve());
+  const progress = new TrainingProgress({
+    mode: run.progress,
+    print: printLine,
+    prefix: run.prefix,
+    // The bar's length; a task without a recipe trains to the trainer's own default budget.
+    budget: run.maxIterations ?? run.task.recipe?.maxIterations,
+    maxSeconds: run.maxSeconds,
+  });
   const onEvent = async (event: TrainEvent): Promise<void> => {
     switch (event.type) {
       case 'iteration':
-        if (event.iteration % PROGRESS_EVERY === 0) {
-          await say(`iteration ${event.iteration}  loss ${event.loss.toPrecision(4)}  length ${event.length}  elapsed ${event.seconds.toFixed(1)} s`);
-        }
+        await progress.iteration(event);
         break;
       case 'validation': {
         const correct = event.scores.reduce((n, s) => n + s.correct, 0);
         const total = event.scores.reduce((n, s) => n + s.total, 0);
         const verdict = correct === total ? 'all correct' : `${correct}/${total} correct`;
-        await say(`validation at iteration ${event.iteration}: ${scoresText(event.scores)} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`);
+        await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
         break;
       }
       case 'restart':
-        await say(`restart ${event.restarts} at iteration ${event.iteration}: the loss stopped falling, starting again from fresh weights`);
+        await progress.line(`restart ${event.restarts} at iteration ${event.iteration}: the loss stopped falling, starting again from fresh weights`);
         break;
       case 'checkpoint':
         await saveCheckpoint(run.out, event.checkpoint);
@@ -91,5 +93,7 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
       throw new Failure(`the ${tf.getBackend()} backend cannot train (${message}); train with --backend cpu`);
     }
     throw error;
+  } finally {
+    progress.finish();
   }
 }

@@ -14,6 +14,8 @@ export interface JsonReport {
   backend: string | null;
   trainingSeconds: Record<string, number>;
   notes: string[];
+  /** Images written beside the report, by path relative to it. */
+  figures: { path: string; caption: string }[];
   /** One entry per task × length, as in the Markdown summary. */
   summary: {
     task: string;
@@ -39,6 +41,7 @@ export function reportJson(reports: readonly SweepReport[], meta: ReportMeta = {
     backend: meta.backend ?? (backends.length > 0 ? backends.join(', ') : null),
     trainingSeconds: { ...meta.trainingSeconds },
     notes: notesOf(meta),
+    figures: (meta.figures ?? []).map(({ path, caption }) => ({ path, caption })),
     summary: reports.flatMap((r) => r.byLength.map((s) => ({ task: r.task, ...s, parameters: r.parameters }))),
     // A deep copy through JSON: what this returns is exactly what a file would hold.
     tasks: JSON.parse(JSON.stringify(reports)) as SweepReport[],

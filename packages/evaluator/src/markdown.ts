@@ -11,6 +11,11 @@ export function markdownTable(rows: readonly (readonly Cell[])[]): string {
   return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
+/** Image alt text: brackets would end the link. */
+function escapeAlt(text: string): string {
+  return text.replace(/[[\]]/g, '').replace(/\r?\n/g, ' ');
+}
+
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -30,6 +35,10 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
   for (const [name, value] of facts) if (value !== undefined) out.push(`- ${name}: ${value}`);
   if (facts.some(([, v]) => v !== undefined)) out.push('');
   out.push('## Summary', '', markdownTable(summaryTable(reports)), '');
+  if (meta.figures && meta.figures.length > 0) {
+    out.push('## Plots', '');
+    for (const figure of meta.figures) out.push(`![${escapeAlt(figure.caption)}](${encodeURI(figure.path)})`, '', `*${figure.caption}*`, '');
+  }
   for (const report of reports) {
     out.push(`## ${report.task}`, '');
     const { channels, embedding, hidden, radius, mode } = report.config;

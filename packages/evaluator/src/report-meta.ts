@@ -10,6 +10,14 @@ export interface ReportMeta {
   trainingSeconds?: Readonly<Record<string, number>>;
   /** Free text: one paragraph per entry. */
   notes?: string | readonly string[];
+  /** Images written beside the report (plots), linked by paths relative to it. */
+  figures?: readonly ReportFigure[];
+}
+
+/** An image the Markdown report embeds: its path relative to the report, and what it shows. */
+export interface ReportFigure {
+  readonly path: string;
+  readonly caption: string;
 }
 
 export const DEFAULT_TITLE = 'SEAD length generalisation';

@@ -48,6 +48,16 @@ describe('reportMarkdown', () => {
     expect(md.endsWith('## Notes\n\nFirst note.\n\nSecond | note.\n')).toBe(true);
   });
 
+  it('embeds the figures after the summary, by relative links', () => {
+    const figures = [{ path: 'steps.svg', caption: 'Steps to converge against L' }, { path: 'plots/accuracy [all].svg', caption: 'Exact match [%] against L' }];
+    const md = reportMarkdown(reports, { ...meta, figures });
+    const plots = md.slice(md.indexOf('## Plots'), md.indexOf('## identity'));
+    expect(md.indexOf('## Summary')).toBeLessThan(md.indexOf('## Plots'));
+    expect(plots).toBe('## Plots\n\n![Steps to converge against L](steps.svg)\n\n*Steps to converge against L*\n\n![Exact match % against L](plots/accuracy%20%5Ball%5D.svg)\n\n*Exact match [%] against L*\n\n');
+    expect(reportJson(reports, { figures }).figures).toEqual(figures);
+    expect(reportMarkdown(reports, meta)).not.toContain('## Plots');
+  });
+
   it('adds a trajectory column for rollout tasks', () => {
     const rollout = lengthSweep(rule110Model(rule110), rule110, { lengths: [8], randomPerLength: 2 });
     expect(suiteTable(rollout)[0]).toContain('Trajectory match');
@@ -70,7 +80,7 @@ describe('reportJson', () => {
   });
 
   it('fills absent meta with nulls and defaults', () => {
-    expect(reportJson([], {})).toMatchObject({ title: 'SEAD length generalisation', date: null, machine: null, backend: null, notes: [], summary: [], tasks: [] });
+    expect(reportJson([], {})).toMatchObject({ title: 'SEAD length generalisation', date: null, machine: null, backend: null, notes: [], figures: [], summary: [], tasks: [] });
   });
 });
 

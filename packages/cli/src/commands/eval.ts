@@ -5,6 +5,7 @@ import { backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, t
 import { Failure } from '../errors.js';
 import { percentText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
+import { progressMode, SweepProgress } from '../progress.js';
 import { loadModel } from '../model-source.js';
 import { machineText, reportObject, runFacts, writeReports } from '../report-files.js';
 import { resolveTask } from '../task-option.js';
@@ -25,11 +26,14 @@ Options:
       --per-length <N>  random instances per length (default ${DEFAULT_RANDOM_PER_LENGTH}; 0 for adversarial only)
       --seed <N>        seed of the random instances (default 0)
       --max-steps <N>   step cap for fixed-point tasks (default 2L + 64)
-  -o, --out <dir>       also write report.json and report.md into this directory
-      --json            print the report as JSON instead of the table
+  -o, --out <dir>       also write report.json, report.md and its plots (steps.svg, accuracy.svg)
+                        into this directory
+      --json            print the report as JSON instead of the table, and no progress
       --backend <name>  tfjs backend: cpu (default) or wasm
       --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
   -h, --help            show this help
+
+Progress: a live bar on stderr in a terminal, otherwise a line per length; none with --json.
 
 Exit status: 0 when every instance was answered exactly, 1 otherwise.`;
 
@@ -64,8 +68,7 @@ export const evalCommand: Command = {
     const backend = await selectBackend(values.backend);
     const { model, checkpoint, source } = await loadModel(task, modelPath);
 
-    // Progress goes to a terminal only: piped output stays exactly the table or the JSON.
-    const live = process.stderr.isTTY === true && !json;
+    const progress = new SweepProgress({ mode: progressMode(json), write: (line) => void process.stdout.write(line + '\n') });
     const report = lengthSweep(model, task, {
       lengths,
       randomPerLength,
@@ -73,18 +76,18 @@ export const evalCommand: Command = {
       maxSteps,
       engine,
       training: checkpoint.training,
-      onProgress: live ? (p) => process.stderr.write(`  [${p.done}/${p.total}] L=${p.row.length} ${p.row.suite}: ${p.row.correct}/${p.row.total}\n`) : undefined,
+      // The sweep is synchronous: the progress writes straight to the streams as each suite ends.
+      onProgress: (p) => progress.row(p),
     });
     model.dispose();
 
     const meta = { title: `SEAD length sweep: ${task.id}`, date: new Date().toISOString(), machine: machineText(), backend, notes: [`Model: ${source}.`] };
     const facts = runFacts(backend, (performance.now() - started) / 1000, { model: source });
-    if (json) await printLine(JSON.stringify(reportObject([report], meta, facts)));
+    // With --out, --json prints exactly what report.json holds (its plots included).
+    const written = outDir === undefined ? undefined : await writeReports(outDir, [report], meta, facts);
+    if (json) await printLine(JSON.stringify(written?.report ?? reportObject([report], meta, facts)));
     else await printLines(`${task.id}: ${report.parameters} parameters, ${report.regime}, model ${source}\n${formatTable(lengthRows(report))}`);
-    if (outDir !== undefined) {
-      const paths = await writeReports(outDir, [report], meta, facts);
-      if (!json) await printLine(`wrote ${paths.join(' and ')}`);
-    }
+    if (written && !json) await printLine(`wrote ${written.paths.join(' and ')} with its plots`);
     if (!report.allCorrect) {
       const wrong = report.byLength.filter((s) => s.correct < s.total).map((s) => `L=${s.length} ${s.correct}/${s.total}`);
       throw new Failure(`not every instance was answered exactly: ${wrong.join(', ')}`);

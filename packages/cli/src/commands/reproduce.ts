@@ -4,10 +4,11 @@ import type { Task } from '@sead/tasks';
 import { DEFAULT_LENGTHS, DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
 import { engineOption, integerOption, lengthsOption, listOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, engineOptionSpec, helpOption, pluginOption, type Command } from '../command.js';
+import { backendOption, engineOptionSpec, helpOption, jsonOption, pluginOption, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 import { percentText, scoresText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
+import { progressMode, SweepProgress } from '../progress.js';
 import { machineText, runFacts, writeReports } from '../report-files.js';
 import { loadPlugins, lookUp, registry } from '../task-option.js';
 import { checkRegime, prepareOut, trainToFile } from '../training-run.js';
@@ -16,8 +17,10 @@ import { DEFAULT_SEED, MAX_SEED } from './train.js';
 const help = `Usage: sead reproduce [--out dir] [--tasks list] [--lengths list] [--per-length N] [--seed N]
 
 The paper's three experiments from scratch: for each task, train a model with the task's recipe,
-save it, then sweep it over the lengths. Prints progress, one combined table, and writes
-<out>/report.md, <out>/report.json and <out>/checkpoints/<task>.json.
+save it, then sweep it over the lengths. Prints progress (a live bar in a terminal, plain lines
+otherwise), one combined table, and writes <out>/report.md with its plots (steps to converge and
+exact match against L: <out>/steps.svg, <out>/accuracy.svg), <out>/report.json and
+<out>/checkpoints/<task>.json.
 
 Options:
   -o, --out <dir>       output directory (default results)
@@ -28,6 +31,7 @@ Options:
       --seed <N>        training and sweep seed (default ${DEFAULT_SEED})
       --backend <name>  tfjs backend: cpu (default) or wasm
       --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
+      --json            print only the report, as JSON, at the end (no progress, no table)
   -h, --help            show this help
 
 Exit status: 0 only if every task trained to 100% validation and every instance was answered
@@ -46,6 +50,7 @@ export const reproduceCommand: Command = {
     'per-length': { type: 'string' },
     seed: { type: 'string' },
     ...backendOption,
+    ...jsonOption,
     ...helpOption,
   },
   async run(values: OptionValues): Promise<number> {
@@ -60,6 +65,9 @@ export const reproduceCommand: Command = {
     const engine = engineOption(values);
     const regimes = tasks.map((task) => checkRegime(task, task.recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos')));
     const backend = await selectBackend(values.backend);
+    const json = values.json === true;
+    const mode = progressMode(json);
+    const say = (line: string) => (json ? Promise.resolve() : printLine(line));
 
     const reports: SweepReport[] = [];
     const trainingSeconds: Record<string, number> = {};
@@ -67,17 +75,18 @@ export const reproduceCommand: Command = {
     for (const [k, task] of tasks.entries()) {
       const out = join(outDir, 'checkpoints', `${task.id}.json`);
       await prepareOut(out);
-      await printLine(`== ${task.id}: training (${regimes[k]} regime, seed ${seed}) ==`);
-      const result = await trainToFile({ task, regime: regimes[k], seed, out, progress: true, prefix: `[${task.id}] ` });
+      await say(`== ${task.id}: training (${regimes[k]} regime, seed ${seed}) ==`);
+      const result = await trainToFile({ task, regime: regimes[k], seed, out, progress: mode, prefix: `[${task.id}] ` });
       trainingSeconds[task.id] = Math.round(result.seconds * 100) / 100;
       if (!result.solved) unsolved.push(task.id);
-      await printLine(`[${task.id}] ${result.solved ? 'solved' : 'NOT solved'} in ${result.iterations} iterations, ${result.seconds.toFixed(1)} s (${scoresText(result.scores)}); checkpoint ${out}`);
+      await say(`[${task.id}] ${result.solved ? 'solved' : 'NOT solved'} in ${result.iterations} iterations, ${result.seconds.toFixed(1)} s (${scoresText(result.scores)}); checkpoint ${out}`);
       result.model.dispose();
 
       // Sweep the model as saved, so the report describes the file a user gets.
       const lengths = lengthsOf(task);
-      await printLine(`== ${task.id}: length sweep over ${lengths.join(', ')} ==`);
+      await say(`== ${task.id}: length sweep over ${lengths.join(', ')} ==`);
       const model = modelFromCheckpoint(result.checkpoint);
+      const progress = new SweepProgress({ mode, prefix: `[${task.id}] `, write: (line) => void process.stdout.write(line + '\n') });
       reports.push(
         lengthSweep(model, task, {
           lengths,
@@ -85,16 +94,16 @@ export const reproduceCommand: Command = {
           seed,
           engine,
           training: result.checkpoint.training,
-          // The sweep is synchronous; writing straight to stdout shows each row as it finishes.
-          onProgress: (p) => void process.stdout.write(`[${task.id}] L=${p.row.length} ${p.row.suite}: ${p.row.correct}/${p.row.total} (${secondsText(p.row.seconds)} s)\n`),
+          // The sweep is synchronous: the progress writes straight to the streams as each suite ends.
+          onProgress: (p) => progress.row(p),
         }),
       );
       model.dispose();
     }
 
     const totalSeconds = (performance.now() - started) / 1000;
-    await printLine('');
-    await printLines(formatTable(combinedRows(reports, trainingSeconds)));
+    await say('');
+    if (!json) await printLines(formatTable(combinedRows(reports, trainingSeconds)));
     const meta = {
       title: 'SEAD: reproduction of the paper',
       date: new Date().toISOString(),
@@ -106,8 +115,10 @@ export const reproduceCommand: Command = {
         `Total time: ${totalSeconds.toFixed(1)} s.`,
       ],
     };
-    const paths = await writeReports(outDir, reports, meta, runFacts(backend, totalSeconds, { seed, lengths: Object.fromEntries(tasks.map((t) => [t.id, lengthsOf(t)])), randomPerLength, tasks: tasks.map((t) => t.id) }));
-    await printLine(`wrote ${paths.join(' and ')} (total ${totalSeconds.toFixed(1)} s)`);
+    const facts = runFacts(backend, totalSeconds, { seed, lengths: Object.fromEntries(tasks.map((t) => [t.id, lengthsOf(t)])), randomPerLength, tasks: tasks.map((t) => t.id) });
+    const { paths, report } = await writeReports(outDir, reports, meta, facts);
+    if (json) await printLine(JSON.stringify(report));
+    await say(`wrote ${paths.join(' and ')} with its plots (total ${totalSeconds.toFixed(1)} s)`);
 
     const failed = reports.filter((r) => !r.allCorrect).map((r) => r.task);
     if (unsolved.length > 0 || failed.length > 0) {

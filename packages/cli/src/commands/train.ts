@@ -5,6 +5,7 @@ import { backendOption, helpOption, jsonOption, taskOption, type Command } from 
 import { Failure, UsageError } from '../errors.js';
 import { scoresText } from '../format.js';
 import { printLine } from '../output.js';
+import { progressMode } from '../progress.js';
 import { resolveTask } from '../task-option.js';
 import { checkRegime, prepareOut, trainToFile } from '../training-run.js';
 
@@ -33,6 +34,10 @@ Options:
       --json                print only one final JSON object:
                             {task, regime, solved, iterations, seconds, params, out, validation}
   -h, --help                show this help
+
+Progress: in a terminal, a live bar on stderr (iteration, loss, last validation, the most time
+left within the budget); otherwise a line every 50 iterations; every validation as a line of its
+own; none with --json.
 
 Exit status: 0 when validation reached 100% and the checkpoint is written; 1 when the budget ran
 out first (the checkpoint is still written and can be resumed).`;
@@ -88,7 +93,7 @@ export const trainCommand: Command = {
       batchSize: batchSize ?? numberFrom(record?.batchSize),
       trainLengths: resume ? lengthsFrom(record?.trainLengths) : undefined,
       resume,
-      progress: !json,
+      progress: progressMode(json),
     });
 
     const summary = {
