@@ -27,7 +27,9 @@ const result = await train({
   onEvent(event) {
     if (event.type === 'validation') {
       const scores = event.scores.map((s) => `L=${s.length} ${s.correct}/${s.total}`).join(', ');
-      console.log(`  iteration ${event.iteration}, ${event.seconds.toFixed(1)} s: ${scores}`);
+      // Perfect scores are not the end: the trainer then compiles the rule and compares it with the reference.
+      const rule = !event.reference ? '' : event.reference.exact ? '; rule certified exact' : `; rule wrong on ${event.reference.mismatches} neighbourhood(s), training on`;
+      console.log(`  iteration ${event.iteration}, ${event.seconds.toFixed(1)} s: ${scores}${rule}`);
     }
   },
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { predict, useBackend } from '@sead/core';
-import { train, validate } from '@sead/trainer';
+import { train, validate, type TrainEvent } from '@sead/trainer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subtraction } from './subtraction.js';
 
@@ -21,6 +21,8 @@ describe('training subtraction from scratch', () => {
       validationLengths: [TEST_LENGTH],
       maxIterations: 600,
       maxSeconds: 25,
+      // Validation alone decides here; certification has its own test below.
+      certify: false,
     });
     expect(result.model.parameterCount).toBeLessThan(100);
 
@@ -35,4 +37,24 @@ describe('training subtraction from scratch', () => {
     expect(prediction.output).toBe('9'.repeat(TEST_LENGTH - 1));
     expect(prediction.steps).toBeGreaterThanOrEqual(TEST_LENGTH - 1);
   }, 40_000);
+
+  it('goes on training past perfect validation until the rule equals the reference on every neighbourhood', async () => {
+    // With the recipe and seed 1, validation at 64 and 256 digits is perfect while the rule is still
+    // wrong on a couple of rare neighbourhoods (a one-digit number among them): certify catches it.
+    const events: TrainEvent[] = [];
+    const result = await train({ task: subtraction, seed: 1, onEvent: (e) => void events.push(e) });
+    const checked = events.flatMap((e) => (e.type === 'validation' && e.reference ? [e.reference] : []));
+    expect(checked.length).toBeGreaterThan(1);
+    expect(checked[0]).toMatchObject({ exact: false });
+    expect(checked[0].mismatches).toBeGreaterThan(0);
+    expect(result.solved).toBe(true);
+    expect(result.reference).toMatchObject({ exact: true, mismatches: 0 });
+    expect(result.checkpoint.training).toMatchObject({ solved: true, certified: true });
+
+    const stopped = await train({ task: subtraction, seed: 1, certify: false });
+    expect(stopped.solved).toBe(true);
+    expect(stopped.reference).toBeUndefined();
+    expect(stopped.iterations).toBeLessThan(result.iterations);
+  }, 120_000);
 });
+

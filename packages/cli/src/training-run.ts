@@ -60,7 +60,15 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
       case 'validation': {
         const correct = event.scores.reduce((n, s) => n + s.correct, 0);
         const total = event.scores.reduce((n, s) => n + s.total, 0);
-        const verdict = correct === total ? 'all correct' : `${correct}/${total} correct`;
+        const { reference } = event;
+        const verdict =
+          correct !== total
+            ? `${correct}/${total} correct`
+            : !reference
+              ? 'all correct'
+              : reference.exact
+                ? 'all correct; the rule equals the reference on every neighbourhood'
+                : `all correct, but the rule differs from the reference on ${reference.mismatches} neighbourhood${reference.mismatches === 1 ? "" : "s"}: training on`;
         await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
         break;
       }

@@ -14,11 +14,13 @@ import {
   WEIGHT_NAMES,
   type Checkpoint,
   type ModelShape,
+  type ReferenceCheck,
 } from '@sead/core';
 import { seededRandom, type Random, type Task } from '@sead/tasks';
 import { Adam, type AdamState } from './adam.js';
 import { sampleChaosBatch, sampleRelaxBatch, type Batch } from './batches.js';
 import { allCorrect, validate, type LengthScore } from './validate.js';
+import { certifiable, referenceCheck } from './certify.js';
 
 export type Regime = 'relax' | 'chaos';
 
@@ -50,6 +52,13 @@ export interface TrainOptions {
    * weights drawn from a seed derived from `seed` (a run stuck with dead units does not recover).
    */
   patience?: number;
+  /**
+   * Whether a discrete model of a task with a reference rule counts as solved only once its compiled
+   * rule equals the reference on every neighbourhood (the certificate of `compileRule`), not only on
+   * the validation instances: rare neighbourhoods a validation set misses are then trained on until
+   * they are right. Default true; alphabets too large to tabulate skip the check.
+   */
+  certify?: boolean;
   /** Continue from this checkpoint's weights, optimizer state and curriculum. */
   resume?: Checkpoint;
   /** Called on progress; a returned promise is awaited (e.g. a checkpoint write). */
@@ -58,15 +67,24 @@ export interface TrainOptions {
 
 export type TrainEvent =
   | { type: 'iteration'; iteration: number; loss: number; length: number; steps: number; seconds: number }
-  | { type: 'validation'; iteration: number; scores: LengthScore[]; seconds: number }
+  | {
+      type: 'validation';
+      iteration: number;
+      scores: LengthScore[];
+      seconds: number;
+      /** With `certify`, once every score is perfect: the compiled rule against the task's reference. */
+      reference?: ReferenceCheck;
+    }
   | { type: 'checkpoint'; iteration: number; checkpoint: Checkpoint }
   | { type: 'restart'; iteration: number; restarts: number };
 
 export interface TrainResult {
   model: SeadModel;
   checkpoint: Checkpoint;
-  /** Whether every validation length reached 100% exact match. */
+  /** Whether every validation length reached 100% exact match (and, with `certify`, the rule is certified exact). */
   solved: boolean;
+  /** With `certify`: the last comparison of the compiled rule with the task's reference rule. */
+  reference?: ReferenceCheck;
   iterations: number;
   seconds: number;
   scores: LengthScore[];
@@ -112,6 +130,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const model = options.resume
     ? modelFromCheckpoint(options.resume)
     : SeadModel.create(task, shape, regime === 'chaos' ? 'discrete' : 'continuous', seed);
+  const certify = (options.certify ?? true) && certifiable(model, task);
   const resumed = options.resume?.training?.progress as Progress | undefined;
   const patience = options.patience ?? 400;
   const fresh = (iterations: number, restarts: number): Progress => ({
@@ -146,8 +165,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       batchSize,
       trainLengths: [minLength, maxLength],
       validation: Object.fromEntries(scores.map((s) => [String(s.length), s.correct / s.total])),
+      ...(reference && { certified: reference.exact }),
       progress,
     });
+
+  let reference: ReferenceCheck | undefined;
+  /** Validation scores, then, when they are perfect and the rule can be certified, the certificate. */
+  const validation = async () => {
+    scores = validate(model, task, validationLengths, validationSize, seed);
+    reference = certify && allCorrect(scores) ? referenceCheck(model, task) : undefined;
+    await emit({ type: 'validation', iteration: progress.iterations, scores, seconds: elapsed(), ...(reference && { reference }) });
+    return allCorrect(scores) && (!certify || reference?.exact === true);
+  };
 
   while (progress.iterations < maxIterations && !(options.maxSeconds !== undefined && elapsed() > options.maxSeconds)) {
     const random = seededRandom(mix(seed, progress.iterations));
@@ -184,24 +213,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const ready = perfect && (regime === 'chaos' || progress.curriculum >= maxLength);
     if (ready && progress.iterations - progress.validatedAt >= validateEvery) {
       progress.validatedAt = progress.iterations;
-      scores = validate(model, task, validationLengths, validationSize, seed);
-      await emit({ type: 'validation', iteration: progress.iterations, scores, seconds: elapsed() });
-      if (allCorrect(scores)) break;
+      if (await validation()) break;
     }
     if (progress.iterations % checkpointEvery === 0 || progress.validatedAt === progress.iterations) {
       progress.optimizer = optimizer.state();
       await emit({ type: 'checkpoint', iteration: progress.iterations, checkpoint: checkpoint(false) });
     }
   }
-  if (progress.validatedAt !== progress.iterations) {
-    scores = validate(model, task, validationLengths, validationSize, seed);
-    await emit({ type: 'validation', iteration: progress.iterations, scores, seconds: elapsed() });
-  }
-  const solved = allCorrect(scores);
+  const solved = progress.validatedAt === progress.iterations ? allCorrect(scores) && (!certify || reference?.exact === true) : await validation();
   progress.optimizer = optimizer.state();
   const final = checkpoint(solved);
   await emit({ type: 'checkpoint', iteration: progress.iterations, checkpoint: final });
-  return { model, checkpoint: final, solved, iterations: progress.iterations, seconds: elapsed(), scores };
+  return { model, checkpoint: final, solved, iterations: progress.iterations, seconds: elapsed(), scores, ...(reference && { reference }) };
 }
 
 /** One Adam step on one batch; returns the loss and whether every cell's symbol was right. */

@@ -1,0 +1,24 @@
+import { compileRule, MAX_TABLE_ENTRIES, tableSize, type ReferenceCheck, type SeadModel } from '@sead/core';
+import type { Task } from '@sead/tasks';
+
+/**
+ * Largest table compiled during training. Validation compiles the rule each time the scores are
+ * perfect; beyond this the check would cost more than the training it guards.
+ */
+const MAX_TRAINING_TABLE = Math.min(MAX_TABLE_ENTRIES, 1 << 24);
+
+/** Whether the model's rule can be compared with the task's reference on every neighbourhood. */
+export function certifiable(model: SeadModel, task: Task): boolean {
+  return (
+    model.config.mode === 'discrete' &&
+    task.rule !== undefined &&
+    tableSize(task.inputAlphabet.length, task.stateSymbols.length, model.config.radius) <= MAX_TRAINING_TABLE
+  );
+}
+
+/** The model's compiled rule against the task's reference rule. */
+export function referenceCheck(model: SeadModel, task: Task): ReferenceCheck {
+  const { certificate } = compileRule(model, task);
+  if (!certificate.reference) throw new Error(`task "${task.id}" has no reference rule to certify against`);
+  return certificate.reference;
+}
