@@ -159,7 +159,7 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
 }
 
 /** Whether a window of position codes can occur: the centre inside, and outside only at the ends. */
-function possible(codes: ArrayLike<number>, radius: number): boolean {
+export function possible(codes: ArrayLike<number>, radius: number): boolean {
   if (codes[radius] === 0) return false;
   for (let k = radius - 1; k >= 0; k--) if (codes[k] !== 0 && codes[k + 1] === 0) return false;
   for (let k = radius + 1; k < codes.length; k++) if (codes[k] !== 0 && codes[k - 1] === 0) return false;
