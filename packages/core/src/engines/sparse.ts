@@ -26,7 +26,8 @@ const HASH_FROM = 64;
  * Memory (by construction): 1 byte of state per cell (the lattice's tokens, 1 byte per cell, are
  * read in place) and two lists of the cells that changed, 4 bytes per entry, kept only while they
  * are shorter than L / (4·(2r + 1)): at most 2L / (2r + 1) bytes, 0.67 per cell at radius 1. When
- * more cells change, the next step sweeps every cell instead of listing them.
+ * more cells change, the next step sweeps every cell instead: it then costs about as much as
+ * visiting the changed cells' windows one by one.
  */
 export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: SparseOptions): RunResult {
   const run = new SparseLattice(rule, lattice);
@@ -203,7 +204,9 @@ class SparseLattice {
     const { state } = this;
     const tokens = this.#tokens;
     const table = this.#table;
-    const [ofLeft, ofCentre, ofRight] = this.#classOf;
+    const ofLeft = this.#classOf[0];
+    const ofCentre = this.#classOf[1];
+    const ofRight = this.#classOf[2];
     const S = this.#S;
     const L = state.length;
     let left = from > 0 ? 1 + tokens[from - 1] * S + state[from - 1] : 0;
@@ -256,8 +259,11 @@ class SparseLattice {
   /** Notes that cell i changes from → to, as the step's change number `n`. */
   #record(i: number, from: number, to: number, n: number): void {
     if (this.#hashing) {
-      this.#digestA ^= hashA(i, from) ^ hashA(i, to);
-      this.#digestB ^= hashB(i, from) ^ hashB(i, to);
+      // hash(i, s) = (mix(i) · K[s], mix(mix(i)) · K'[s]), K and K' odd: two mixes per change.
+      const a = mix(i + 0x9e3779b9);
+      const b = mix(a ^ 0x5bd1e995);
+      this.#digestA ^= Math.imul(a, SYMBOL_KEYS[2 * from]) ^ Math.imul(a, SYMBOL_KEYS[2 * to]);
+      this.#digestB ^= Math.imul(b, SYMBOL_KEYS[2 * from + 1]) ^ Math.imul(b, SYMBOL_KEYS[2 * to + 1]);
     }
     if (n >= this.#limit) return;
     if (n === this.#next.length) {
@@ -269,14 +275,13 @@ class SparseLattice {
   }
 }
 
-/** The two halves' hashes of (position, symbol). */
-function hashA(i: number, symbol: number): number {
-  return mix(Math.imul(i, 0x9e3779b1) ^ Math.imul(symbol + 1, 0x85ebca6b));
-}
-
-function hashB(i: number, symbol: number): number {
-  return mix(Math.imul(i ^ 0x5bd1e995, 0xc2b2ae35) + Math.imul(symbol + 7, 0x27d4eb2f));
-}
+/** Two odd 32-bit keys per state symbol, for the digest's two halves (a fixed, seeded draw). */
+const SYMBOL_KEYS = (() => {
+  const keys = new Int32Array(2 * 256);
+  let x = 0x2545f491;
+  for (let k = 0; k < keys.length; k++) keys[k] = (x = mix(x + 0x6d2b79f5)) | 1;
+  return keys;
+})();
 
 function mix(x: number): number {
   let h = x ^ (x >>> 16);
