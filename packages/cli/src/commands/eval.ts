@@ -28,7 +28,7 @@ Options:
   -o, --out <dir>       also write report.json and report.md into this directory
       --json            print the report as JSON instead of the table
       --backend <name>  tfjs backend: cpu (default) or wasm
-      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
+      --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
   -h, --help            show this help
 
 Exit status: 0 when every instance was answered exactly, 1 otherwise.`;

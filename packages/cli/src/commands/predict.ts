@@ -28,7 +28,7 @@ Options:
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to use (default: the model shipped for the task)
       --backend <name>  tfjs backend: cpu (default) or wasm
-      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
+      --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
       --max-steps <N>   step cap for fixed-point tasks (default 2L + 64); rollouts run their K steps
   -h, --help            show this help`;
 

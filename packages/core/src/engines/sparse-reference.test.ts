@@ -129,7 +129,7 @@ describe('sparse engine against the definition', () => {
   it.each([
     ['parity', parity, 20_000],
     ['addition', addition, 20_000],
-  ] as const)('runs the reference rule of %s to its answer on long random and adversarial lattices', (_id, task, length) => {
+  ] as Array<[string, Task<any, any>, number]>)('runs the reference rule of %s to its answer on long random and adversarial lattices', (_id, task, length) => {
     const rule = referenceRule(task);
     let s = 7;
     const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
