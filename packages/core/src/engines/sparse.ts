@@ -8,6 +8,8 @@ export interface SparseOptions {
   maxSteps: number;
   rollout: boolean;
   record?: boolean;
+  /** The step cycle detection starts at (default `HASH_FROM`); any gives the same results. */
+  hashFrom?: number;
 }
 
 /**
@@ -35,32 +37,32 @@ export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: Spars
   const history = options.record ? [run.state.slice()] : undefined;
   if (options.rollout) {
     // A rollout whose lattice stops moving repeats its state for the remaining steps.
-    while (run.t < cap && run.step()) history?.push(run.state.slice());
+    while (run.t < cap && run.advance(history ? run.t + 1 : cap) === 'moved') history?.push(run.state.slice());
     while (history && history.length <= cap) history.push(run.state.slice());
     return { symbols: run.state, steps: cap, converged: true, outcome: 'rollout', ...(history && { history }) };
   }
-  // Brent's cycle finding on the lattice's digest, from step HASH_FROM on: O(1) memory however
+  // Brent's cycle finding on the lattice's digest, from step `hashFrom` on: O(1) memory however
   // long the run. It sees a cycle only after the first repeat (the dense engine's stopping point),
-  // at most HASH_FROM + 3·(μ + λ) steps in, so a run that reaches the cap goes on looking that far
+  // at most hashFrom + 3·(μ + λ) steps in, so a run that reaches the cap goes on looking that far
   // before calling it a step cap.
-  let saved = 0;
-  let power = 1;
-  let lambda = 0;
+  const hashFrom = options.hashFrom ?? HASH_FROM;
+  const end = hashFrom + 3 * cap + 2;
   let atCap: Uint8Array | undefined;
-  while (run.t < HASH_FROM + 3 * cap + 2) {
+  while (run.t < end) {
     if (run.t === cap) atCap = run.state.slice();
-    if (run.t === HASH_FROM) run.startDigest();
-    if (!run.step()) {
+    if (run.t === hashFrom) run.startDigest();
+    // Run freely up to the next step where something must be done, one step at a time if recording.
+    const until = history ? run.t + 1 : Math.min(end, run.t < cap ? cap : end, run.t < hashFrom ? hashFrom : end);
+    const status = run.advance(until);
+    if (status === 'rest') {
       if (!atCap) return { symbols: run.state, steps: run.t, converged: true, outcome: 'fixed-point', ...(history && { history }) };
       break;
     }
     if (!atCap) history?.push(run.state.slice());
-    if (run.t <= HASH_FROM) continue;
-    lambda++;
-    const digest = run.digest();
-    if (digest === saved) {
+    if (status === 'repeat') {
       // Brent found the period λ; the dense engine stops at the first repeat, step μ + λ, where μ
       // is where the cycle starts. Two fresh runs λ steps apart meet at μ.
+      const lambda = run.period;
       const start = firstRepeat(rule, lattice, lambda);
       if (start + lambda > cap) break;
       const first = new SparseLattice(rule, lattice);
@@ -70,11 +72,6 @@ export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: Spars
         trace?.push(first.state.slice());
       }
       return { symbols: first.state, steps: first.t, converged: false, outcome: 'cycle', period: lambda, ...(trace && { history: trace }) };
-    }
-    if (lambda === power) {
-      saved = digest;
-      power *= 2;
-      lambda = 0;
     }
   }
   return { symbols: atCap ?? run.state, steps: cap, converged: false, outcome: 'step-cap', ...(history && { history }) };
@@ -136,6 +133,10 @@ class SparseLattice {
   #hashing = false;
   #digestA = 0;
   #digestB = 0;
+  /** Brent's cycle finding on the digest: the digest saved, the power of two, steps since. */
+  #saved = 0;
+  #power = 1;
+  #lambda = 0;
   /** Cells that changed in the previous step, in increasing order; -1: too many (or t = 0), sweep all. */
   #changed = new Int32Array(0);
   #changedCount = -1;
@@ -163,6 +164,105 @@ class SparseLattice {
   /** 53 bits of the digest, as one number. */
   digest(): number {
     return (this.#digestA >>> 0) * 0x200000 + ((this.#digestB >>> 0) >>> 11);
+  }
+
+  /** The period Brent's search found, after `advance` said 'repeat'. */
+  get period(): number {
+    return this.#lambda;
+  }
+
+  /**
+   * Steps until step `until`, or until a step changes nothing ('rest', t is then where it rested)
+   * or, with the digest on, the digest repeats one Brent saved ('repeat', see `period`).
+   */
+  advance(until: number): 'moved' | 'rest' | 'repeat' {
+    while (this.t < until) {
+      if (this.#changedCount === 1 && this.#r === 1) {
+        const status = this.#front(until);
+        if (status !== 'moved') return status;
+        continue;
+      }
+      if (!this.step()) return 'rest';
+      if (this.#hashing && this.#repeats()) return 'repeat';
+    }
+    return 'moved';
+  }
+
+  /** Brent's step: whether the digest after this step is the one saved. */
+  #repeats(): boolean {
+    this.#lambda++;
+    const digest = this.digest();
+    if (digest === this.#saved) return true;
+    if (this.#lambda === this.#power) {
+      this.#saved = digest;
+      this.#power *= 2;
+      this.#lambda = 0;
+    }
+    return false;
+  }
+
+  /**
+   * Radius 1, while a single cell changes per step (a carry, a light cone's front): the steps in
+   * one loop, everything in registers. Returns when the front splits or stops, at `until`, or on a
+   * repeat; the lattice is then as `step` would have left it.
+   */
+  #front(until: number): 'moved' | 'rest' | 'repeat' {
+    const { state } = this;
+    const L = state.length;
+    const tokens = this.#tokens;
+    const table = this.#table;
+    const ofLeft = this.#classOf[0];
+    const ofCentre = this.#classOf[1];
+    const ofRight = this.#classOf[2];
+    const S = this.#S;
+    const hashing = this.#hashing;
+    let c = this.#changed[0];
+    while (this.t < until) {
+      const from = c > 0 ? c - 1 : 0;
+      const to = c + 1 < L ? c + 1 : L - 1;
+      let left = from > 0 ? 1 + tokens[from - 1] * S + state[from - 1] : 0;
+      let centre = 1 + tokens[from] * S + state[from];
+      let changes = 0;
+      let first = -1;
+      for (let i = from; i <= to; i++) {
+        const right = i + 1 < L ? 1 + tokens[i + 1] * S + state[i + 1] : 0;
+        const next = table[ofLeft[left] + ofCentre[centre] + ofRight[right]];
+        if (next !== state[i]) {
+          if (hashing) this.#hash(i, state[i], next);
+          if (changes === 0) first = i;
+          else this.#listChange(i, changes, first);
+          changes++;
+          state[i] = next;
+        }
+        left = centre;
+        centre = right;
+      }
+      if (changes === 0) {
+        this.#changed[0] = c;
+        return 'rest';
+      }
+      this.t++;
+      if (changes > 1) {
+        // The front split: back to lists (#listChange wrote them to the next list).
+        const list = this.#changed;
+        this.#changed = this.#next;
+        this.#next = list;
+        this.#changedCount = changes > this.#limit ? -1 : changes;
+        return hashing && this.#repeats() ? 'repeat' : 'moved';
+      }
+      c = first;
+      this.#changed[0] = c;
+      if (hashing && this.#repeats()) return 'repeat';
+    }
+    return 'moved';
+  }
+
+  /** In `#front`, a step's second or later change: lists the first one and this one. */
+  #listChange(i: number, n: number, first: number): void {
+    if (n >= this.#limit) return;
+    if (this.#next.length < 3) this.#next = new Int32Array(Math.min(this.#limit, 1024));
+    if (n === 1) this.#next[0] = first;
+    this.#next[n] = i;
   }
 
   /** One synchronous step; false when nothing changed (a fixed point). */
@@ -256,15 +356,18 @@ class SparseLattice {
     return changes;
   }
 
+  /** The digest's update for cell i changing from → to. */
+  #hash(i: number, from: number, to: number): void {
+    // hash(i, s) = (mix(i) · K[s], mix(mix(i)) · K'[s]), K and K' odd: two mixes per change.
+    const a = mix(i + 0x9e3779b9);
+    const b = mix(a ^ 0x5bd1e995);
+    this.#digestA ^= Math.imul(a, SYMBOL_KEYS[2 * from]) ^ Math.imul(a, SYMBOL_KEYS[2 * to]);
+    this.#digestB ^= Math.imul(b, SYMBOL_KEYS[2 * from + 1]) ^ Math.imul(b, SYMBOL_KEYS[2 * to + 1]);
+  }
+
   /** Notes that cell i changes from → to, as the step's change number `n`. */
   #record(i: number, from: number, to: number, n: number): void {
-    if (this.#hashing) {
-      // hash(i, s) = (mix(i) · K[s], mix(mix(i)) · K'[s]), K and K' odd: two mixes per change.
-      const a = mix(i + 0x9e3779b9);
-      const b = mix(a ^ 0x5bd1e995);
-      this.#digestA ^= Math.imul(a, SYMBOL_KEYS[2 * from]) ^ Math.imul(a, SYMBOL_KEYS[2 * to]);
-      this.#digestB ^= Math.imul(b, SYMBOL_KEYS[2 * from + 1]) ^ Math.imul(b, SYMBOL_KEYS[2 * to + 1]);
-    }
+    if (this.#hashing) this.#hash(i, from, to);
     if (n >= this.#limit) return;
     if (n === this.#next.length) {
       const bigger = new Int32Array(Math.min(this.#limit, Math.max(1024, 2 * this.#next.length)));
