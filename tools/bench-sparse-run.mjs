@@ -17,7 +17,11 @@ const lattice = task.encode(instance);
 const options = { rollout: task.dynamics === 'rollout', maxSteps: 2 * lattice.length + 64 };
 // Warm up (compiles the JIT code and the rule's reduced table) on a small lattice.
 relaxSparse(rule, task.encode(instanceOf(id, family, 64)), options);
-globalThis.gc?.();
+// Let the garbage of building the instance go first, so that the run's peak is its own.
+for (let k = 0; k < 3; k++) {
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 const status = () => readFileSync('/proc/self/status', 'utf8');
 const kB = (field, text) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? NaN);

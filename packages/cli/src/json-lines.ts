@@ -133,11 +133,8 @@ export class JsonLinesParser {
         continue;
       }
       this.#attempt(() => this.#structural(b));
-      if (this.#state !== State.InString && this.#state !== State.InNumber && this.#state !== State.InLiteral) {
-        this.#position++;
-        i++;
-      } else if (this.#state === State.InString) {
-        // The opening quote.
+      // A number or literal begins with this byte: the word's scan reads it.
+      if (this.#state !== State.InNumber && this.#state !== State.InLiteral) {
         this.#position++;
         i++;
       }

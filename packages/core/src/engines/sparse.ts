@@ -27,9 +27,9 @@ const HASH_FROM = 64;
  *
  * Memory (by construction): 1 byte of state per cell (the lattice's tokens, 1 byte per cell, are
  * read in place) and two lists of the cells that changed, 4 bytes per entry, kept only while they
- * are shorter than L / (4·(2r + 1)): at most 2L / (2r + 1) bytes, 0.67 per cell at radius 1. When
- * more cells change, the next step sweeps every cell instead: it then costs about as much as
- * visiting the changed cells' windows one by one.
+ * are shorter than L / (4·(2r + 1)): at most 2L / (2r + 1) bytes, 0.67 per cell at radius 1, and
+ * only what they hold is ever touched. When more cells change, the next step sweeps every cell
+ * instead: it then costs about as much as visiting the changed cells' windows one by one.
  */
 export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: SparseOptions): RunResult {
   const run = new SparseLattice(rule, lattice);
@@ -137,11 +137,15 @@ class SparseLattice {
   #saved = 0;
   #power = 1;
   #lambda = 0;
-  /** Cells that changed in the previous step, in increasing order; -1: too many (or t = 0), sweep all. */
-  #changed = new Int32Array(0);
+  /**
+   * Cells that changed in the previous step, in increasing order; -1: too many (or t = 0), sweep
+   * all. Both lists are allocated at their full length: memory the system hands out as it is
+   * first written, so a list costs what it holds.
+   */
+  #changed: Int32Array;
   #changedCount = -1;
   /** The list the current step writes. */
-  #next = new Int32Array(0);
+  #next: Int32Array;
 
   constructor(rule: CompiledRule, lattice: Lattice) {
     const L = lattice.length;
@@ -153,6 +157,8 @@ class SparseLattice {
     this.#r = rule.radius;
     this.#window = new Int32Array(2 * rule.radius + 1);
     this.#limit = Math.floor(L / (4 * (2 * rule.radius + 1)));
+    this.#changed = new Int32Array(this.#limit);
+    this.#next = new Int32Array(this.#limit);
     this.state = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(L);
   }
 
@@ -260,7 +266,6 @@ class SparseLattice {
   /** In `#front`, a step's second or later change: lists the first one and this one. */
   #listChange(i: number, n: number, first: number): void {
     if (n >= this.#limit) return;
-    if (this.#next.length < 3) this.#next = new Int32Array(Math.min(this.#limit, 1024));
     if (n === 1) this.#next[0] = first;
     this.#next[n] = i;
   }
@@ -368,13 +373,7 @@ class SparseLattice {
   /** Notes that cell i changes from → to, as the step's change number `n`. */
   #record(i: number, from: number, to: number, n: number): void {
     if (this.#hashing) this.#hash(i, from, to);
-    if (n >= this.#limit) return;
-    if (n === this.#next.length) {
-      const bigger = new Int32Array(Math.min(this.#limit, Math.max(1024, 2 * this.#next.length)));
-      bigger.set(this.#next);
-      this.#next = bigger;
-    }
-    this.#next[n] = i;
+    if (n < this.#limit) this.#next[n] = i;
   }
 }
 
