@@ -46,6 +46,7 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
   let active: Int32Array | null = null;
   let activeCount = L;
   let proposals = new Float32Array(0);
+  let changed = new Int32Array(0);
   const scratch = { a1: new Float32Array(H), a2: new Float32Array(H), out: new Float32Array(C) };
   for (let t = 0; t < cap; t++) {
     if (proposals.length < activeCount * C) proposals = new Float32Array(activeCount * C);
@@ -57,7 +58,7 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
     }
     let delta = 0;
     let changedCount = 0;
-    const changed = new Int32Array(activeCount);
+    if (changed.length < activeCount) changed = new Int32Array(activeCount);
     for (let a = 0; a < activeCount; a++) {
       const i = active === null ? a : active[a];
       let moved = false;
