@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Times one instance per (task, input family, length) on every engine that finishes in reasonable
-// time, side by side in one run, and prints ratios. Not a test: machines are shared and noisy.
+// time, side by side in one run, and prints ratios, with the sparse engine's peak memory per cell
+// (each sparse run in a process of its own, see bench-sparse-run.mjs). Not a test: machines are
+// shared and noisy.
 //   node tools/bench.mjs [--max 10000000] [--dense-max 4096]
 // With Debian's python3-torch installed, it also runs the PyTorch peer in ../shared/peers.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { SeadModel, compiledRule, modelFromCheckpoint, parseCheckpoint, registerBackendLoader, relaxSparse, relaxBatch, useBackend } from '@sead/core';
-import { shippedCheckpointText } from '@sead/models';
-import { addition, parity, rule110 } from '@sead/tasks';
+import { SeadModel, compiledRule, registerBackendLoader, relaxBatch, useBackend } from '@sead/core';
+import { TASKS, instanceOf, shippedModel } from './bench-inputs.mjs';
 import { PEER_SHAPE, runPeer, tokens100 } from './peer.mjs';
 
 const { values } = parseArgs({ options: { max: { type: 'string', default: '10000000' }, 'dense-max': { type: 'string', default: '4096' } } });
@@ -17,25 +20,12 @@ tf.enableProdMode();
 registerBackendLoader('wasm', () => import('@tensorflow/tfjs-backend-wasm'));
 await useBackend('cpu');
 
-const load = (task) => modelFromCheckpoint(parseCheckpoint(shippedCheckpointText(task.id), task.id, task));
-const models = { parity: load(parity), addition: load(addition), rule110: load(rule110) };
+const models = Object.fromEntries(Object.entries(TASKS).map(([id, task]) => [id, shippedModel(task)]));
 const time = (fn) => {
   const start = performance.now();
   const value = fn();
   return { ms: performance.now() - start, value };
 };
-
-/** n random decimal digits, fast: random bytes mapped onto '0'–'9'. */
-function digits(n, seed) {
-  const bytes = new Uint8Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    bytes[i] = 48 + ((s >>> 8) % 10);
-  }
-  return Buffer.from(bytes).toString('latin1');
-}
-const bits = (n, seed) => digits(n, seed).replace(/[0-4]/g, '0').replace(/[5-9]/g, '1');
 
 /** Plain ripple-carry addition over the same digit strings: the floor any engine is measured against. */
 function rippleCarry(a, b) {
@@ -51,36 +41,33 @@ function rippleCarry(a, b) {
   return out;
 }
 
-const compile = {};
-for (const [id, task] of [['parity', parity], ['addition', addition], ['rule110', rule110]]) {
-  const { ms } = time(() => compiledRule(models[id], task));
-  compile[id] = ms;
+/** The sparse engine on one case, in a child process that measures its peak memory too. */
+function sparseRun(id, family, L) {
+  const script = fileURLToPath(new URL('./bench-sparse-run.mjs', import.meta.url));
+  return JSON.parse(execFileSync(process.execPath, ['--expose-gc', script, id, family, String(L)], { encoding: 'utf8', maxBuffer: 1 << 20 }));
 }
-console.log(`compile (once per model): parity ${compile.parity.toFixed(1)} ms, addition ${compile.addition.toFixed(0)} ms, rule110 ${compile.rule110.toFixed(1)} ms\n`);
 
-const rows = [['task', 'input', 'L', 'steps', 'sparse ms', 'dense-cpu ms', 'dense-wasm ms', 'ripple ms', 'sparse/ripple', 'dense-cpu/sparse', 'exact']];
+const compile = {};
+for (const [id, task] of Object.entries(TASKS)) compile[id] = time(() => compiledRule(models[id], task)).ms;
+console.log(`compile (once per model): parity ${compile.parity.toFixed(1)} ms, addition ${compile.addition.toFixed(0)} ms, rule110 ${compile.rule110.toFixed(1)} ms`);
+console.log('engine B/cell: the resident memory a sparse run adds at its peak, per cell, measured in a process of its own');
+console.log('(the lattice\'s tokens, 1 byte per cell, and the compiled table exist before the run and are not counted; from L = 10^6 on)\n');
+
+const rows = [['task', 'input', 'L', 'steps', 'sparse ms', 'engine B/cell', 'dense-cpu ms', 'dense-wasm ms', 'ripple ms', 'sparse/ripple', 'dense-cpu/sparse', 'exact']];
 const cases = [];
 for (let L = 10_000; L <= maxLength; L *= 10) {
-  // Instances are built when their turn comes, so that one length's strings are not kept alive
-  // (and collected) while another is timed.
-  cases.push(['addition', 'random', L, () => ({ a: digits(L, 1), b: digits(L, 2) })]);
-  cases.push(['addition', '99…9 + 1', L, () => ({ a: '9'.repeat(L), b: '1' })]);
-  cases.push(['parity', 'random', L, () => ({ bits: bits(L, 3) })]);
-  cases.push(['parity', 'all ones', L, () => ({ bits: '1'.repeat(L) })]);
-  if (L <= 10_000) cases.push(['rule110', `random, K=${L}`, L, () => ({ cells: bits(L, 4), steps: L })]);
+  cases.push(['addition', 'random', L], ['addition', '99…9 + 1', L], ['parity', 'random', L], ['parity', 'all ones', L]);
+  if (L <= 10_000) cases.push(['rule110', 'random', L]);
 }
 // Dense runs at the lengths it can reach, to compare with sparse on the same instance.
-for (const L of [4096, 1024].filter((l) => l <= denseMax)) {
-  cases.unshift(['addition', '99…9 + 1', L, () => ({ a: '9'.repeat(L), b: '1' })], ['parity', 'random', L, () => ({ bits: bits(L, 3) })]);
-}
-const task = { parity, addition, rule110 };
-for (const [id, family, L, make] of cases) {
-  const t = task[id];
-  const instance = make();
+for (const L of [4096, 1024].filter((l) => l <= denseMax)) cases.unshift(['addition', '99…9 + 1', L], ['parity', 'random', L]);
+for (const [id, family, L] of cases) {
+  const t = TASKS[id];
+  const sparse = sparseRun(id, family, L);
+  // Instances are built when their turn comes, so that one length's strings are not kept alive
+  // (and collected) while another is timed.
+  const instance = instanceOf(id, family, L);
   const lattice = t.encode(instance);
-  const rule = compiledRule(models[id], t);
-  const sparse = time(() => relaxSparse(rule, lattice, { rollout: t.dynamics === 'rollout', maxSteps: 2 * lattice.length + 64 }));
-  const exact = t.equal(t.decode(instance, sparse.value.symbols), t.solve(instance));
   let dense = '-';
   let wasm = '-';
   if (L <= denseMax) {
@@ -92,22 +79,23 @@ for (const [id, family, L, make] of cases) {
   const ripple = id === 'addition' ? time(() => rippleCarry(instance.a, instance.b)).ms : null;
   rows.push([
     id,
-    family,
+    id === 'rule110' ? `random, K=${L}` : family,
     String(L),
-    String(sparse.value.steps),
+    String(sparse.steps),
     sparse.ms.toFixed(1),
+    // Below a million cells the engine's memory is lost in the process's own noise (GC, JIT).
+    sparse.peakBytes === null || L < 1_000_000 ? '-' : (sparse.peakBytes / lattice.length).toFixed(2),
     typeof dense === 'number' ? dense.toFixed(0) : dense,
     typeof wasm === 'number' ? wasm.toFixed(0) : wasm,
     ripple === null ? '-' : ripple.toFixed(1),
     ripple === null ? '-' : (sparse.ms / ripple).toFixed(1),
     typeof dense === 'number' ? (dense / sparse.ms).toFixed(0) : '-',
-    exact ? 'yes' : 'NO',
+    sparse.exact ? 'yes' : 'NO',
   ]);
   console.log(rows.at(-1).join('  '));
 }
-console.log(`\nresident memory at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (for the peak, run under /usr/bin/time -v)`);
+console.log(`\nresident memory of this process at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (for its peak, run under /usr/bin/time -v)`);
 console.log('\n' + rows.map((r) => `| ${r.join(' | ')} |`).join('\n').replace(/\n/, `\n| ${rows[0].map(() => '---').join(' | ')} |\n`));
-
 
 // The PyTorch CPU peer's dense step beside SEAD's, on the peer's configuration, when Debian's
 // python3-torch is installed. A step is the next state σ(logits) from the last, as the peer times it;

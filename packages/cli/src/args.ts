@@ -108,7 +108,7 @@ export function listOption(values: OptionValues, name: string): string[] | undef
   return [...new Set(parts)];
 }
 
-/** --engine: dense, sparse or auto (the default: sparse for discrete models). */
+/** --engine: dense, sparse or auto (the default: sparse). */
 export function engineOption(values: OptionValues): Engine {
   const value = values.engine ?? 'auto';
   if (typeof value !== 'string' || !(ENGINES as readonly string[]).includes(value)) {

@@ -23,10 +23,11 @@ describe('--plugin', () => {
     expect(JSON.parse(trained.stdout)).toMatchObject({ task: 'prefix-or', solved: true });
     const info = await sead(['info', '--plugin', PLUGIN, '--task', 'prefix-or', '--model', model, '--json']);
     expect(JSON.parse(info.stdout)).toMatchObject({ task: 'prefix-or', regime: 'chaos' });
-    const bits = ['0000', '0010', '1' + '0'.repeat(99), '0'.repeat(150) + '1', '0'.repeat(200)];
+    // A plugin without a byte-level path gets long strings (read as bytes) back as strings.
+    const bits = ['0000', '0010', '1' + '0'.repeat(99), '0'.repeat(150) + '1', '0'.repeat(200), '0'.repeat(9000) + '1', '0'.repeat(9001)];
     const out = await sead(['predict', '--plugin', PLUGIN, '--task', 'prefix-or', '--model', model], bits.map((b) => JSON.stringify({ bits: b })).join('\n'));
     expect(out.status, out.stderr).toBe(0);
-    expect(jsonLines(out.stdout).map((line) => line.output)).toEqual(['0', '1', '1', '1', '0']);
+    expect(jsonLines(out.stdout).map((line) => line.output)).toEqual(['0', '1', '1', '1', '0', '1', '0']);
     const svg = join(dir, 'prefix-or.svg');
     const drawn = await sead(['diagram', '--plugin', PLUGIN, '--task', 'prefix-or', '--model', model, '--input', '{"bits":"00100"}', '--out', svg, '--json']);
     expect(drawn.status, drawn.stderr).toBe(0);

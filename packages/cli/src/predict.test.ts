@@ -87,6 +87,52 @@ describe('sead predict', () => {
     expect(outputs).toEqual([long, ...many].map((i) => addition.solve(i)));
   });
 
+  it('answers 10^6-digit sums and 10^6-bit parity through the byte path, exactly', async () => {
+    const n = 1_000_000;
+    const sums = [{ a: digits(n), b: digits(n) }, { a: '9'.repeat(n), b: '1' }, { a: '1', b: '9'.repeat(n) }];
+    const sum = await sead(['predict', '--task', 'addition', '--model', fixtures.addition], sums.map((i) => JSON.stringify(i)).join('\r\n'));
+    expect(sum.stderr).toBe('');
+    const replies = lines(sum.stdout);
+    replies.forEach((line, k) => expect(line).toBe(JSON.stringify({ output: addition.solve(sums[k]), steps: JSON.parse(line).steps, converged: true })));
+    expect(JSON.parse(replies[1]).steps).toBe(n);
+    const parities = [{ bits: bits(n) }, { bits: '1'.repeat(n) }];
+    const parityReplies = jsonLines((await sead(['predict', '--task', 'parity', '--model', fixtures.parity], parities.map((i) => JSON.stringify(i)).join('\n'))).stdout);
+    expect(parityReplies).toEqual(parities.map((i) => ({ output: String(parity.solve(i)), steps: n, converged: true })));
+  }, 120_000);
+
+  it('gives long lines the same answers and errors as short ones', async () => {
+    const long = 5000;
+    const input = [
+      { a: '7'.repeat(long), b: '5' },
+      { a: '7'.repeat(long), b: 123 },
+      { a: '0'.repeat(long), b: '0'.repeat(long) },
+      { a: '1'.repeat(long) + 'x', b: '1' },
+      { a: '1'.repeat(long), b: 'y' },
+      { a: '1'.repeat(long), c: '1' },
+      { a: '1'.repeat(long), b: '1'.repeat(long), extra: ['2'.repeat(long)] },
+      ['1'.repeat(long)],
+      '1'.repeat(long),
+    ].map((i) => JSON.stringify(i));
+    // A long line cut short, and a long string that needs a JSON escape (so it stays a string).
+    input.push(`{"a":"${'1'.repeat(long)}`, `{"a":"${'1'.repeat(long)}\\u0031","b":"1"}`);
+    const result = await sead(['predict', '--task', 'addition', '--model', fixtures.addition], input.join('\n'));
+    expect(jsonLines(result.stdout)).toEqual([
+      { output: addition.solve({ a: '7'.repeat(long), b: '5' }), steps: expect.any(Number), converged: true },
+      { output: addition.solve({ a: '7'.repeat(long), b: '123' }), steps: expect.any(Number), converged: true },
+      { output: '0', steps: expect.any(Number), converged: true },
+      { error: `line 4: field "a" must contain only decimal digits; found "x" at position ${long}` },
+      { error: 'line 5: field "b" must contain only decimal digits; found "y" at position 0' },
+      { error: 'line 6: missing field "b"' },
+      { output: addition.solve({ a: '1'.repeat(long), b: '1'.repeat(long) }), steps: expect.any(Number), converged: true },
+      { error: 'line 8: expected a JSON object with fields "a" and "b", got an array' },
+      { error: `line 9: expected a JSON object with fields "a" and "b", got a string of ${long} characters` },
+      { error: 'line 10: not valid JSON: the line ends inside a string that starts at position 5' },
+      // The escape is read: the string is one 1 longer.
+      { output: addition.solve({ a: '1'.repeat(long + 1), b: '1' }), steps: expect.any(Number), converged: true },
+    ]);
+    expectOneError(result, 1, /^6 of 11 input lines could not be answered/);
+  }, 60_000);
+
   it('prints a run that hit --max-steps with "converged": false and still exits 0', async () => {
     const result = await sead(['predict', '--task', 'parity', '--model', fixtures.parity, '--max-steps', '2'], JSON.stringify({ bits: '1' + '0'.repeat(40) }));
     expect(result.status).toBe(0);

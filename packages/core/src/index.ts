@@ -20,7 +20,7 @@ export { featureTensor, initialSymbols, oneHotStates, type TaskShape } from './l
 export { readSymbols, readoutChannels, symbolTargets } from './readout.js';
 export { SeadModel, configFor, type ModelShape } from './model.js';
 export { relax, relaxBatch, defaultMaxSteps, type Outcome, type RunOptions, type RunResult } from './relax.js';
-export { predict, predictMany, type Prediction, type PredictOptions } from './predict.js';
+export { predict, predictMany, runLattice, type Prediction, type PredictOptions } from './predict.js';
 export { ENGINES, compiledRule, relaxWith, resolveEngine, type Engine } from './engines/engine.js';
 export { compileRule, tableSize, MARGIN, MAX_TABLE_ENTRIES, type CompiledRule, type Certificate, type ReferenceCheck } from './engines/compile.js';
 export { relaxSparse, type SparseOptions } from './engines/sparse.js';

@@ -1,4 +1,4 @@
-import type { Task } from '@sead/tasks';
+import type { Lattice, Task } from '@sead/tasks';
 import type { SeadModel } from './model.js';
 import type { Outcome, RunOptions, RunResult } from './relax.js';
 import { relaxWith, type Engine } from './engines/engine.js';
@@ -48,4 +48,13 @@ export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances:
 /** One instance. */
 export function predict<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options?: PredictOptions): Prediction<O> {
   return predictMany<I, O>(model, task, [instance], options)[0];
+}
+
+/**
+ * Runs one lattice the caller built (e.g. with `Task.encodeBytes`) to its attractor, without
+ * decoding: for inputs too long to hold as an instance of strings.
+ */
+export function runLattice<I, O>(model: SeadModel, task: Task<I, O>, lattice: Lattice, options: PredictOptions = {}): RunResult {
+  if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
+  return relaxWith(options.engine ?? 'auto', model, task, [lattice], options)[0];
 }

@@ -54,7 +54,7 @@ export interface SweepSettings {
   readonly seed: number;
   readonly adversarial: boolean;
   readonly maxSteps: number | null;
-  /** The engine that ran the sweep: dense, or sparse on the compiled table. */
+  /** The engine that ran the sweep: dense, or sparse (the compiled table, or the network on the cells that move). */
   readonly engine: 'dense' | 'sparse';
 }
 
@@ -96,7 +96,7 @@ export interface SweepOptions {
   /** Step cap of fixed-point runs; default the core's 2L + 64. */
   maxSteps?: number;
   batchSize?: number;
-  /** dense, sparse or auto (sparse for discrete models). */
+  /** dense, sparse or auto (sparse). */
   engine?: Engine;
   /** The checkpoint's training record, for the report's regime. */
   training?: TrainingRecord;

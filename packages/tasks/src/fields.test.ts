@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLength, countField, objectInput, stringField } from './fields.js';
+import { checkLength, countField, digitBytesField, objectInput, stringField } from './fields.js';
 import { TaskInputError } from './task.js';
 import { errorOf } from './test-errors.js';
 
@@ -20,6 +20,36 @@ describe('objectInput', () => {
     [true, 'boolean true'],
   ])('rejects %j, saying what it got', (input, got) => {
     expect(errorOf(() => objectInput(input, 'a field "bits"'))).toBe(`expected a JSON object with a field "bits", got ${got}`);
+  });
+});
+
+describe('digitBytesField', () => {
+  const bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+  it('returns bytes as they are, and a string as its bytes', () => {
+    const given = bytes('0110');
+    expect(digitBytesField({ s: given }, 's', '1', 'bits')).toBe(given);
+    expect(Array.from(digitBytesField({ s: '0190' }, 's', '9', 'digits'))).toEqual([48, 49, 57, 48]);
+  });
+
+  it('names the first byte outside the digits and its position, as stringField does', () => {
+    for (const text of ['0102', '01/1', '1:', '0 1', '~']) {
+      expect(errorOf(() => digitBytesField({ s: bytes(text) }, 's', '1', 'bits'))).toBe(errorOf(() => stringField({ s: text }, 's', '01', 'bits')));
+    }
+    expect(errorOf(() => digitBytesField({ s: new Uint8Array(0) }, 's', '9', 'digits'))).toBe('field "s" is empty; it must be a string of digits');
+    expect(errorOf(() => digitBytesField({}, 's', '9', 'digits'))).toBe('missing field "s"');
+    expect(errorOf(() => digitBytesField({ s: 7 }, 's', '9', 'digits'))).toBe('field "s" must be a string of digits, got number 7');
+  });
+
+  it('lets the other fields take bytes as the strings they stand for', () => {
+    expect(countField({ n: bytes('12') }, 'n', 100)).toBe(12);
+    for (const text of ['1x', '9'.repeat(400), '', '123']) {
+      expect(errorOf(() => countField({ n: bytes(text) }, 'n', 100))).toBe(errorOf(() => countField({ n: text }, 'n', 100)));
+    }
+    for (const text of ['0110', '1'.repeat(5000)]) {
+      expect(errorOf(() => objectInput(bytes(text), 'a field "bits"'))).toBe(errorOf(() => objectInput(text, 'a field "bits"')));
+      expect(errorOf(() => stringField({ s: [bytes(text)] }, 's', '01', 'bits'))).toBe(errorOf(() => stringField({ s: [text] }, 's', '01', 'bits')));
+    }
   });
 });
 

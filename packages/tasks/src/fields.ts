@@ -2,7 +2,7 @@ import { TaskInputError } from './task.js';
 
 /** The object a JSON input line must be, or an error saying what it was instead. */
 export function objectInput(input: unknown, fields: string): Record<string, unknown> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || input instanceof Uint8Array) {
     throw new TaskInputError(`expected a JSON object with ${fields}, got ${describe(input)}`);
   }
   return input as Record<string, unknown>;
@@ -21,9 +21,44 @@ export function stringField(obj: Record<string, unknown>, name: string, alphabet
   return value;
 }
 
+/**
+ * A required field of digits '0' up to `last` (e.g. '1' for bits, '9' for decimal digits), given as
+ * a string or, in a `ByteInput`, as bytes: its ASCII bytes either way, with `stringField`'s errors.
+ */
+export function digitBytesField(obj: Record<string, unknown>, name: string, last: string, what: string): Uint8Array {
+  const value = obj[name];
+  if (!(value instanceof Uint8Array)) return asciiBytes(stringField(obj, name, `0-${last}`, what));
+  if (value.length === 0) throw new TaskInputError(`field "${name}" is empty; it must be a string of ${what}`);
+  const top = last.charCodeAt(0) - 48;
+  for (let i = 0; i < value.length; i++) {
+    // Unsigned: bytes below '0' wrap around to large numbers.
+    if ((value[i] - 48) >>> 0 > top) {
+      throw new TaskInputError(`field "${name}" must contain only ${what}; found ${JSON.stringify(String.fromCharCode(value[i]))} at position ${i}`);
+    }
+  }
+  return value;
+}
+
+/** The bytes of a string of ASCII characters. */
+export function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The string a `ByteInput`'s bytes stand for (printable ASCII). */
+export function asciiText(bytes: Uint8Array): string {
+  return asciiDecoder.decode(bytes);
+}
+
+// For printable ASCII, every single-byte decoder gives the same characters.
+const asciiDecoder = new TextDecoder('latin1');
+
 /** A required non-negative integer field, at most `max`. Accepts a number or a decimal string. */
 export function countField(obj: Record<string, unknown>, name: string, max: number): number {
-  const value = obj[name];
+  const given = obj[name];
+  // A ByteInput may hand over even a number's digits as bytes: read them as the string they are.
+  const value = given instanceof Uint8Array ? asciiText(given) : given;
   if (value === undefined) throw new TaskInputError(`missing field "${name}"`);
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
@@ -40,6 +75,8 @@ export function checkLength(name: string, length: number, max: number): void {
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
+  // A ByteInput string.
+  if (value instanceof Uint8Array) return describe(asciiText(value));
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : JSON.stringify(value);
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;

@@ -1,10 +1,10 @@
-export type { Dynamics, Lattice, LocalRule, NamedInstance, Random, Task, TaskRecipe } from './task.js';
+export type { ByteInput, Dynamics, Lattice, LocalRule, NamedInstance, Random, Task, TaskRecipe } from './task.js';
 export { OUTSIDE, TaskInputError } from './task.js';
 export { defineTask, TaskRegistry } from './registry.js';
 export { seededRandom, randomInt } from './random.js';
 export { applyRule } from './apply-rule.js';
 export { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
-export { objectInput, stringField, countField, checkLength } from './fields.js';
+export { objectInput, stringField, digitBytesField, asciiBytes, asciiText, countField, checkLength } from './fields.js';
 export { parity, type ParityInstance } from './builtins/parity.js';
 export { addition, addDecimal, type AdditionInstance } from './builtins/addition.js';
 export { rule110, rule110Cell, rule110Step, rule110Steps, ROLLOUT_CELL_UPDATES, type Rule110Instance } from './builtins/rule110.js';

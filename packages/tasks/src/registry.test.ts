@@ -84,6 +84,13 @@ describe('defineTask', () => {
     expect(defineTask(sample({ rule: { radius: 2, next: () => 0 } })).rule?.radius).toBe(2);
   });
 
+  it('wants encodeBytes and decodeBytes together', () => {
+    const encodeBytes = () => ({ length: 1, tokens: new Uint8Array(1) });
+    expect(() => defineTask(sample({ encodeBytes }))).toThrow('task "echo": define encodeBytes and decodeBytes together, or neither');
+    expect(() => defineTask(sample({ decodeBytes: () => [] }))).toThrow(/together, or neither/);
+    expect(defineTask(sample({ encodeBytes, decodeBytes: () => [] })).encodeBytes).toBe(encodeBytes);
+  });
+
   it('puts the task id on its errors', () => {
     expect(() => defineTask(sample({ id: 'broken', stateSymbols: [] }))).toThrow(/^task "broken": /);
   });

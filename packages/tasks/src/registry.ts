@@ -25,6 +25,9 @@ export function defineTask<I, O>(task: Task<I, O>): Task<I, O> {
   if (task.rule && (!Number.isInteger(task.rule.radius) || task.rule.radius < 1)) {
     throw new TypeError(`${where}: rule.radius must be a positive integer`);
   }
+  if ((task.encodeBytes === undefined) !== (task.decodeBytes === undefined)) {
+    throw new TypeError(`${where}: define encodeBytes and decodeBytes together, or neither`);
+  }
   return Object.freeze({ ...task });
 }
 

@@ -112,7 +112,29 @@ export interface Task<I = unknown, O = unknown> {
   format(instance: I): Record<string, unknown>;
   /** The answer as a string, e.g. "1112". */
   formatOutput(output: O): string;
+
+  /**
+   * Optional byte-level path, for inputs too long to copy around as JavaScript strings (`sead
+   * predict` takes it for lines holding long strings). Does what `encode(parse(input))` does, with
+   * the same errors, reading a JSON object whose strings may arrive as bytes (see `ByteInput`) and
+   * never building a string of them. A task defines `encodeBytes` and `decodeBytes` together, or
+   * neither; without them, long strings are turned into strings and `parse` is used.
+   */
+  encodeBytes?(input: ByteInput): Lattice;
+  /**
+   * `formatOutput(decode(instance, states))` as UTF-8 bytes, in pieces (so that a long answer is
+   * never one string), from the lattice `encodeBytes` built: the lattice must carry what decoding
+   * needs.
+   */
+  decodeBytes?(lattice: Lattice, states: Uint8Array): Iterable<Uint8Array>;
 }
+
+/**
+ * A parsed JSON input in which strings may arrive as their bytes: a `Uint8Array` value stands for
+ * a JSON string of printable ASCII characters without escapes, byte i being character i. Other
+ * values are what `JSON.parse` gives.
+ */
+export type ByteInput = unknown;
 
 /** Bad user input for a task: the message names the field and what is wrong with it. */
 export class TaskInputError extends Error {

@@ -30,7 +30,7 @@ Options:
                         into this directory
       --json            print the report as JSON instead of the table, and no progress
       --backend <name>  tfjs backend: cpu (default) or wasm
-      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
+      --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
   -h, --help            show this help
 
 Progress: a live bar on stderr in a terminal, otherwise a line per length; none with --json.

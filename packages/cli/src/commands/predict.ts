@@ -1,12 +1,12 @@
-import { createInterface } from 'node:readline';
-import { predict, type PredictOptions, type SeadModel } from '@sead/core';
-import { TaskInputError, type Task } from '@sead/tasks';
+import { predict, runLattice, type PredictOptions, type SeadModel } from '@sead/core';
+import { asciiText, TaskInputError, type Task } from '@sead/tasks';
 import { engineOption, integerOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure, oneLineMessage } from '../errors.js';
 import { loadModel } from '../model-source.js';
-import { printLine } from '../output.js';
+import { readJsonLines, type ParsedLine } from '../json-lines.js';
+import { jsonStringBytes, printLine, write } from '../output.js';
 import { resolveTask } from '../task-option.js';
 
 const help = `Usage: sead predict --task <id> [--model file] [--backend name] [--max-steps N]
@@ -20,16 +20,23 @@ one JSON line per instance to stdout, in order, as each is answered:
 
 Blank lines are skipped. A line that is not a valid instance gets {"error":"line N: <why>"} and the
 stream goes on; the exit status is then 1. A run that hit the step cap still prints its output,
-with "converged":false.
+with "converged":false. Lines may be as long as memory allows: long digit strings are read as
+bytes, never copied into strings, and long answers are written in pieces.
 
 Options:
   -t, --task <id>       task to answer (parity, addition, rule110, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to use (default: the model shipped for the task)
       --backend <name>  tfjs backend: cpu (default) or wasm
-      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
+      --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
       --max-steps <N>   step cap for fixed-point tasks (default 2L + 64); rollouts run their K steps
   -h, --help            show this help`;
+
+/**
+ * Strings at least this long arrive as bytes: a task with a byte-level path (`encodeBytes`) reads
+ * them without ever making them strings, and the answer is written in pieces.
+ */
+export const BYTE_STRINGS = 4096;
 
 export const predictCommand: Command = {
   name: 'predict',
@@ -44,20 +51,16 @@ export const predictCommand: Command = {
     await selectBackend(values.backend);
     const { model } = await loadModel(task, modelPath);
 
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    let lineNumber = 0;
     let answered = 0;
     let failed = 0;
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      const reply = answer(model, task, line, { maxSteps, engine });
+    for await (const line of readJsonLines(process.stdin, { byteStrings: BYTE_STRINGS })) {
+      const reply = 'error' in line ? { error: `not valid JSON: ${truncate(line.error, 160)}` } : answer(model, task, line, { maxSteps, engine });
       if ('error' in reply) {
         failed++;
-        await printLine(JSON.stringify({ error: `line ${lineNumber}: ${reply.error}` }));
+        await printLine(JSON.stringify({ error: `line ${line.line}: ${reply.error}` }));
       } else {
         answered++;
-        await printLine(JSON.stringify(reply));
+        await writeReply(reply);
       }
     }
     if (failed > 0) throw new Failure(`${failed} of ${answered + failed} input lines could not be answered (see the "error" lines on stdout)`);
@@ -65,24 +68,54 @@ export const predictCommand: Command = {
   },
 };
 
-type Reply = { output: string; steps: number; converged: boolean } | { error: string };
+/** An answer: its text whole, or in pieces of UTF-8 (long answers from the byte path). */
+type Reply = { output: string | Iterable<Uint8Array>; steps: number; converged: boolean } | { error: string };
 
-/** One input line's answer, or why it has none. Only bad input is caught; anything else is a bug and propagates. */
-function answer(model: SeadModel, task: Task<any, any>, line: string, options: PredictOptions): Reply {
-  let json: unknown;
+/**
+ * One input line's answer, or why it has none. Only bad input is caught; anything else is a bug
+ * and propagates. A line holding long strings takes the task's byte path when it has one (the
+ * line's value is handed over, so that its bytes can go once they are encoded); otherwise its
+ * bytes become strings again and `parse` reads them.
+ */
+function answer(model: SeadModel, task: Task<any, any>, line: ParsedLine, options: PredictOptions): Reply {
   try {
-    json = JSON.parse(line);
-  } catch (error) {
-    return { error: `not valid JSON: ${truncate(oneLineMessage(error), 160)}` };
-  }
-  try {
-    const instance = task.parse(json);
+    if (line.byteStrings > 0 && task.encodeBytes && task.decodeBytes) {
+      const lattice = task.encodeBytes(takeValue(line));
+      const run = runLattice(model, task, lattice, options);
+      return { output: task.decodeBytes(lattice, run.symbols), steps: run.steps, converged: run.converged };
+    }
+    const instance = task.parse(line.byteStrings > 0 ? withStrings(takeValue(line)) : line.value);
     const prediction = predict(model, task, instance, options);
     return { output: task.formatOutput(prediction.output), steps: prediction.steps, converged: prediction.converged };
   } catch (error) {
     if (error instanceof TaskInputError || error instanceof RangeError) return { error: oneLineMessage(error) };
     throw error;
   }
+}
+
+/** Writes an answer line exactly as JSON.stringify would, a long output piece by piece. */
+async function writeReply({ output, steps, converged }: { output: string | Iterable<Uint8Array>; steps: number; converged: boolean }): Promise<void> {
+  if (typeof output === 'string') return printLine(JSON.stringify({ output, steps, converged }));
+  await write('{"output":"');
+  for (const piece of output) await write(jsonStringBytes(piece));
+  await write(`","steps":${JSON.stringify(steps)},"converged":${JSON.stringify(converged)}}\n`);
+}
+
+/** The line's value, no longer held by the line. */
+function takeValue(line: ParsedLine): unknown {
+  const { value } = line;
+  line.value = undefined;
+  return value;
+}
+
+/** The value with every byte string turned back into the string it stands for. */
+function withStrings(value: unknown): unknown {
+  if (value instanceof Uint8Array) return asciiText(value);
+  if (Array.isArray(value)) return value.map(withStrings);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) Object.defineProperty(out, key, { value: withStrings(v), writable: true, enumerable: true, configurable: true });
+  return out;
 }
 
 function truncate(text: string, max: number): string {

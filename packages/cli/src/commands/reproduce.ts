@@ -30,7 +30,7 @@ Options:
       --per-length <N>  random instances per length (default ${DEFAULT_RANDOM_PER_LENGTH})
       --seed <N>        training and sweep seed (default ${DEFAULT_SEED})
       --backend <name>  tfjs backend: cpu (default) or wasm
-      --engine <name>   dense, sparse (compiled table, event-driven) or auto (default: sparse for discrete models)
+      --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
       --json            print only the report, as JSON, at the end (no progress, no table)
   -h, --help            show this help
 

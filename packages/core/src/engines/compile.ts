@@ -95,8 +95,25 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
     }
   }
   const table = new Uint8Array(size);
+  // The window's codes as an odometer, position 0 turning fastest (index order), and partial sums
+  // partial[k] = b_1 + Σ_{j ≥ k} contribution[j][code_j]: a step of the odometer that turns
+  // positions 0..k recomputes only partial[k..0].
   const codes = new Int32Array(W);
-  const a1 = new Float64Array(H);
+  const partial = Array.from({ length: W + 1 }, () => new Float64Array(H));
+  partial[W].set(w.b1);
+  const refresh = (top: number) => {
+    for (let k = top; k >= 0; k--) {
+      const above = partial[k + 1];
+      const here = partial[k];
+      const row = contribution[k];
+      const at = codes[k] * H;
+      for (let u = 0; u < H; u++) here[u] = above[u] + row[at + u];
+    }
+  };
+  refresh(W - 1);
+  const a1 = partial[0];
+  const W2 = Float64Array.from(w.W2);
+  const Wh = Float64Array.from(w.Wh);
   const a2 = new Float64Array(H);
   const logits = new Float64Array(S);
   const tokens = new Array<number>(W);
@@ -106,21 +123,20 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
   let mismatches = 0;
   let firstMismatch: ReferenceCheck['firstMismatch'] = null;
   for (let index = 0; index < size; index++) {
-    decodeIndex(index, base, codes);
-    for (let u = 0; u < H; u++) a1[u] = w.b1[u];
-    for (let k = 0; k < W; k++) {
-      const row = codes[k] * H;
-      for (let u = 0; u < H; u++) a1[u] += contribution[k][row + u];
+    if (index > 0) {
+      let k = 0;
+      while (++codes[k] === base) codes[k++] = 0;
+      refresh(k);
     }
     for (let v = 0; v < H; v++) {
       let sum = w.b2[v];
-      for (let u = 0; u < H; u++) if (a1[u] > 0) sum += a1[u] * w.W2[u * H + v];
+      for (let u = 0; u < H; u++) if (a1[u] > 0) sum += a1[u] * W2[u * H + v];
       a2[v] = sum > 0 ? sum : 0;
     }
     let best = 0;
     for (let c = 0; c < S; c++) {
       let sum = w.bh[c];
-      for (let v = 0; v < H; v++) sum += a2[v] * w.Wh[v * S + c];
+      for (let v = 0; v < H; v++) sum += a2[v] * Wh[v * S + c];
       logits[c] = sum;
       if (sum > logits[best]) best = c;
     }
@@ -159,18 +175,9 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
 }
 
 /** Whether a window of position codes can occur: the centre inside, and outside only at the ends. */
-function possible(codes: ArrayLike<number>, radius: number): boolean {
+export function possible(codes: ArrayLike<number>, radius: number): boolean {
   if (codes[radius] === 0) return false;
   for (let k = radius - 1; k >= 0; k--) if (codes[k] !== 0 && codes[k + 1] === 0) return false;
   for (let k = radius + 1; k < codes.length; k++) if (codes[k] !== 0 && codes[k - 1] === 0) return false;
   return true;
-}
-
-/** The position codes of a table index, leftmost position first. */
-function decodeIndex(index: number, base: number, out: Int32Array): void {
-  let rest = index;
-  for (let k = 0; k < out.length; k++) {
-    out[k] = rest % base;
-    rest = Math.floor(rest / base);
-  }
 }

@@ -76,12 +76,12 @@ describe('sparse engine', () => {
     model.dispose();
   }, 60_000);
 
-  it('is chosen for discrete models, refused for continuous ones', () => {
+  it('is chosen for every model unless dense is asked for', () => {
     const discrete = SeadModel.create(addition, SHAPE, 'discrete', 1);
     const continuous = SeadModel.create(parity, smallFor(parity), 'continuous', 1);
     expect(resolveEngine(discrete)).toBe('sparse');
-    expect(resolveEngine(continuous)).toBe('dense');
-    expect(() => resolveEngine(continuous, 'sparse')).toThrow(/sparse engine runs discrete models/);
+    expect(resolveEngine(continuous)).toBe('sparse');
+    expect(resolveEngine(continuous, 'dense')).toBe('dense');
     expect(() => resolveEngine(discrete, 'fast' as never)).toThrow(/unknown engine "fast"/);
     discrete.dispose();
     continuous.dispose();

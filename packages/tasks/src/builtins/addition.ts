@@ -1,9 +1,9 @@
 import { TaskInputError } from '../task.js';
-import { checkLength, objectInput, stringField } from '../fields.js';
+import { asciiBytes, checkLength, digitBytesField, objectInput, stringField } from '../fields.js';
 import { MAX_LENGTH } from '../limits.js';
 import { randomInt } from '../random.js';
 import { defineTask } from '../registry.js';
-import { OUTSIDE } from '../task.js';
+import { OUTSIDE, type Lattice } from '../task.js';
 
 /** Two non-negative decimal integers, as digit strings (leading zeros allowed). */
 export interface AdditionInstance {
@@ -20,6 +20,34 @@ function digitAt(s: string, i: number): number {
   const k = s.length - 1 - i;
   return k >= 0 ? s.charCodeAt(k) - 48 : 0;
 }
+
+/** A field given as a JSON number: its digits, or undefined when it is not a number. */
+function numberDigits(obj: Record<string, unknown>, name: string): string | undefined {
+  const value = obj[name];
+  if (typeof value !== 'number') return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TaskInputError(`field "${name}" must be a non-negative integer; give large numbers as strings of digits`);
+  }
+  return String(value);
+}
+
+/** Cell i holds the digit pair 10·a_i + b_i, least significant first, plus one cell for the last carry. */
+function pairLattice(a: Uint8Array, b: Uint8Array): Lattice {
+  const length = Math.max(a.length, b.length) + 1;
+  const tokens = new Uint8Array(length);
+  const la = a.length;
+  const lb = b.length;
+  for (let i = 0; i < la; i++) tokens[i] = 10 * (a[la - 1 - i] - 48);
+  for (let i = 0; i < lb; i++) tokens[i] += b[lb - 1 - i] - 48;
+  return { length, tokens };
+}
+
+/** a + b of the digit pair 10·a + b, and the digit of a sum up to 19. */
+const PAIR_SUM = Uint8Array.from({ length: 100 }, (_, t) => Math.floor(t / 10) + (t % 10));
+const DIGIT_OF = Uint8Array.from({ length: 20 }, (_, s) => s % 10);
+
+/** Output pieces of at most this many digits. */
+const PIECE = 1 << 16;
 
 /** The sum of two digit strings by the schoolbook method, no leading zeros. */
 export function addDecimal(a: string, b: string): string {
@@ -125,13 +153,8 @@ export const addition = defineTask<AdditionInstance, string>({
   parse(input) {
     const obj = objectInput(input, 'fields "a" and "b"');
     const field = (name: 'a' | 'b'): string => {
-      const value = obj[name];
-      if (typeof value === 'number') {
-        if (!Number.isSafeInteger(value) || value < 0) {
-          throw new TaskInputError(`field "${name}" must be a non-negative integer; give large numbers as strings of digits`);
-        }
-        return String(value);
-      }
+      const number = numberDigits(obj, name);
+      if (number !== undefined) return number;
       const digits = stringField(obj, name, '0-9', 'decimal digits');
       checkLength(name, digits.length, MAX_LENGTH - 1);
       return digits;
@@ -140,4 +163,27 @@ export const addition = defineTask<AdditionInstance, string>({
   },
   format: ({ a, b }) => ({ a, b }),
   formatOutput: (sum) => sum,
+  encodeBytes(input) {
+    const obj = objectInput(input, 'fields "a" and "b"');
+    const field = (name: 'a' | 'b'): Uint8Array => {
+      const number = numberDigits(obj, name);
+      if (number !== undefined) return asciiBytes(number);
+      const digits = digitBytesField(obj, name, '9', 'decimal digits');
+      checkLength(name, digits.length, MAX_LENGTH - 1);
+      return digits;
+    };
+    const a = field('a');
+    return pairLattice(a, field('b'));
+  },
+  // decode's digits, from the lattice's digit pairs: (a_i + b_i + carry-in) mod 10, most significant first.
+  *decodeBytes({ tokens }, carries) {
+    const digit = (i: number) => DIGIT_OF[PAIR_SUM[tokens[i]] + (i > 0 ? carries[i - 1] : 0)];
+    let top = carries.length - 1;
+    while (top > 0 && digit(top) === 0) top--;
+    for (let high = top; high >= 0; high -= PIECE) {
+      const piece = new Uint8Array(Math.min(PIECE, high + 1));
+      for (let k = 0; k < piece.length; k++) piece[k] = 48 + digit(high - k);
+      yield piece;
+    }
+  },
 });

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { builtinTasks } from '../index.js';
 import { seededRandom } from '../random.js';
 import { OUTSIDE, type LocalRule, type Task } from '../task.js';
+import { asciiBytes } from '../fields.js';
+import { errorOf } from '../test-errors.js';
 
 /** One synchronous step of `rule` on every cell, with OUTSIDE beyond both ends (written for the test). */
 function stepAll(rule: LocalRule, tokens: Uint8Array, states: Uint8Array): Uint8Array {
@@ -116,6 +118,54 @@ describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s
     for (const x of instances(task, 5)) {
       expect(task.parse(task.format(x))).toEqual(x);
       expect(task.parse(JSON.parse(JSON.stringify(task.format(x))))).toEqual(x);
+    }
+  });
+
+  it('encodeBytes and decodeBytes do what parse, encode, decode and formatOutput do', () => {
+    const random = seededRandom(12);
+    const text = (pieces: Iterable<Uint8Array>) => Array.from(pieces, (p) => String.fromCharCode(...p)).join('');
+    for (const x of instances(task, 13)) {
+      const input = task.format(x);
+      // Strings as bytes, as `sead predict` hands long ones over; and as strings.
+      const asBytes = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? asciiBytes(v) : v]));
+      const lattice = task.encode(task.parse(input));
+      expect(task.encodeBytes!(asBytes)).toEqual(lattice);
+      expect(task.encodeBytes!(input)).toEqual(lattice);
+      const states = Uint8Array.from({ length: lattice.length }, () => Math.floor(random() * task.stateSymbols.length));
+      for (const s of [states, task.cellTargets!(x), new Uint8Array(lattice.length)]) {
+        expect(text(task.decodeBytes!(lattice, s)), JSON.stringify(x)).toBe(task.formatOutput(task.decode(x, s)));
+      }
+    }
+  });
+
+  it('encodeBytes rejects what parse rejects, with the same message', () => {
+    const field = Object.keys(task.format(task.random(3, seededRandom(14))))[0];
+    const bad: unknown[] = [
+      null,
+      [1, 2],
+      'text',
+      {},
+      { [field]: '' },
+      { [field]: '01x1' },
+      { [field]: '1 0' },
+      { [field]: '-1' },
+      { [field]: 12.5 },
+      { [field]: true },
+      { [field]: '\u0030' },
+      { ...task.format(task.random(3, seededRandom(15))), [field]: '0120' },
+      { ...task.format(task.random(3, seededRandom(16))), steps: -1, b: 'z' },
+    ];
+    for (const input of bad) {
+      let expected: string | undefined;
+      try {
+        task.parse(input);
+      } catch (error) {
+        expected = (error as Error).message;
+      }
+      if (expected === undefined) continue;
+      const asBytes = input !== null && typeof input === 'object' && !Array.isArray(input) ? Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === 'string' && v.length > 0 ? asciiBytes(v) : v])) : input;
+      expect(errorOf(() => task.encodeBytes!(asBytes)), JSON.stringify(input)).toBe(expected);
+      expect(errorOf(() => task.encodeBytes!(input)), JSON.stringify(input)).toBe(expected);
     }
   });
 

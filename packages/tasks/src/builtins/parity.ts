@@ -1,4 +1,4 @@
-import { checkLength, objectInput, stringField } from '../fields.js';
+import { checkLength, digitBytesField, objectInput, stringField } from '../fields.js';
 import { MAX_LENGTH } from '../limits.js';
 import { randomInt } from '../random.js';
 import { defineTask } from '../registry.js';
@@ -90,4 +90,14 @@ export const parity = defineTask<ParityInstance, 0 | 1>({
   },
   format: ({ bits }) => ({ bits }),
   formatOutput: (bit) => String(bit),
+  encodeBytes(input) {
+    const bits = digitBytesField(objectInput(input, 'a field "bits"'), 'bits', '1', 'bits 0 and 1');
+    checkLength('bits', bits.length, MAX_LENGTH);
+    const tokens = new Uint8Array(bits.length);
+    for (let i = 0; i < bits.length; i++) tokens[i] = bits[i] - 48;
+    return { length: bits.length, tokens };
+  },
+  *decodeBytes(_lattice, states) {
+    yield Uint8Array.of(states[states.length - 1] === 2 ? 49 : 48);
+  },
 });

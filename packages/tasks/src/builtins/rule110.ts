@@ -1,4 +1,4 @@
-import { checkLength, countField, objectInput, stringField } from '../fields.js';
+import { checkLength, countField, digitBytesField, objectInput, stringField } from '../fields.js';
 import { MAX_LENGTH, MAX_ROLLOUT_STEPS } from '../limits.js';
 import { randomInt } from '../random.js';
 import { defineTask } from '../registry.js';
@@ -115,4 +115,20 @@ export const rule110 = defineTask<Rule110Instance, string>({
   },
   format: ({ cells, steps }) => ({ cells, steps }),
   formatOutput: (row) => row,
+  encodeBytes(input) {
+    const obj = objectInput(input, 'fields "cells" and "steps"');
+    const cells = digitBytesField(obj, 'cells', '1', 'cells 0 and 1');
+    checkLength('cells', cells.length, MAX_LENGTH);
+    const steps = countField(obj, 'steps', MAX_ROLLOUT_STEPS);
+    const initialState = new Uint8Array(cells.length);
+    for (let i = 0; i < cells.length; i++) initialState[i] = cells[i] - 48;
+    return { length: cells.length, tokens: new Uint8Array(cells.length), initialState, steps };
+  },
+  *decodeBytes(_lattice, states) {
+    for (let start = 0; start < states.length; start += 1 << 16) {
+      const piece = states.slice(start, start + (1 << 16));
+      for (let k = 0; k < piece.length; k++) piece[k] = piece[k] ? 49 : 48;
+      yield piece;
+    }
+  },
 });

@@ -1,0 +1,173 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Lattice } from '@sead/tasks';
+import { featureTensor, type TaskShape } from '../lattice.js';
+import type { SeadModel } from '../model.js';
+import type { RunResult } from '../relax.js';
+import { embed } from '../step.js';
+import { disposePrepared, prepareStep } from '../kernels/sead-step.js';
+
+export interface ContinuousOptions {
+  /** The step cap (the dense engine's default is 2L + 64); rollouts run `lattice.steps`. */
+  maxSteps: number;
+  rollout: boolean;
+  record?: boolean;
+}
+
+/**
+ * Event-driven relaxation of a continuous model: the network itself, evaluated on the cells whose
+ * neighbourhood changed in the previous step (every cell at the first), in plain JavaScript.
+ *
+ * It is the dense engine on tfjs-backend-cpu, operation for operation, so the states are equal bit
+ * for bit and so are the steps, the verdict and the symbols: the run-invariant input drive and
+ * state taps come from the same tfjs calls (`prepareStep`), and each step repeats the cpu backend's
+ * fused `SeadStep` kernel in float32 (every stored sum rounded to float32, the same order of
+ * operations), then its sigmoid, 1 / (1 + e^−x) stored as float32, and the convergence test
+ * max |h_{t+1} − h_t| < ε on float32 differences. A cell whose neighbourhood did not change in any
+ * bit would compute the same bits again, so it is skipped, and the maximum over the cells computed
+ * is the maximum over all. (Other backends round differently; there the two engines may differ in
+ * the last bits, as the backends do among themselves.)
+ *
+ * Memory: the input drive (H floats per cell), the state (C floats per cell), and the proposals
+ * and lists of the cells computed in a step.
+ */
+export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice: Lattice, options: ContinuousOptions): RunResult {
+  const { channels: C, hidden: H, radius: r, epsilon } = model.config;
+  const S = task.stateSymbols.length;
+  const L = lattice.length;
+  if (L < 1) throw new RangeError('a lattice needs at least one cell');
+  if (model.config.features !== task.inputAlphabet[0].length) {
+    throw new RangeError(`model reads ${model.config.features} input features, task "${task.id}" has ${task.inputAlphabet[0].length}`);
+  }
+  const cap = options.rollout ? (lattice.steps ?? 0) : options.maxSteps;
+  const net = preparedArrays(model, task, lattice);
+  const h = new Float32Array(L * C).fill(0.5);
+  const history = options.record ? [symbolsOf(h, L, C, S)] : undefined;
+  // Cells to compute this step (ascending), or every cell.
+  let active: Int32Array | null = null;
+  let activeCount = L;
+  let proposals = new Float32Array(0);
+  let changed = new Int32Array(0);
+  const scratch = { a1: new Float32Array(H), a2: new Float32Array(H), out: new Float32Array(C) };
+  for (let t = 0; t < cap; t++) {
+    if (proposals.length < activeCount * C) proposals = new Float32Array(activeCount * C);
+    // Every proposal first (the update is synchronous), then the largest change.
+    for (let a = 0; a < activeCount; a++) {
+      const i = active === null ? a : active[a];
+      cellLogits(net, h, L, C, H, r, i, scratch);
+      for (let c = 0; c < C; c++) proposals[a * C + c] = sigmoid(scratch.out[c]);
+    }
+    let delta = 0;
+    let changedCount = 0;
+    if (changed.length < activeCount) changed = new Int32Array(activeCount);
+    for (let a = 0; a < activeCount; a++) {
+      const i = active === null ? a : active[a];
+      let moved = false;
+      for (let c = 0; c < C; c++) {
+        const next = proposals[a * C + c];
+        const d = Math.abs(Math.fround(next - h[i * C + c]));
+        if (d > delta) delta = d;
+        if (next !== h[i * C + c]) moved = true;
+      }
+      if (!moved) continue;
+      changed[changedCount++] = i;
+      for (let c = 0; c < C; c++) h[i * C + c] = proposals[a * C + c];
+    }
+    history?.push(symbolsOf(h, L, C, S));
+    if (delta < epsilon) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: true, outcome: 'fixed-point', ...(history && { history }) };
+    // The next step computes the cells within reach of a change; when that is most of the
+    // lattice, all of them.
+    if (changedCount * (2 * r + 1) >= L) {
+      active = null;
+      activeCount = L;
+      continue;
+    }
+    const next = new Int32Array(changedCount * (2 * r + 1));
+    let count = 0;
+    let last = -1;
+    for (let k = 0; k < changedCount; k++) {
+      const to = Math.min(L - 1, changed[k] + r);
+      for (let j = Math.max(last + 1, changed[k] - r); j <= to; j++) next[count++] = j;
+      last = Math.max(last, to);
+    }
+    active = next;
+    activeCount = count;
+  }
+  return { symbols: symbolsOf(h, L, C, S), steps: cap, converged: false, outcome: 'step-cap', ...(history && { history }) };
+}
+
+/** What a step reads, as the float32 arrays the cpu backend's kernel reads. */
+interface NetArrays {
+  readonly drive: Float32Array;
+  readonly taps: Float32Array;
+  readonly W2: Float32Array;
+  readonly b2: Float32Array;
+  readonly Wh: Float32Array;
+  readonly bh: Float32Array;
+}
+
+/** The run-invariant half of the step for this lattice, computed by the same tfjs calls as the dense engine's. */
+function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice): NetArrays {
+  const e = tf.tidy(() => embed(model.weights, featureTensor(task, [lattice])));
+  const prepared = prepareStep(model.weights, e, model.config.radius);
+  e.dispose();
+  try {
+    const read = (t: tf.Tensor) => Float32Array.from(t.dataSync());
+    return { drive: read(prepared.inputDrive), taps: read(prepared.stateTaps), W2: read(prepared.W2), b2: read(prepared.b2), Wh: read(prepared.Wh), bh: read(prepared.bh) };
+  } finally {
+    disposePrepared(prepared);
+  }
+}
+
+/**
+ * One cell's logits, exactly as the cpu backend's fused `SeadStep` kernel computes them: the
+ * accumulators a1 and a2 and the output are float32 arrays, so every stored value is rounded to
+ * float32 where the kernel rounds it.
+ */
+function cellLogits(net: NetArrays, h: Float32Array, L: number, C: number, H: number, r: number, i: number, scratch: { a1: Float32Array; a2: Float32Array; out: Float32Array }): void {
+  const { drive, taps, W2, b2, Wh, bh } = net;
+  const { a1, a2, out } = scratch;
+  for (let u = 0; u < H; u++) a1[u] = drive[i * H + u];
+  for (let k = -r; k <= r; k++) {
+    const j = i + k;
+    if (j < 0 || j >= L) continue; // beyond either end the state reads as zero
+    const src = j * C;
+    const tap = (k + r) * C * H;
+    for (let c = 0; c < C; c++) {
+      const x = h[src + c];
+      if (x === 0) continue;
+      const row = tap + c * H;
+      for (let u = 0; u < H; u++) a1[u] += x * taps[row + u];
+    }
+  }
+  for (let u = 0; u < H; u++) if (a1[u] < 0) a1[u] = 0;
+  for (let v = 0; v < H; v++) {
+    let s = b2[v];
+    for (let u = 0; u < H; u++) s += a1[u] * W2[u * H + v];
+    a2[v] = s > 0 ? s : 0;
+  }
+  for (let c = 0; c < C; c++) {
+    let s = bh[c];
+    for (let v = 0; v < H; v++) s += a2[v] * Wh[v * C + c];
+    out[c] = s;
+  }
+}
+
+/** tfjs-backend-cpu's sigmoid, stored as float32. */
+function sigmoid(x: number): number {
+  return Math.fround(1 / (1 + Math.exp(-x)));
+}
+
+/** `readSymbols`: channel 0 above ½ with two symbols, else the first largest of the first S channels. */
+function symbolsOf(h: Float32Array, L: number, C: number, S: number): Uint8Array {
+  const symbols = new Uint8Array(L);
+  for (let i = 0; i < L; i++) {
+    if (S === 2) {
+      symbols[i] = h[i * C] > 0.5 ? 1 : 0;
+      continue;
+    }
+    let best = 0;
+    for (let c = 1; c < S; c++) if (h[i * C + c] > h[i * C + best]) best = c;
+    symbols[i] = best;
+  }
+  return symbols;
+}
