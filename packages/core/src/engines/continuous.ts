@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Lattice } from '@sead/tasks';
-import { featureTensor, type TaskShape } from '../lattice.js';
+import { tokenIndex, type TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model.js';
 import type { RunResult } from '../relax.js';
-import { embed } from '../step.js';
+import { embedTokens } from '../step.js';
 import { disposePrepared, prepareStep } from '../kernels/sead-step.js';
 
 export interface ContinuousOptions {
@@ -19,10 +19,10 @@ export interface ContinuousOptions {
  *
  * It is the dense engine on tfjs-backend-cpu, operation for operation, so the states are equal bit
  * for bit and so are the steps, the verdict and the symbols: the run-invariant input drive and
- * state taps come from the same tfjs calls (`prepareStep`), and each step repeats the cpu backend's
- * fused `SeadStep` kernel in float32 (every stored sum rounded to float32, the same order of
- * operations), then its sigmoid, 1 / (1 + e^−x) stored as float32, and the convergence test
- * max |h_{t+1} − h_t| < ε on float32 differences. A cell whose neighbourhood did not change in any
+ * state taps come from the same tfjs calls (`embedTokens`, `prepareStep`), and each step repeats the
+ * cpu backend's fused `SeadRelaxStep` kernel: the cell's sums in float64 in the kernel's order, the
+ * next state 1 / (1 + e^−x) rounded to float32, and the convergence test on the largest move
+ * max |h_{t+1} − h_t| rounded to float32, < ε. A cell whose neighbourhood did not change in any
  * bit would compute the same bits again, so it is skipped, and the maximum over the cells computed
  * is the maximum over all. (Other backends round differently; there the two engines may differ in
  * the last bits, as the backends do among themselves.)
@@ -47,7 +47,7 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
   let activeCount = L;
   let proposals = new Float32Array(0);
   let changed = new Int32Array(0);
-  const scratch = { a1: new Float32Array(H), a2: new Float32Array(H), out: new Float32Array(C) };
+  const scratch = { a1: new Float64Array(H), a2: new Float64Array(H), out: new Float64Array(C) };
   for (let t = 0; t < cap; t++) {
     if (proposals.length < activeCount * C) proposals = new Float32Array(activeCount * C);
     // Every proposal first (the update is synchronous), then the largest change.
@@ -64,7 +64,7 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
       let moved = false;
       for (let c = 0; c < C; c++) {
         const next = proposals[a * C + c];
-        const d = Math.abs(Math.fround(next - h[i * C + c]));
+        const d = Math.abs(next - h[i * C + c]);
         if (d > delta) delta = d;
         if (next !== h[i * C + c]) moved = true;
       }
@@ -73,7 +73,7 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
       for (let c = 0; c < C; c++) h[i * C + c] = proposals[a * C + c];
     }
     history?.push(symbolsOf(h, L, C, S));
-    if (delta < epsilon) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: true, outcome: 'fixed-point', ...(history && { history }) };
+    if (Math.fround(delta) < epsilon) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: true, outcome: 'fixed-point', ...(history && { history }) };
     // The next step computes the cells within reach of a change; when that is most of the
     // lattice, all of them.
     if (changedCount * (2 * r + 1) >= L) {
@@ -107,7 +107,7 @@ interface NetArrays {
 
 /** The run-invariant half of the step for this lattice, computed by the same tfjs calls as the dense engine's. */
 function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice): NetArrays {
-  const e = tf.tidy(() => embed(model.weights, featureTensor(task, [lattice])));
+  const e = embedTokens(model.weights, task.inputAlphabet, tokenIndex(task, [lattice]), 1, lattice.length);
   const prepared = prepareStep(model.weights, e, model.config.radius);
   e.dispose();
   try {
@@ -119,11 +119,10 @@ function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice): Ne
 }
 
 /**
- * One cell's logits, exactly as the cpu backend's fused `SeadStep` kernel computes them: the
- * accumulators a1 and a2 and the output are float32 arrays, so every stored value is rounded to
- * float32 where the kernel rounds it.
+ * One cell's logits, exactly as the cpu backend's fused step computes them (`stepLoops` in
+ * kernels/sead-step-js.ts, and the code generated from it): float64 sums in the same order.
  */
-function cellLogits(net: NetArrays, h: Float32Array, L: number, C: number, H: number, r: number, i: number, scratch: { a1: Float32Array; a2: Float32Array; out: Float32Array }): void {
+function cellLogits(net: NetArrays, h: Float32Array, L: number, C: number, H: number, r: number, i: number, scratch: { a1: Float64Array; a2: Float64Array; out: Float64Array }): void {
   const { drive, taps, W2, b2, Wh, bh } = net;
   const { a1, a2, out } = scratch;
   for (let u = 0; u < H; u++) a1[u] = drive[i * H + u];
@@ -134,12 +133,11 @@ function cellLogits(net: NetArrays, h: Float32Array, L: number, C: number, H: nu
     const tap = (k + r) * C * H;
     for (let c = 0; c < C; c++) {
       const x = h[src + c];
-      if (x === 0) continue;
       const row = tap + c * H;
       for (let u = 0; u < H; u++) a1[u] += x * taps[row + u];
     }
   }
-  for (let u = 0; u < H; u++) if (a1[u] < 0) a1[u] = 0;
+  for (let u = 0; u < H; u++) if (!(a1[u] > 0)) a1[u] = 0;
   for (let v = 0; v < H; v++) {
     let s = b2[v];
     for (let u = 0; u < H; u++) s += a1[u] * W2[u * H + v];
@@ -152,7 +150,7 @@ function cellLogits(net: NetArrays, h: Float32Array, L: number, C: number, H: nu
   }
 }
 
-/** tfjs-backend-cpu's sigmoid, stored as float32. */
+/** The fused step's sigmoid, stored as float32. */
 function sigmoid(x: number): number {
   return Math.fround(1 / (1 + Math.exp(-x)));
 }
