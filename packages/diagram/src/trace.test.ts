@@ -93,13 +93,14 @@ describe('traceRun', () => {
     const instance = { bits: '0110' };
     const trace = traceRun(model, parity, instance);
     const recorded = predict(model, parity, instance, { record: true });
-    expect(trace.engine).toBe('dense');
+    // Auto runs continuous models on the sparse engine too; both engines record the same run.
+    expect(trace.engine).toBe('sparse');
     expect(rowsOf(trace.grid)).toEqual(recorded.run.history!.map((row) => [...row]));
+    expect(rowsOf(traceRun(model, parity, instance, { engine: 'dense' }).grid)).toEqual(rowsOf(trace.grid));
     const sums = trace.grid.channelSums as Float64Array;
     expect(trace.grid.channels).toBe(3);
     expect([...sums.subarray(0, 12)]).toEqual(new Array(12).fill(0.5)); // h_0 = ½ everywhere
     expect(sums.every((v) => v >= 0 && v <= 1)).toBe(true);
-    expect(() => traceRun(model, parity, instance, { engine: 'sparse' })).toThrow(/sparse engine runs discrete models/);
     model.dispose();
   });
 

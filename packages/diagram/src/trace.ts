@@ -54,8 +54,8 @@ export const MAX_DENSE_POINTS = 1 << 26;
  * Runs a model on one instance and records its spacetime picture. Discrete models on the sparse
  * engine stream: the core's engine finds the outcome and the number of steps, then the compiled
  * table replays the run one step at a time into the grid, in memory that does not grow with the
- * steps. The dense engine (and every continuous model) records the run with the core's
- * `record: true` and, for continuous models, replays the channel values beside it.
+ * steps. The dense engine, and continuous models on either engine, record the run with the core's
+ * `record: true`; for continuous models the channel values are replayed beside it.
  */
 export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options: TraceOptions = {}): Trace<O> {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
@@ -69,7 +69,7 @@ export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, 
   const overlay = new Overlay(grid, lattice, trajectoryRule);
 
   let result: RunResult;
-  if (engine === 'sparse') {
+  if (engine === 'sparse' && !continuous) {
     [result] = relaxWith('sparse', model, task, [lattice], runOptions);
     const replay = new TableReplay(compiledRule(model, task), lattice);
     grid.begin(replay.state);
@@ -84,11 +84,12 @@ export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, 
     const cap = lattice.steps ?? options.maxSteps ?? 2 * lattice.length + 64;
     if (lattice.length * (cap + 2) > MAX_DENSE_POINTS) {
       throw new RangeError(
-        `the dense engine keeps every step: ${lattice.length} cells × up to ${cap} steps is more than ${MAX_DENSE_POINTS} points; ` +
+        `${continuous ? 'a continuous model\'s run' : 'the dense engine'} keeps every step: ${lattice.length} cells × up to ${cap} steps is more than ${MAX_DENSE_POINTS} points; ` +
           (continuous ? 'use a shorter input or a lower step cap' : 'use the sparse engine'),
       );
     }
-    [result] = relaxWith('dense', model, task, [lattice], { ...runOptions, record: true });
+    // Continuous models run on the engine asked for (both record their symbols); the channels are replayed beside them.
+    [result] = relaxWith(engine, model, task, [lattice], { ...runOptions, record: true });
     const history = result.history as Uint8Array[];
     const channels = continuous ? new ChannelReplay(model, task, lattice) : undefined;
     history.forEach((row, t) => {
