@@ -116,16 +116,20 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
   const Wh = Float64Array.from(w.Wh);
   const a2 = new Float64Array(H);
   const logits = new Float64Array(S);
-  const tokens = new Array<number>(W);
-  const symbols = new Array<number>(W);
+  // Whether a window can occur depends only on which of its positions lie outside: bit k of
+  // `zeros` says position k does.
+  const possibleByZeros = Array.from({ length: 1 << W }, (_, mask) => possible(Array.from({ length: W }, (_, k) => ((mask >> k) & 1 ? 0 : 1)), r));
+  let zeros = (1 << W) - 1;
   let neighbourhoods = 0;
   let minMargin = Infinity;
-  let mismatches = 0;
-  let firstMismatch: ReferenceCheck['firstMismatch'] = null;
   for (let index = 0; index < size; index++) {
     if (index > 0) {
       let k = 0;
-      while (++codes[k] === base) codes[k++] = 0;
+      while (++codes[k] === base) {
+        codes[k] = 0;
+        zeros |= 1 << k++;
+      }
+      if (codes[k] === 1) zeros &= ~(1 << k);
       refresh(k);
     }
     for (let v = 0; v < H; v++) {
@@ -141,22 +145,13 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
       if (sum > logits[best]) best = c;
     }
     table[index] = best;
-    if (!possible(codes, r)) continue;
+    if (!possibleByZeros[zeros]) continue;
     neighbourhoods++;
     let runnerUp = -Infinity;
     for (let c = 0; c < S; c++) if (c !== best && logits[c] > runnerUp) runnerUp = logits[c];
     minMargin = Math.min(minMargin, logits[best] - runnerUp);
-    if (!task.rule) continue;
-    for (let k = 0; k < W; k++) {
-      tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
-      symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
-    }
-    const expected = task.rule.next(tokens, symbols);
-    if (expected !== best) {
-      mismatches++;
-      firstMismatch ??= { tokens: [...tokens], states: [...symbols], network: best, reference: expected };
-    }
   }
+  let reference: ReferenceCheck | undefined;
   return {
     taskId: task.id,
     radius: r,
@@ -169,9 +164,41 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
       neighbourhoods,
       minMargin,
       tableEqualsNetwork: minMargin > MARGIN,
-      reference: task.rule ? { exact: mismatches === 0, mismatches, firstMismatch } : null,
+      // Computed when first read (a second pass over the table): running the table needs none of it.
+      get reference() {
+        if (!task.rule) return null;
+        reference ??= checkReference(table, task.rule, S, r, base);
+        return reference;
+      },
     },
   };
+}
+
+/** The table against the task's reference rule on every neighbourhood that can occur. */
+function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number): ReferenceCheck {
+  const W = 2 * r + 1;
+  const codes = new Int32Array(W);
+  const tokens = new Array<number>(W);
+  const symbols = new Array<number>(W);
+  let mismatches = 0;
+  let firstMismatch: ReferenceCheck['firstMismatch'] = null;
+  for (let index = 0; index < table.length; index++) {
+    if (index > 0) {
+      let k = 0;
+      while (++codes[k] === base) codes[k++] = 0;
+    }
+    if (!possible(codes, r)) continue;
+    for (let k = 0; k < W; k++) {
+      tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
+      symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
+    }
+    const expected = rule.next(tokens, symbols);
+    if (expected !== table[index]) {
+      mismatches++;
+      firstMismatch ??= { tokens: [...tokens], states: [...symbols], network: table[index], reference: expected };
+    }
+  }
+  return { exact: mismatches === 0, mismatches, firstMismatch };
 }
 
 /** Whether a window of position codes can occur: the centre inside, and outside only at the ends. */

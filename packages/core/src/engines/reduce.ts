@@ -19,7 +19,8 @@ export interface ReducedRule {
 /**
  * Partitions each position's codes by their column of the table (the next states over every
  * possible neighbourhood with that code there), builds the table over classes, and checks it
- * against the full table on every possible neighbourhood. The outside code 0 is always a class of
+ * against the full table on every possible neighbourhood (should two columns ever share their
+ * hashes, the check fails and the full table is used as it is). The outside code 0 is always a class of
  * its own, so a class never mixes codes of cells inside and beyond the lattice; within the inside
  * codes, the neighbourhoods that can occur do not depend on which inside code is at position k.
  */
@@ -28,17 +29,19 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
   const { base, table } = rule;
   // Two independent polynomial hashes of each (position, code)'s column, over the possible
   // neighbourhoods in index order (the same order for every code of a position).
-  const hashA = Array.from({ length: W }, () => new Int32Array(base));
-  const hashB = Array.from({ length: W }, () => new Int32Array(base));
-  const codes = new Int32Array(W);
+  // Flat: (position k, code c) at k·base + c.
+  const hashA = new Int32Array(W * base);
+  const hashB = new Int32Array(W * base);
+  const windows = new PossibleWindows(W, rule.radius, base);
+  const codes = windows.codes;
   for (let index = 0; index < table.length; index++) {
-    if (index > 0) increment(codes, base);
-    if (!possible(codes, rule.radius)) continue;
+    if (index > 0) windows.next();
+    if (!windows.possible) continue;
     const value = table[index] + 1;
-    for (let k = 0; k < W; k++) {
-      const c = codes[k];
-      hashA[k][c] = Math.imul(hashA[k][c], 0x01000193) + value;
-      hashB[k][c] = Math.imul(hashB[k][c] ^ value, 0x5bd1e995) + 0x9e3779b9;
+    for (let k = 0, at = 0; k < W; k++, at += base) {
+      const c = at + codes[k];
+      hashA[c] = Math.imul(hashA[c], 0x01000193) + value;
+      hashB[c] = Math.imul(hashB[c] ^ value, 0x5bd1e995) + 0x9e3779b9;
     }
   }
   const classOf: Int32Array[] = [];
@@ -49,7 +52,7 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
     const classes = new Int32Array(base);
     const reps = [0];
     for (let c = 1; c < base; c++) {
-      const key = `${hashA[k][c]}:${hashB[k][c]}`;
+      const key = `${hashA[k * base + c]}:${hashB[k * base + c]}`;
       let id = byColumn.get(key);
       if (id === undefined) {
         id = reps.length;
@@ -77,22 +80,54 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
     reduced[at] = table[index];
   }
   // The hashes only proposed the classes: check the reduced table on every possible neighbourhood.
-  codes.fill(0);
+  const again = new PossibleWindows(W, rule.radius, base);
   for (let index = 0; index < table.length; index++) {
-    if (index > 0) increment(codes, base);
-    if (!possible(codes, rule.radius)) continue;
+    if (index > 0) again.next();
+    if (!again.possible) continue;
+    const codes = again.codes;
     let at = 0;
     for (let k = 0; k < W; k++) at += classOf[k][codes[k]];
-    if (reduced[at] !== table[index]) throw new Error(`reduced table disagrees with the compiled table at neighbourhood ${index}`);
+    // Two different columns with equal hashes (never seen): keep every code apart instead.
+    if (reduced[at] !== table[index]) return unreduced(rule);
   }
   return { classOf, table: reduced };
 }
 
-/** The next window in index order: position 0 counts fastest. */
-function increment(codes: Int32Array, base: number): void {
-  for (let k = 0; k < codes.length; k++) {
-    if (++codes[k] < base) return;
-    codes[k] = 0;
+/** The table as it is: every code its own class. */
+function unreduced(rule: CompiledRule): ReducedRule {
+  const W = 2 * rule.radius + 1;
+  const classOf = Array.from({ length: W }, (_, k) => Int32Array.from({ length: rule.base }, (_, c) => c * rule.base ** k));
+  return { classOf, table: rule.table };
+}
+
+/**
+ * The windows of a table in index order (position 0 counts fastest), and whether each can occur:
+ * that depends only on which positions lie outside (code 0), kept as a bit mask.
+ */
+class PossibleWindows {
+  readonly codes: Int32Array;
+  possible: boolean;
+  readonly #base: number;
+  readonly #byZeros: boolean[];
+  #zeros: number;
+
+  constructor(W: number, radius: number, base: number) {
+    this.codes = new Int32Array(W);
+    this.#base = base;
+    this.#byZeros = Array.from({ length: 1 << W }, (_, mask) => possible(Array.from({ length: W }, (_, k) => ((mask >> k) & 1 ? 0 : 1)), radius));
+    this.#zeros = (1 << W) - 1;
+    this.possible = this.#byZeros[this.#zeros];
+  }
+
+  next(): void {
+    const codes = this.codes;
+    let k = 0;
+    while (++codes[k] === this.#base) {
+      codes[k] = 0;
+      this.#zeros |= 1 << k++;
+    }
+    if (codes[k] === 1) this.#zeros &= ~(1 << k);
+    this.possible = this.#byZeros[this.#zeros];
   }
 }
 
