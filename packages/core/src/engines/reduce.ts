@@ -1,4 +1,5 @@
-import { possible, type CompiledRule } from './compile.js';
+import type { CompiledRule } from './compile.js';
+import { Windows } from './windows.js';
 
 /**
  * A compiled table folded onto the distinctions it makes. At each window position, codes
@@ -32,7 +33,7 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
   // Flat: (position k, code c) at k·base + c.
   const hashA = new Int32Array(W * base);
   const hashB = new Int32Array(W * base);
-  const windows = new PossibleWindows(W, rule.radius, base);
+  const windows = new Windows(rule.radius, base);
   const codes = windows.codes;
   for (let index = 0; index < table.length; index++) {
     if (index > 0) windows.next();
@@ -80,7 +81,7 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
     reduced[at] = table[index];
   }
   // The hashes only proposed the classes: check the reduced table on every possible neighbourhood.
-  const again = new PossibleWindows(W, rule.radius, base);
+  const again = new Windows(rule.radius, base);
   for (let index = 0; index < table.length; index++) {
     if (index > 0) again.next();
     if (!again.possible) continue;
@@ -100,37 +101,7 @@ function unreduced(rule: CompiledRule): ReducedRule {
   return { classOf, table: rule.table };
 }
 
-/**
- * The windows of a table in index order (position 0 counts fastest), and whether each can occur:
- * that depends only on which positions lie outside (code 0), kept as a bit mask.
- */
-class PossibleWindows {
-  readonly codes: Int32Array;
-  possible: boolean;
-  readonly #base: number;
-  readonly #byZeros: boolean[];
-  #zeros: number;
-
-  constructor(W: number, radius: number, base: number) {
-    this.codes = new Int32Array(W);
-    this.#base = base;
-    this.#byZeros = Array.from({ length: 1 << W }, (_, mask) => possible(Array.from({ length: W }, (_, k) => ((mask >> k) & 1 ? 0 : 1)), radius));
-    this.#zeros = (1 << W) - 1;
-    this.possible = this.#byZeros[this.#zeros];
-  }
-
-  next(): void {
-    const codes = this.codes;
-    let k = 0;
-    while (++codes[k] === this.#base) {
-      codes[k] = 0;
-      this.#zeros |= 1 << k++;
-    }
-    if (codes[k] === 1) this.#zeros &= ~(1 << k);
-    this.possible = this.#byZeros[this.#zeros];
-  }
-}
-
+/** The next tuple of class ids, position 0 counting fastest. */
 function incrementMixed(ids: Int32Array, sizes: readonly (readonly unknown[])[]): void {
   for (let k = 0; k < ids.length; k++) {
     if (++ids[k] < sizes[k].length) return;
