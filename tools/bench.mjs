@@ -51,7 +51,7 @@ const compile = {};
 for (const [id, task] of Object.entries(TASKS)) compile[id] = time(() => compiledRule(models[id], task)).ms;
 console.log(`compile (once per model): parity ${compile.parity.toFixed(1)} ms, addition ${compile.addition.toFixed(0)} ms, rule110 ${compile.rule110.toFixed(1)} ms`);
 console.log('engine B/cell: the resident memory a sparse run adds at its peak, per cell, measured in a process of its own');
-console.log('(the lattice\'s tokens, 1 byte per cell, and the compiled table exist before the run and are not counted; from L = 10^6 on)\n');
+console.log('(the lattice\'s tokens, 1 byte per cell, and the compiled table exist before the run and are not counted; from L = 10^7 on)\n');
 
 const rows = [['task', 'input', 'L', 'steps', 'sparse ms', 'engine B/cell', 'dense-cpu ms', 'dense-wasm ms', 'ripple ms', 'sparse/ripple', 'dense-cpu/sparse', 'exact']];
 const cases = [];
@@ -83,8 +83,8 @@ for (const [id, family, L] of cases) {
     String(L),
     String(sparse.steps),
     sparse.ms.toFixed(1),
-    // Below a million cells the engine's memory is lost in the process's own noise (GC, JIT).
-    sparse.peakBytes === null || L < 1_000_000 ? '-' : (sparse.peakBytes / lattice.length).toFixed(2),
+    // Below ten million cells the engine's memory is lost in the process's own noise (GC, JIT).
+    sparse.peakBytes === null || L < 10_000_000 ? '-' : (sparse.peakBytes / lattice.length).toFixed(2),
     typeof dense === 'number' ? dense.toFixed(0) : dense,
     typeof wasm === 'number' ? wasm.toFixed(0) : wasm,
     ripple === null ? '-' : ripple.toFixed(1),

@@ -3,6 +3,7 @@ import { weightShapes } from '../config.js';
 import type { TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model.js';
 import { weightsHash } from './weights-hash.js';
+import { Windows } from './windows.js';
 
 /**
  * A discrete model compiled to a lookup table: the network's next state for every neighbourhood it
@@ -34,7 +35,7 @@ export interface Certificate {
   readonly minMargin: number;
   /** minMargin > MARGIN: the table equals the network on every neighbourhood. */
   readonly tableEqualsNetwork: boolean;
-  /** Comparison with the task's reference rule, when the task has one. */
+  /** Comparison with the task's reference rule, when the task has one (computed when first read). */
   readonly reference: null | ReferenceCheck;
 }
 
@@ -98,7 +99,8 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
   // The window's codes as an odometer, position 0 turning fastest (index order), and partial sums
   // partial[k] = b_1 + Σ_{j ≥ k} contribution[j][code_j]: a step of the odometer that turns
   // positions 0..k recomputes only partial[k..0].
-  const codes = new Int32Array(W);
+  const windows = new Windows(r, base);
+  const codes = windows.codes;
   const partial = Array.from({ length: W + 1 }, () => new Float64Array(H));
   partial[W].set(w.b1);
   const refresh = (top: number) => {
@@ -116,18 +118,10 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
   const Wh = Float64Array.from(w.Wh);
   const a2 = new Float64Array(H);
   const logits = new Float64Array(S);
-  const tokens = new Array<number>(W);
-  const symbols = new Array<number>(W);
   let neighbourhoods = 0;
   let minMargin = Infinity;
-  let mismatches = 0;
-  let firstMismatch: ReferenceCheck['firstMismatch'] = null;
   for (let index = 0; index < size; index++) {
-    if (index > 0) {
-      let k = 0;
-      while (++codes[k] === base) codes[k++] = 0;
-      refresh(k);
-    }
+    if (index > 0) refresh(windows.next());
     for (let v = 0; v < H; v++) {
       let sum = w.b2[v];
       for (let u = 0; u < H; u++) if (a1[u] > 0) sum += a1[u] * W2[u * H + v];
@@ -141,22 +135,13 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
       if (sum > logits[best]) best = c;
     }
     table[index] = best;
-    if (!possible(codes, r)) continue;
+    if (!windows.possible) continue;
     neighbourhoods++;
     let runnerUp = -Infinity;
     for (let c = 0; c < S; c++) if (c !== best && logits[c] > runnerUp) runnerUp = logits[c];
     minMargin = Math.min(minMargin, logits[best] - runnerUp);
-    if (!task.rule) continue;
-    for (let k = 0; k < W; k++) {
-      tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
-      symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
-    }
-    const expected = task.rule.next(tokens, symbols);
-    if (expected !== best) {
-      mismatches++;
-      firstMismatch ??= { tokens: [...tokens], states: [...symbols], network: best, reference: expected };
-    }
   }
+  let reference: ReferenceCheck | undefined;
   return {
     taskId: task.id,
     radius: r,
@@ -169,15 +154,37 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
       neighbourhoods,
       minMargin,
       tableEqualsNetwork: minMargin > MARGIN,
-      reference: task.rule ? { exact: mismatches === 0, mismatches, firstMismatch } : null,
+      // Computed when first read (a second pass over the table): running the table needs none of it.
+      get reference() {
+        if (!task.rule) return null;
+        reference ??= checkReference(table, task.rule, S, r, base);
+        return reference;
+      },
     },
   };
 }
 
-/** Whether a window of position codes can occur: the centre inside, and outside only at the ends. */
-export function possible(codes: ArrayLike<number>, radius: number): boolean {
-  if (codes[radius] === 0) return false;
-  for (let k = radius - 1; k >= 0; k--) if (codes[k] !== 0 && codes[k + 1] === 0) return false;
-  for (let k = radius + 1; k < codes.length; k++) if (codes[k] !== 0 && codes[k - 1] === 0) return false;
-  return true;
+/** The table against the task's reference rule on every neighbourhood that can occur. */
+function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number): ReferenceCheck {
+  const W = 2 * r + 1;
+  const windows = new Windows(r, base);
+  const codes = windows.codes;
+  const tokens = new Array<number>(W);
+  const symbols = new Array<number>(W);
+  let mismatches = 0;
+  let firstMismatch: ReferenceCheck['firstMismatch'] = null;
+  for (let index = 0; index < table.length; index++) {
+    if (index > 0) windows.next();
+    if (!windows.possible) continue;
+    for (let k = 0; k < W; k++) {
+      tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
+      symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
+    }
+    const expected = rule.next(tokens, symbols);
+    if (expected !== table[index]) {
+      mismatches++;
+      firstMismatch ??= { tokens: [...tokens], states: [...symbols], network: table[index], reference: expected };
+    }
+  }
+  return { exact: mismatches === 0, mismatches, firstMismatch };
 }

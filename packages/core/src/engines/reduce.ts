@@ -1,4 +1,5 @@
-import { possible, type CompiledRule } from './compile.js';
+import type { CompiledRule } from './compile.js';
+import { Windows } from './windows.js';
 
 /**
  * A compiled table folded onto the distinctions it makes. At each window position, codes
@@ -19,7 +20,8 @@ export interface ReducedRule {
 /**
  * Partitions each position's codes by their column of the table (the next states over every
  * possible neighbourhood with that code there), builds the table over classes, and checks it
- * against the full table on every possible neighbourhood. The outside code 0 is always a class of
+ * against the full table on every possible neighbourhood (should two columns ever share their
+ * hashes, the check fails and the full table is used as it is). The outside code 0 is always a class of
  * its own, so a class never mixes codes of cells inside and beyond the lattice; within the inside
  * codes, the neighbourhoods that can occur do not depend on which inside code is at position k.
  */
@@ -28,17 +30,19 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
   const { base, table } = rule;
   // Two independent polynomial hashes of each (position, code)'s column, over the possible
   // neighbourhoods in index order (the same order for every code of a position).
-  const hashA = Array.from({ length: W }, () => new Int32Array(base));
-  const hashB = Array.from({ length: W }, () => new Int32Array(base));
-  const codes = new Int32Array(W);
+  // Flat: (position k, code c) at k·base + c.
+  const hashA = new Int32Array(W * base);
+  const hashB = new Int32Array(W * base);
+  const windows = new Windows(rule.radius, base);
+  const codes = windows.codes;
   for (let index = 0; index < table.length; index++) {
-    if (index > 0) increment(codes, base);
-    if (!possible(codes, rule.radius)) continue;
+    if (index > 0) windows.next();
+    if (!windows.possible) continue;
     const value = table[index] + 1;
-    for (let k = 0; k < W; k++) {
-      const c = codes[k];
-      hashA[k][c] = Math.imul(hashA[k][c], 0x01000193) + value;
-      hashB[k][c] = Math.imul(hashB[k][c] ^ value, 0x5bd1e995) + 0x9e3779b9;
+    for (let k = 0, at = 0; k < W; k++, at += base) {
+      const c = at + codes[k];
+      hashA[c] = Math.imul(hashA[c], 0x01000193) + value;
+      hashB[c] = Math.imul(hashB[c] ^ value, 0x5bd1e995) + 0x9e3779b9;
     }
   }
   const classOf: Int32Array[] = [];
@@ -49,7 +53,7 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
     const classes = new Int32Array(base);
     const reps = [0];
     for (let c = 1; c < base; c++) {
-      const key = `${hashA[k][c]}:${hashB[k][c]}`;
+      const key = `${hashA[k * base + c]}:${hashB[k * base + c]}`;
       let id = byColumn.get(key);
       if (id === undefined) {
         id = reps.length;
@@ -77,25 +81,27 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
     reduced[at] = table[index];
   }
   // The hashes only proposed the classes: check the reduced table on every possible neighbourhood.
-  codes.fill(0);
+  const again = new Windows(rule.radius, base);
   for (let index = 0; index < table.length; index++) {
-    if (index > 0) increment(codes, base);
-    if (!possible(codes, rule.radius)) continue;
+    if (index > 0) again.next();
+    if (!again.possible) continue;
+    const codes = again.codes;
     let at = 0;
     for (let k = 0; k < W; k++) at += classOf[k][codes[k]];
-    if (reduced[at] !== table[index]) throw new Error(`reduced table disagrees with the compiled table at neighbourhood ${index}`);
+    // Two different columns with equal hashes (never seen): keep every code apart instead.
+    if (reduced[at] !== table[index]) return unreduced(rule);
   }
   return { classOf, table: reduced };
 }
 
-/** The next window in index order: position 0 counts fastest. */
-function increment(codes: Int32Array, base: number): void {
-  for (let k = 0; k < codes.length; k++) {
-    if (++codes[k] < base) return;
-    codes[k] = 0;
-  }
+/** The table as it is: every code its own class. */
+function unreduced(rule: CompiledRule): ReducedRule {
+  const W = 2 * rule.radius + 1;
+  const classOf = Array.from({ length: W }, (_, k) => Int32Array.from({ length: rule.base }, (_, c) => c * rule.base ** k));
+  return { classOf, table: rule.table };
 }
 
+/** The next tuple of class ids, position 0 counting fastest. */
 function incrementMixed(ids: Int32Array, sizes: readonly (readonly unknown[])[]): void {
   for (let k = 0; k < ids.length; k++) {
     if (++ids[k] < sizes[k].length) return;
