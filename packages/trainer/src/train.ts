@@ -154,6 +154,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const elapsed = () => (performance.now() - started) / 1000 + ((options.resume?.training?.seconds as number) ?? 0);
   const emit = async (event: TrainEvent) => options.onEvent && (await options.onEvent(event));
   let scores: LengthScore[] = [];
+  let reference: ReferenceCheck | undefined;
   const checkpoint = (solved: boolean) =>
     toCheckpoint(model, {
       regime,
@@ -169,7 +170,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       progress,
     });
 
-  let reference: ReferenceCheck | undefined;
   /** Validation scores, then, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {
     scores = validate(model, task, validationLengths, validationSize, seed);
