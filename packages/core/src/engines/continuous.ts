@@ -4,6 +4,7 @@ import { tokenIndex, type TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model.js';
 import type { RunResult } from '../relax.js';
 import { embedTokens } from '../step.js';
+import { cellScratch, cellStep, type CellWeights } from '../kernels/cell-loops.js';
 import { disposePrepared, prepareStep } from '../kernels/sead-step.js';
 
 export interface ContinuousOptions {
@@ -47,14 +48,15 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
   let activeCount = L;
   let proposals = new Float32Array(0);
   let changed = new Int32Array(0);
-  const scratch = { a1: new Float64Array(H), a2: new Float64Array(H), out: new Float64Array(C) };
+  const shape = { C, H, r };
+  const scratch = cellScratch(shape);
   for (let t = 0; t < cap; t++) {
     if (proposals.length < activeCount * C) proposals = new Float32Array(activeCount * C);
     // Every proposal first (the update is synchronous), then the largest change.
     for (let a = 0; a < activeCount; a++) {
       const i = active === null ? a : active[a];
-      cellLogits(net, h, L, C, H, r, i, scratch);
-      for (let c = 0; c < C; c++) proposals[a * C + c] = sigmoid(scratch.out[c]);
+      cellStep(shape, net, h, 0, L, i, i, scratch);
+      for (let c = 0; c < C; c++) proposals[a * C + c] = sigmoid(scratch.logits[c]);
     }
     let delta = 0;
     let changedCount = 0;
@@ -95,58 +97,16 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
   return { symbols: symbolsOf(h, L, C, S), steps: cap, converged: false, outcome: 'step-cap', ...(history && { history }) };
 }
 
-/** What a step reads, as the float32 arrays the cpu backend's kernel reads. */
-interface NetArrays {
-  readonly drive: Float32Array;
-  readonly taps: Float32Array;
-  readonly W2: Float32Array;
-  readonly b2: Float32Array;
-  readonly Wh: Float32Array;
-  readonly bh: Float32Array;
-}
-
 /** The run-invariant half of the step for this lattice, computed by the same tfjs calls as the dense engine's. */
-function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice): NetArrays {
+function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice): CellWeights {
   const e = embedTokens(model.weights, task.inputAlphabet, tokenIndex(task, [lattice]), 1, lattice.length);
   const prepared = prepareStep(model.weights, e, model.config.radius);
   e.dispose();
   try {
     const read = (t: tf.Tensor) => Float32Array.from(t.dataSync());
-    return { drive: read(prepared.inputDrive), taps: read(prepared.stateTaps), W2: read(prepared.W2), b2: read(prepared.b2), Wh: read(prepared.Wh), bh: read(prepared.bh) };
+    return { D: read(prepared.inputDrive), G: read(prepared.stateTaps), W2: read(prepared.W2), b2: read(prepared.b2), Wh: read(prepared.Wh), bh: read(prepared.bh) };
   } finally {
     disposePrepared(prepared);
-  }
-}
-
-/**
- * One cell's logits, exactly as the cpu backend's fused step computes them (`stepLoops` in
- * kernels/sead-step-js.ts, and the code generated from it): float64 sums in the same order.
- */
-function cellLogits(net: NetArrays, h: Float32Array, L: number, C: number, H: number, r: number, i: number, scratch: { a1: Float64Array; a2: Float64Array; out: Float64Array }): void {
-  const { drive, taps, W2, b2, Wh, bh } = net;
-  const { a1, a2, out } = scratch;
-  for (let u = 0; u < H; u++) a1[u] = drive[i * H + u];
-  for (let k = -r; k <= r; k++) {
-    const j = i + k;
-    if (j < 0 || j >= L) continue; // beyond either end the state reads as zero
-    const src = j * C;
-    const tap = (k + r) * C * H;
-    for (let c = 0; c < C; c++) {
-      const x = h[src + c];
-      const row = tap + c * H;
-      for (let u = 0; u < H; u++) a1[u] += x * taps[row + u];
-    }
-  }
-  for (let u = 0; u < H; u++) if (!(a1[u] > 0)) a1[u] = 0;
-  for (let v = 0; v < H; v++) {
-    let s = b2[v];
-    for (let u = 0; u < H; u++) s += a1[u] * W2[u * H + v];
-    a2[v] = s > 0 ? s : 0;
-  }
-  for (let c = 0; c < C; c++) {
-    let s = bh[c];
-    for (let v = 0; v < H; v++) s += a2[v] * Wh[v * C + c];
-    out[c] = s;
   }
 }
 

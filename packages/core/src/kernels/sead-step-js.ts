@@ -1,45 +1,30 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { stepBody, type StepBody, type StepOutput, type UnrollShape } from './cell-codegen.js';
+import { cellScratch, cellStep } from './cell-loops.js';
 import { SeadRelaxStep, SeadStep } from './sead-step.js';
 
 /**
  * `SeadStep` and `SeadRelaxStep` in plain JavaScript over the backend's own typed arrays: for
  * backends that keep tensors in CPU memory, one pass over the cells instead of a dozen generic
  * kernels with a tensor between each. The pass is generated per model shape (cell-codegen.ts);
- * `stepLoops` is the same pass as loops, for shapes too large to unroll.
+ * `stepLoops` is the same pass over `cellStep` (cell-loops.ts), for shapes too large to unroll.
  */
 export const stepLoops =
-  ({ C, H, r }: UnrollShape, output: StepOutput): StepBody =>
+  (shape: UnrollShape, output: StepOutput): StepBody =>
   (B, L, D, G, W2, b2, Wh, bh, h, out, delta) => {
-    const a1 = new Float64Array(H);
-    const a2 = new Float64Array(H);
+    const { C } = shape;
+    const weights = { D, G, W2, b2, Wh, bh };
+    const s = cellScratch(shape);
     let moved = 0;
     for (let cell = 0; cell < B * L; cell++) {
       const i = cell % L;
-      for (let u = 0; u < H; u++) a1[u] = D[cell * H + u];
-      for (let k = -r; k <= r; k++) {
-        if (i + k < 0 || i + k >= L) continue; // beyond either end the state reads as zero
-        const src = (cell + k) * C;
-        const tap = (k + r) * C * H;
-        for (let c = 0; c < C; c++) {
-          const x = h[src + c];
-          for (let u = 0; u < H; u++) a1[u] += x * G[tap + c * H + u];
-        }
-      }
-      for (let u = 0; u < H; u++) if (!(a1[u] > 0)) a1[u] = 0;
-      for (let v = 0; v < H; v++) {
-        let s = b2[v];
-        for (let u = 0; u < H; u++) s += a1[u] * W2[u * H + v];
-        a2[v] = s > 0 ? s : 0;
-      }
+      cellStep(shape, weights, h, 0, L, cell, i, s);
       for (let c = 0; c < C; c++) {
-        let s = bh[c];
-        for (let v = 0; v < H; v++) s += a2[v] * Wh[v * C + c];
         if (output === 'logits') {
-          out[cell * C + c] = s;
+          out[cell * C + c] = s.logits[c];
           continue;
         }
-        const y = Math.fround(1 / (1 + Math.exp(-s)));
+        const y = Math.fround(1 / (1 + Math.exp(-s.logits[c])));
         out[cell * C + c] = y;
         const d = Math.abs(y - h[cell * C + c]);
         if (d > moved) moved = d;

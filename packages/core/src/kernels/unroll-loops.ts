@@ -1,53 +1,33 @@
 import type { BackwardBody, ForwardBody, UnrollShape } from './cell-codegen.js';
+import { cellScratch, cellStep } from './cell-loops.js';
 
 /**
  * The per-step bodies of `SeadUnroll` and its gradient as plain loops: the reference the generated
  * straight-line bodies (cell-codegen.ts) are tested against, and what shapes too large to unroll run.
  * Trace layout and arguments as there.
  */
-/** The steps, first to last. */
+
+/** The steps, first to last: each cell's step (cell-loops.ts), its activations kept in the trace. */
 export const forwardLoops =
   (shape: UnrollShape): ForwardBody =>
   (B, L, T, D, G, W2, b2, Wh, bh, trace, logits) => {
-    const { C, H, r } = shape;
-    const K = 2 * r + 1;
+    const { C, H } = shape;
     const N = B * L;
     const block = N * (C + 2 * H);
-    const a1 = new Float64Array(H);
-    const a2 = new Float64Array(H);
+    const weights = { D, G, W2, b2, Wh, bh };
+    const s = cellScratch(shape);
     for (let t = 0; t < T; t++) {
       const hAt = t * block; // h_t
       const a1At = hAt + N * C;
       const a2At = a1At + N * H;
       const last = t === T - 1;
       for (let cell = 0; cell < N; cell++) {
-        const i = cell % L;
-        for (let u = 0; u < H; u++) a1[u] = D[cell * H + u];
-        for (let k = 0; k < K; k++) {
-          const j = i + k - r;
-          if (j < 0 || j >= L) continue; // beyond either end the state reads as zero
-          const src = hAt + (cell + k - r) * C;
-          for (let c = 0; c < C; c++) {
-            const x = trace[src + c];
-            const row = (k * C + c) * H;
-            for (let u = 0; u < H; u++) a1[u] += x * G[row + u];
-          }
-        }
-        for (let u = 0; u < H; u++) {
-          if (!(a1[u] > 0)) a1[u] = 0;
-          trace[a1At + cell * H + u] = a1[u];
-        }
-        for (let v = 0; v < H; v++) {
-          let s = b2[v];
-          for (let u = 0; u < H; u++) s += a1[u] * W2[u * H + v];
-          a2[v] = s > 0 ? s : 0;
-          trace[a2At + cell * H + v] = a2[v];
-        }
+        cellStep(shape, weights, trace, hAt, L, cell, cell % L, s);
+        trace.set(s.a1, a1At + cell * H);
+        trace.set(s.a2, a2At + cell * H);
         for (let c = 0; c < C; c++) {
-          let s = bh[c];
-          for (let v = 0; v < H; v++) s += a2[v] * Wh[v * C + c];
-          if (last) logits[cell * C + c] = s;
-          else trace[hAt + block + cell * C + c] = 1 / (1 + Math.exp(-s));
+          if (last) logits[cell * C + c] = s.logits[c];
+          else trace[hAt + block + cell * C + c] = 1 / (1 + Math.exp(-s.logits[c]));
         }
       }
     }

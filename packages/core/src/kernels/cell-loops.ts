@@ -1,0 +1,63 @@
+import type { UnrollShape } from './cell-codegen.js';
+
+/** What one cell's step reads besides the states: the input drive D [cells, H], the taps G [K, C, H] and the MLP. */
+export interface CellWeights {
+  readonly D: ArrayLike<number>;
+  readonly G: ArrayLike<number>;
+  readonly W2: ArrayLike<number>;
+  readonly b2: ArrayLike<number>;
+  readonly Wh: ArrayLike<number>;
+  readonly bh: ArrayLike<number>;
+}
+
+/** Where `cellStep` leaves a cell's hidden activations (after their relus) and logits. */
+export interface CellScratch {
+  readonly a1: Float64Array;
+  readonly a2: Float64Array;
+  readonly logits: Float64Array;
+}
+
+export const cellScratch = ({ C, H }: UnrollShape): CellScratch => ({ a1: new Float64Array(H), a2: new Float64Array(H), logits: new Float64Array(C) });
+
+/**
+ * One cell's step as plain loops: the one definition the step's loop forms share (inference,
+ * training, the continuous sparse engine), and the reference the generated straight-line code
+ * (cell-codegen.ts) equals bit for bit: float64 sums in this order.
+ *
+ * The cell is `cell` of the flat [B·L] layout and `i` within its lattice of length L; the states
+ * are read from `h` at `hAt + cell' · C` for its neighbours cell'.
+ */
+export function cellStep(
+  { C, H, r }: UnrollShape,
+  w: CellWeights,
+  h: ArrayLike<number>,
+  hAt: number,
+  L: number,
+  cell: number,
+  i: number,
+  s: CellScratch
+): void {
+  const { D, G, W2, b2, Wh, bh } = w;
+  const { a1, a2, logits } = s;
+  for (let u = 0; u < H; u++) a1[u] = D[cell * H + u];
+  for (let k = -r; k <= r; k++) {
+    if (i + k < 0 || i + k >= L) continue; // beyond either end the state reads as zero
+    const src = hAt + (cell + k) * C;
+    const tap = (k + r) * C * H;
+    for (let c = 0; c < C; c++) {
+      const x = h[src + c];
+      for (let u = 0; u < H; u++) a1[u] += x * G[tap + c * H + u];
+    }
+  }
+  for (let u = 0; u < H; u++) if (!(a1[u] > 0)) a1[u] = 0;
+  for (let v = 0; v < H; v++) {
+    let sum = b2[v];
+    for (let u = 0; u < H; u++) sum += a1[u] * W2[u * H + v];
+    a2[v] = sum > 0 ? sum : 0;
+  }
+  for (let c = 0; c < C; c++) {
+    let sum = bh[c];
+    for (let v = 0; v < H; v++) sum += a2[v] * Wh[v * C + c];
+    logits[c] = sum;
+  }
+}
