@@ -24,6 +24,7 @@ const OUTCOMES: Record<Outcome, string> = {
   rollout: 'rollout of K steps',
   cycle: 'a cycle, not a fixed point',
   'step-cap': 'stopped at the step cap, not settled',
+  'update-cap': 'stopped at the bound on cell updates, not settled',
 };
 
 export function showResult(result: ResultText): void {

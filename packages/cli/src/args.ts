@@ -67,6 +67,21 @@ export function parseInteger(raw: string, flag: string, min: number, max: number
   return n;
 }
 
+/**
+ * A count option of at least 1 and at most `max`, written as digits (underscores allowed) or in
+ * exponent form (1e10, 2.5e9); undefined when absent.
+ */
+export function countOption(values: OptionValues, name: string, max = 1e18): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const text = String(raw).trim().replace(/_/g, '');
+  const n = /^\d+(\.\d+)?(e\d+)?$/i.test(text) ? Number(text) : NaN;
+  if (!(Number.isInteger(n) && n >= 1 && n <= max)) {
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max.toExponential().replace('+', '')} (digits or like 1e10), got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
 /** A positive finite number option; undefined when absent. */
 export function positiveNumberOption(values: OptionValues, name: string): number | undefined {
   const raw = values[name];

@@ -136,4 +136,29 @@ describe('progress', () => {
       if (mode === 'lines') expect(tty.writes).toEqual([]);
     }
   });
+
+  it('says where a long length has got: a line every 10 s in a log, the live line in a terminal', () => {
+    const time = clock();
+    const written: string[] = [];
+    const sweep = new SweepProgress({ mode: 'lines', write: (line) => void written.push(line), now: time.now });
+    const instance = (answered: number, seconds: number) => sweep.instance({ length: 4096, answered, total: 20, steps: 4096, seconds });
+    time.advance(4000);
+    instance(1, 4);
+    expect(written).toEqual([]);
+    time.advance(7000);
+    instance(2, 11);
+    time.advance(1000);
+    instance(3, 12);
+    expect(written).toEqual(['L=4096: 2/20 instances answered, the last in 4096 steps  (11 s)']);
+    // The last instance ends the length: its line says the rest.
+    time.advance(20_000);
+    instance(20, 32);
+    expect(written).toHaveLength(1);
+
+    const tty = terminal();
+    const live = new SweepProgress({ mode: 'bar', write: (line) => void written.push(line), stream: tty, now: time.now });
+    live.instance({ length: 64, answered: 5, total: 17, steps: 64, seconds: 0.5 });
+    expect(tty.screen).toBe('L=64: 5/17 instances answered, the last in 64 steps  (0.5 s)');
+    expect(written).toHaveLength(1);
+  });
 });

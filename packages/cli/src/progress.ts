@@ -155,9 +155,14 @@ export class TrainingProgress {
   }
 }
 
+/** Seconds between the lines that say how far a long length has got, when not in a terminal. */
+export const PROGRESS_EVERY_SECONDS = 10;
+
 /**
- * Reports a length sweep, which calls back after each (length, suite), synchronously: a live bar
- * over the suites in a terminal, and a line per finished length in both modes.
+ * Reports a length sweep, which calls back after each (length, suite) and as instances are
+ * answered, synchronously: a live bar over the suites in a terminal, a line per finished length in
+ * both modes, and within a length that takes long, where it is (a line every
+ * PROGRESS_EVERY_SECONDS when not in a terminal).
  */
 export class SweepProgress {
   readonly #mode: ProgressMode;
@@ -167,6 +172,8 @@ export class SweepProgress {
   readonly #now: () => number;
   readonly #started: number;
   #length: { length: number; correct: number; total: number; seconds: number } | undefined;
+  /** When the last line about a length in progress was written. */
+  #lastInstanceLine: number;
 
   /** `write` must be synchronous: the sweep does not yield until it is done. */
   constructor(options: { mode: ProgressMode; write: (line: string) => void; stream?: LiveStream; prefix?: string; now?: () => number }) {
@@ -175,7 +182,19 @@ export class SweepProgress {
     this.#prefix = options.prefix ?? '';
     this.#now = options.now ?? (() => performance.now());
     this.#started = this.#now();
+    this.#lastInstanceLine = this.#started;
     this.#live = options.mode === 'bar' ? new LiveLine(options.stream ?? process.stderr, { now: this.#now }) : undefined;
+  }
+
+  /** Instances of a length answered so far: the live line, or a line now and then. */
+  instance(event: { length: number; answered: number; total: number; steps: number; seconds: number }): void {
+    if (this.#mode === 'silent' || event.answered === event.total) return;
+    const text = `${this.#prefix}L=${event.length}: ${event.answered}/${event.total} instances answered, the last in ${event.steps} steps  (${durationText(event.seconds)})`;
+    if (this.#live) return this.#live.draw(text);
+    const now = this.#now();
+    if (now - this.#lastInstanceLine < PROGRESS_EVERY_SECONDS * 1000) return;
+    this.#lastInstanceLine = now;
+    this.#write(text);
   }
 
   row(event: { row: { length: number; suite: string; correct: number; total: number; seconds: number }; done: number; total: number }): void {
@@ -200,5 +219,6 @@ export class SweepProgress {
     this.#live?.clear();
     this.#write(`${this.#prefix}L=${s.length}: ${s.correct}/${s.total} exact  (${durationText(s.seconds)})`);
     this.#length = undefined;
+    this.#lastInstanceLine = this.#now();
   }
 }

@@ -1,5 +1,3 @@
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import type { Task } from '@sead/tasks';
@@ -33,13 +31,6 @@ export function checkRegime(task: Task<any, any>, regime: string): Regime {
   const problem = regimeProblem(task, regime);
   if (problem) throw new UsageError(problem);
   return regime;
-}
-
-/** Makes sure the checkpoint can be written where asked before spending any time training. */
-export async function prepareOut(out: string): Promise<void> {
-  const existing = await stat(out).catch(() => undefined);
-  if (existing?.isDirectory()) throw new UsageError(`--out ${out} is a directory; give the checkpoint's file name`);
-  await mkdir(dirname(out), { recursive: true });
 }
 
 /** Trains as `run` says, writing the checkpoint as it goes and printing progress. */

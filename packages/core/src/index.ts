@@ -21,8 +21,9 @@ export { readSymbols, readoutChannels, symbolTargets } from './readout.js';
 export { SeadModel, configFor, type ModelShape } from './model.js';
 export { relax, relaxBatch, defaultMaxSteps, type Outcome, type RunOptions, type RunResult } from './relax.js';
 export { predict, predictMany, runLattice, type Prediction, type PredictOptions } from './predict.js';
-export { ENGINES, compiledRule, relaxWith, resolveEngine, type Engine } from './engines/engine.js';
-export { compileRule, tableSize, MARGIN, MAX_TABLE_ENTRIES, type CompiledRule, type Certificate, type ReferenceCheck } from './engines/compile.js';
+export { ENGINES, compiledRule, relaxWith, resolveEngine, type Engine, type EngineOptions } from './engines/engine.js';
+export { compileRule, compileWork, tableSize, MARGIN, MAX_TABLE_ENTRIES, type CompiledRule, type Certificate, type ReferenceCheck } from './engines/compile.js';
+export { BoundError, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES, countText } from './bounds.js';
 export { relaxSparse, type SparseOptions } from './engines/sparse.js';
 export { weightsHash } from './engines/weights-hash.js';
 export {

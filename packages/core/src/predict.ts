@@ -1,13 +1,15 @@
 import type { Lattice, Task } from '@sead/tasks';
 import type { SeadModel } from './model.js';
-import type { Outcome, RunOptions, RunResult } from './relax.js';
-import { relaxWith, type Engine } from './engines/engine.js';
+import type { Outcome, RunResult } from './relax.js';
+import { relaxWith, resolveEngine, type Engine, type EngineOptions } from './engines/engine.js';
 
-export interface PredictOptions extends RunOptions {
+export interface PredictOptions extends EngineOptions {
   /** Lattices relaxed side by side by the dense engine. */
   batchSize?: number;
   /** dense, sparse or auto (sparse for discrete models); see `Engine`. */
   engine?: Engine;
+  /** Called as instances are answered (one at a time on the sparse engine, a batch at a time on the dense one). */
+  onAnswered?: (answered: number, total: number, last: Prediction<unknown>) => void;
 }
 
 export interface Prediction<O> {
@@ -31,15 +33,20 @@ export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances:
     groups.set(key, [...(groups.get(key) ?? []), k]);
   });
   const out: Prediction<O>[] = new Array(instances.length);
-  const batchSize = options.batchSize ?? 64;
+  const engine = options.engine ?? 'auto';
+  // The sparse engine runs one lattice at a time whatever it is given.
+  const batchSize = resolveEngine(model, engine) === 'sparse' ? 1 : (options.batchSize ?? 64);
+  let answered = 0;
   for (const indices of groups.values()) {
     for (let start = 0; start < indices.length; start += batchSize) {
       const chunk = indices.slice(start, start + batchSize);
-      const results = relaxWith(options.engine ?? 'auto', model, task, chunk.map((k) => lattices[k]), options);
+      const results = relaxWith(engine, model, task, chunk.map((k) => lattices[k]), options);
       chunk.forEach((k, j) => {
         const run = results[j];
         out[k] = { output: task.decode(instances[k], run.symbols), steps: run.steps, converged: run.converged, outcome: run.outcome, run };
       });
+      answered += chunk.length;
+      options.onAnswered?.(answered, instances.length, out[chunk[chunk.length - 1]]);
     }
   }
   return out;

@@ -5,6 +5,19 @@ import type { SeadModel } from './model.js';
 import { readSymbols } from './readout.js';
 import { embedTokens } from './step.js';
 import { disposePrepared, prepareStep, preparedLogits, preparedRelaxStep, type PreparedStep } from './kernels/sead-step.js';
+import { checkBound, checkRunCost, DEFAULT_MAX_UPDATES } from './bounds.js';
+
+/** A dense run's step cap, and the steps its bound on cell updates allows. */
+interface Limits {
+  readonly cap: number;
+  readonly updateCap: number;
+}
+
+/** How a run that went through `limit` steps without ending ended. */
+function capOutcome({ cap, updateCap }: Limits, rollout: boolean): Outcome {
+  if (updateCap < cap) return 'update-cap';
+  return rollout ? 'rollout' : 'step-cap';
+}
 
 /** How a run ended. */
 export type Outcome =
@@ -14,6 +27,8 @@ export type Outcome =
   | 'cycle'
   /** The step cap came first. */
   | 'step-cap'
+  /** The bound on cell updates came first (`RunOptions.maxUpdates`). */
+  | 'update-cap'
   /** A rollout ran its fixed number of steps. */
   | 'rollout';
 
@@ -27,6 +42,8 @@ export interface RunResult {
   readonly steps: number;
   readonly converged: boolean;
   readonly outcome: Outcome;
+  /** Cell updates the engine computed: cells × steps for the dense engine, fewer for the sparse one. */
+  readonly updates: number;
   /** For cycles: the period. */
   readonly period?: number;
   /** With `record`: the symbols of every cell at t = 0, 1, …, steps. */
@@ -38,6 +55,12 @@ export interface RunOptions {
   maxSteps?: number;
   /** Keep the symbols of every step (for spacetime diagrams). */
   record?: boolean;
+  /**
+   * The most cell updates the run may compute (default `DEFAULT_MAX_UPDATES`). A rollout or a
+   * lattice whose first step is over it is refused with a `BoundError`; a fixed-point run that
+   * reaches it stops with outcome `update-cap`.
+   */
+  maxUpdates?: number;
 }
 
 /** The default step cap: a signal crossing the lattice twice, with room to settle. */
@@ -63,13 +86,17 @@ export function relaxBatch(model: SeadModel, task: TaskShape, lattices: readonly
     throw new RangeError('a rollout batch needs lattices with one step count');
   }
   const cap = rollout ? (lattices[0].steps as number) : (options.maxSteps ?? defaultMaxSteps(L));
+  // Every step computes every cell: the bound on updates is a bound on steps.
+  const maxUpdates = checkBound(options.maxUpdates ?? DEFAULT_MAX_UPDATES, 'maxUpdates');
+  checkRunCost(L, rollout ? cap : undefined, maxUpdates);
+  const limits = { cap, updateCap: Math.floor(maxUpdates / L) };
   const e = embedTokens(model.weights, task.inputAlphabet, tokenIndex(task, lattices), lattices.length, L);
   const prepared = prepareStep(model.weights, e, model.config.radius);
   e.dispose();
   try {
     return model.config.mode === 'discrete'
-      ? relaxDiscrete(task, lattices, prepared, cap, rollout, options.record ?? false)
-      : relaxContinuous(model, task, lattices, prepared, cap, options.record ?? false);
+      ? relaxDiscrete(task, lattices, prepared, limits, rollout, options.record ?? false)
+      : relaxContinuous(model, task, lattices, prepared, limits, options.record ?? false);
   } finally {
     disposePrepared(prepared);
   }
@@ -114,20 +141,23 @@ class ActiveRows {
 }
 
 /** Relax-and-project: every step is snapped to one-hot symbols by argmax. */
-function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: PreparedStep, cap: number, rollout: boolean, record: boolean): RunResult[] {
+function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: PreparedStep, limits: Limits, rollout: boolean, record: boolean): RunResult[] {
   const B = lattices.length;
   const L = lattices[0].length;
+  const limit = Math.min(limits.cap, limits.updateCap);
   const S = task.stateSymbols.length;
   const all = initialSymbols(lattices);
   const results: RunResult[] = new Array(B);
   const seen = Array.from({ length: B }, () => new Map<string, number>());
   const histories = record ? Array.from({ length: B }, (_, b) => [all.slice(b * L, (b + 1) * L)]) : undefined;
-  const finish = (b: number, symbols: Uint8Array, t: number, outcome: Outcome, period?: number) => {
+  /** Lattice b ends after `computed` steps, reporting step t. */
+  const finish = (b: number, symbols: Uint8Array, t: number, computed: number, outcome: Outcome, period?: number) => {
     results[b] = {
       symbols,
       steps: t,
       converged: outcome === 'fixed-point' || outcome === 'rollout',
       outcome,
+      updates: computed * L,
       ...(period !== undefined && { period }),
       ...(histories && { history: histories[b] }),
     };
@@ -136,7 +166,7 @@ function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: 
   const rows = new ActiveRows(B, prepared.inputDrive);
   let symbols = all;
   try {
-    for (let t = 0; t < cap && rows.ids.length > 0; t++) {
+    for (let t = 0; t < limit && rows.ids.length > 0; t++) {
       const n = rows.ids.length;
       const next = tf.tidy(() => tf.argMax(preparedLogits({ ...prepared, inputDrive: rows.drive }, oneHotStates(symbols, n, L, S)), 2));
       const nextSymbols = next.dataSync();
@@ -154,7 +184,7 @@ function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: 
         }
         const own = () => symbols.slice(base, base + L);
         if (!rollout && !changed) {
-          finish(b, own(), t, 'fixed-point');
+          finish(b, own(), t, t + 1, 'fixed-point');
           continue;
         }
         histories?.[b].push(own());
@@ -162,7 +192,7 @@ function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: 
           const key = hashCells(symbols, base, L);
           const earlier = seen[b].get(key);
           if (earlier !== undefined) {
-            finish(b, own(), t + 1, 'cycle', t + 1 - earlier);
+            finish(b, own(), t + 1, t + 1, 'cycle', t + 1 - earlier);
             continue;
           }
           seen[b].set(key, t + 1);
@@ -176,7 +206,7 @@ function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: 
         rows.keep(staying);
       }
     }
-    rows.ids.forEach((b, a) => finish(b, symbols.slice(a * L, (a + 1) * L), cap, rollout ? 'rollout' : 'step-cap'));
+    rows.ids.forEach((b, a) => finish(b, symbols.slice(a * L, (a + 1) * L), limit, limit, capOutcome(limits, rollout)));
   } finally {
     rows.dispose();
   }
@@ -184,9 +214,10 @@ function relaxDiscrete(task: TaskShape, lattices: readonly Lattice[], prepared: 
 }
 
 /** The paper's relaxation: iterate h until max|h_{t+1} − h_t| < ε. */
-function relaxContinuous(model: SeadModel, task: TaskShape, lattices: readonly Lattice[], prepared: PreparedStep, cap: number, record: boolean): RunResult[] {
+function relaxContinuous(model: SeadModel, task: TaskShape, lattices: readonly Lattice[], prepared: PreparedStep, limits: Limits, record: boolean): RunResult[] {
   const B = lattices.length;
   const L = lattices[0].length;
+  const limit = Math.min(limits.cap, limits.updateCap);
   const S = task.stateSymbols.length;
   const { channels: C, epsilon } = model.config;
   const results: RunResult[] = new Array(B);
@@ -202,7 +233,7 @@ function relaxContinuous(model: SeadModel, task: TaskShape, lattices: readonly L
   const remember = (symbols: Uint8Array) => rows.ids.forEach((b, a) => histories?.[b].push(symbols.slice(a * L, (a + 1) * L)));
   if (histories) remember(symbolsOf(h));
   try {
-    for (let t = 0; t < cap && rows.ids.length > 0; t++) {
+    for (let t = 0; t < limit && rows.ids.length > 0; t++) {
       const [next, delta] = preparedRelaxStep({ ...prepared, inputDrive: rows.drive }, h);
       const d = delta.dataSync();
       delta.dispose();
@@ -215,7 +246,7 @@ function relaxContinuous(model: SeadModel, task: TaskShape, lattices: readonly L
       const staying: number[] = [];
       rows.ids.forEach((b, a) => {
         if (d[a] >= epsilon) return void staying.push(a);
-        results[b] = { symbols: symbols!.slice(a * L, (a + 1) * L), steps: t, converged: true, outcome: 'fixed-point', ...(histories && { history: histories[b] }) };
+        results[b] = { symbols: symbols!.slice(a * L, (a + 1) * L), steps: t, converged: true, outcome: 'fixed-point', updates: (t + 1) * L, ...(histories && { history: histories[b] }) };
       });
       const [kept] = rows.keep(staying, [h]);
       h.dispose();
@@ -224,7 +255,7 @@ function relaxContinuous(model: SeadModel, task: TaskShape, lattices: readonly L
     if (rows.ids.length > 0) {
       const symbols = symbolsOf(h);
       rows.ids.forEach((b, a) => {
-        results[b] = { symbols: symbols.slice(a * L, (a + 1) * L), steps: cap, converged: false, outcome: 'step-cap', ...(histories && { history: histories[b] }) };
+        results[b] = { symbols: symbols.slice(a * L, (a + 1) * L), steps: limit, converged: false, outcome: capOutcome(limits, false), updates: limit * L, ...(histories && { history: histories[b] }) };
       });
     }
   } finally {

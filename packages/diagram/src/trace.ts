@@ -11,6 +11,9 @@ export interface TraceOptions extends GridLimits {
   maxSteps?: number;
   /** Compare with the task's reference (default true); see `Trace.reference`. */
   reference?: boolean;
+  /** The run's bound on cell updates and the compile's on multiply-adds, as in `predict`. */
+  maxUpdates?: number;
+  maxCompileWork?: number;
 }
 
 /** What the picture of a run needs: the task's symbols and dynamics. */
@@ -61,7 +64,7 @@ export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, 
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   const lattice = task.encode(instance);
   const engine = resolveEngine(model, options.engine ?? 'auto');
-  const runOptions = options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps };
+  const runOptions = { maxSteps: options.maxSteps, maxUpdates: options.maxUpdates, maxCompileWork: options.maxCompileWork };
   const useReference = options.reference ?? true;
   const trajectoryRule = useReference && task.dynamics === 'rollout' && task.rule ? task.rule : undefined;
   const continuous = model.config.mode === 'continuous';
@@ -71,7 +74,7 @@ export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, 
   let result: RunResult;
   if (engine === 'sparse' && !continuous) {
     [result] = relaxWith('sparse', model, task, [lattice], runOptions);
-    const replay = new TableReplay(compiledRule(model, task), lattice);
+    const replay = new TableReplay(compiledRule(model, task, runOptions), lattice);
     grid.begin(replay.state);
     overlay.compare(0);
     for (let t = 1; t <= result.steps; t++) {

@@ -2,6 +2,7 @@ export {
   lengthSweep,
   DEFAULT_LENGTHS,
   DEFAULT_RANDOM_PER_LENGTH,
+  type InstanceProgress,
   type LengthSummary,
   type RolloutSummary,
   type SweepOptions,

@@ -48,7 +48,7 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
     if (training !== undefined) out.push(`- Training time: ${secondsText(training)} s`);
     out.push(`- All correct: ${report.allCorrect ? 'yes' : 'no'}`);
     out.push(`- Engine: ${report.settings.engine}`);
-    out.push(`- Certified exact: ${certificateText(report.certificate)}`);
+    out.push(`- Certified exact: ${certificateText(report.certificate, report.uncertified)}`);
     const s = report.settings;
     out.push(`- Sweep: ${s.randomPerLength} random instances per length (seed ${s.seed})${s.adversarial ? ' and every adversarial family' : ''}`, '');
     out.push(markdownTable(suiteTable(report)), '');
@@ -59,7 +59,8 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
 }
 
 /** The certificate in one sentence: what is proven, and for which weights. */
-export function certificateText(certificate: SweepReport['certificate']): string {
+export function certificateText(certificate: SweepReport['certificate'], uncertified?: string): string {
+  if (uncertified !== undefined) return `not checked: ${uncertified}`;
   if (certificate === null) return 'no (a continuous model has no finite table; exact at the lengths swept only)';
   const { reference, neighbourhoods, weightsHash, tableEqualsNetwork, minMargin } = certificate;
   const network = tableEqualsNetwork ? '' : `; the network's smallest logit gap, ${minMargin.toExponential(1)}, is too small to rule out a different float32 argmax`;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { compiledRule, defaultMaxSteps, predictMany, resolveEngine, type Certificate, type Engine, type Prediction, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
+import { BoundError, compiledRule, defaultMaxSteps, predictMany, resolveEngine, type Certificate, type Engine, type Prediction, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
 import type { Lattice, LocalRule, Task } from '@sead/tasks';
 import { referenceRule, trajectoryAgreement, type RolloutAgreement } from './rollout.js';
 import { stepStats, type StepStats } from './stats.js';
@@ -77,6 +77,8 @@ export interface SweepReport {
    * not only at those swept. Null for continuous models.
    */
   readonly certificate: Certificate | null;
+  /** Why a discrete model has no certificate: its table was over the bound on compiling. */
+  readonly uncertified?: string;
 }
 
 /** Reported after each (length, suite). */
@@ -86,6 +88,19 @@ export interface SweepProgress {
   /** Rows finished so far, and rows in the whole sweep. */
   readonly done: number;
   readonly total: number;
+}
+
+/** Reported as instances of a length are answered, so that a long length shows where it is. */
+export interface InstanceProgress {
+  readonly task: string;
+  readonly length: number;
+  /** Instances of this length answered so far, and in all. */
+  readonly answered: number;
+  readonly total: number;
+  /** Steps the last answered instance took. */
+  readonly steps: number;
+  /** Seconds since this length began. */
+  readonly seconds: number;
 }
 
 export interface SweepOptions {
@@ -98,9 +113,14 @@ export interface SweepOptions {
   batchSize?: number;
   /** dense, sparse or auto (sparse). */
   engine?: Engine;
+  /** The most cell updates one instance's run may compute (the core's default otherwise); a run that reaches it counts as not converged. */
+  maxUpdates?: number;
+  /** The most multiply-adds compiling the model's table may take (the core's default otherwise). */
+  maxCompileWork?: number;
   /** The checkpoint's training record, for the report's regime. */
   training?: TrainingRecord;
   onProgress?: (event: SweepProgress) => void;
+  onInstance?: (event: InstanceProgress) => void;
 }
 
 /** Recorded trajectories held at once when checking rollouts: bounds memory at long lengths. */
@@ -118,12 +138,13 @@ export function lengthSweep<I, O>(model: SeadModel, task: Task<I, O>, options: S
   const total = plan.reduce((n, p) => n + p.suites.length, 0);
   const rows: SweepRow[] = [];
   for (const { length, suites } of plan) {
-    for (const row of evaluateLength(model, task, length, suites, settings, options.batchSize, rule)) {
+    for (const row of evaluateLength(model, task, length, suites, settings, options, rule)) {
       rows.push(row);
       options.onProgress?.({ task: task.id, row, done: rows.length, total });
     }
   }
   const byLength = settings.lengths.map((length) => summariseLength(length, rows.filter((r) => r.length === length)));
+  const { certificate, uncertified } = certify(model, task, options);
   return {
     task: task.id,
     parameters: model.parameterCount,
@@ -134,8 +155,20 @@ export function lengthSweep<I, O>(model: SeadModel, task: Task<I, O>, options: S
     rows,
     byLength,
     allCorrect: rows.every((r) => r.correct === r.total),
-    certificate: model.config.mode === 'discrete' ? compiledRule(model, task).certificate : null,
+    certificate,
+    ...(uncertified !== undefined && { uncertified }),
   };
+}
+
+/** A discrete model's certificate, or why there is none. */
+function certify(model: SeadModel, task: Task<any, any>, options: SweepOptions): { certificate: Certificate | null; uncertified?: string } {
+  if (model.config.mode !== 'discrete') return { certificate: null };
+  try {
+    return { certificate: compiledRule(model, task, { maxCompileWork: options.maxCompileWork }).certificate };
+  } catch (error) {
+    if (error instanceof BoundError) return { certificate: null, uncertified: error.message };
+    throw error;
+  }
 }
 
 function sweepSettings(model: SeadModel, options: SweepOptions): SweepSettings {
@@ -162,16 +195,27 @@ function sweepSettings(model: SeadModel, options: SweepOptions): SweepSettings {
  * in one batch rather than one small batch per adversarial family. A row's `seconds` is its share,
  * by instance count, of that run.
  */
-function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number, suites: readonly Suite<I>[], settings: SweepSettings, batchSize: number | undefined, rule: LocalRule | undefined): SweepRow[] {
+function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number, suites: readonly Suite<I>[], settings: SweepSettings, options: SweepOptions, rule: LocalRule | undefined): SweepRow[] {
   const start = performance.now();
-  const runOptions = { engine: settings.engine, ...(settings.maxSteps !== null && { maxSteps: settings.maxSteps }), ...(batchSize !== undefined && { batchSize }) };
+  const { batchSize, maxUpdates, maxCompileWork, onInstance } = options;
   const instances = suites.flatMap((suite) => suite.instances);
+  let answeredBefore = 0;
+  const runOptions = {
+    engine: settings.engine,
+    ...(settings.maxSteps !== null && { maxSteps: settings.maxSteps }),
+    ...(batchSize !== undefined && { batchSize }),
+    maxUpdates,
+    maxCompileWork,
+    onAnswered: (answered: number, _total: number, last: Prediction<unknown>) =>
+      onInstance?.({ task: task.id, length, answered: answeredBefore + answered, total: instances.length, steps: last.steps, seconds: (performance.now() - start) / 1000 }),
+  };
   const predictions: Prediction<O>[] = [];
   const agreements: (RolloutAgreement | undefined)[] = [];
   if (rule) {
     // Recording keeps every step of every run, so only a memory budget's worth runs at once.
     for (let from = 0; from < instances.length; ) {
       const chunk = instances.slice(from, from + recordChunk(task.encode(instances[from]), settings, batchSize));
+      answeredBefore = from;
       predictMany(model, task, chunk, { ...runOptions, record: true }).forEach((prediction, k) => {
         agreements.push(trajectoryAgreement(rule, task.encode(chunk[k]), prediction));
         // The trajectory has been checked: drop it rather than hold every step of every run.

@@ -1,4 +1,4 @@
-import { compileRule, MAX_TABLE_ENTRIES, tableSize, type ReferenceCheck, type SeadModel } from '@sead/core';
+import { compileRule, compileWork, DEFAULT_MAX_COMPILE_WORK, MAX_TABLE_ENTRIES, tableSize, type ReferenceCheck, type SeadModel } from '@sead/core';
 import type { Task } from '@sead/tasks';
 
 /**
@@ -12,7 +12,8 @@ export function certifiable(model: SeadModel, task: Task): boolean {
   return (
     model.config.mode === 'discrete' &&
     task.rule !== undefined &&
-    tableSize(task.inputAlphabet.length, task.stateSymbols.length, model.config.radius) <= MAX_TRAINING_TABLE
+    tableSize(task.inputAlphabet.length, task.stateSymbols.length, model.config.radius) <= MAX_TRAINING_TABLE &&
+    compileWork(model.config, task) <= DEFAULT_MAX_COMPILE_WORK
   );
 }
 

@@ -1,25 +1,9 @@
 import { parseCheckpoint, type Checkpoint, type TaskShape } from '@sead/core';
+import { writeFileAtomic } from './atomic-file.js';
 
-/**
- * Writes a checkpoint atomically: to a temporary file beside the target, flushed to disk, then
- * renamed over it. A crash leaves the old checkpoint or the new one, never half of either.
- */
+/** Writes a checkpoint atomically (see `writeFileAtomic`): a crash never leaves half of one. */
 export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
-  const { open, rename, rm } = await import('node:fs/promises');
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const file = await open(temporary, 'w');
-  try {
-    await file.writeFile(JSON.stringify(checkpoint) + '\n', 'utf8');
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, JSON.stringify(checkpoint) + '\n');
 }
 
 /** Reads and validates a checkpoint file; errors name the file and what is wrong with it. */

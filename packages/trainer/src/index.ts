@@ -2,3 +2,4 @@ export { train, regimeProblem, type Regime, type TrainEvent, type TrainOptions, 
 export { sampleRelaxBatch, sampleChaosBatch, type Batch } from './batches.js';
 export { validate, allCorrect, type LengthScore } from './validate.js';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';
+export { writeFileAtomic } from './atomic-file.js';

@@ -1,12 +1,15 @@
 import { extname } from 'node:path';
+import { BoundError } from '@sead/core';
 import { COLOURINGS, DEFAULT_MAX_COLUMNS, encodePng, renderRaster, renderSvg, traceRun, type Colouring } from '@sead/diagram';
 import { seededRandom, TaskInputError, type Task } from '@sead/tasks';
+import { writeFileAtomic } from '@sead/trainer';
 import { engineOption, integerOption, optionalString, required, type OptionValues } from '../args.js';
-import { prepareFile, writeFileAtomic } from '../atomic-file.js';
 import { selectBackend } from '../backend.js';
+import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront } from '../bounds.js';
 import { backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
-import { UsageError } from '../errors.js';
+import { Failure, UsageError } from '../errors.js';
 import { loadModel } from '../model-source.js';
+import { prepareFile } from '../out-file.js';
 import { printLine } from '../output.js';
 import { resolveTask } from '../task-option.js';
 import { MAX_SEED } from './train.js';
@@ -47,6 +50,7 @@ Options:
       --height <px>       largest diagram height, and block rows before steps are pooled (default ${DEFAULT_MAX_COLUMNS})
       --max-steps <N>     step cap for fixed-point tasks (default 2L + 64)
       --engine <name>     dense, sparse or auto (default: sparse for discrete models)
+${boundHelp(26)}
       --backend <name>    tfjs backend: cpu (default) or wasm
       --json              print one JSON object describing the picture instead of the line
   -h, --help              show this help
@@ -73,6 +77,7 @@ export const diagramCommand: Command = {
     height: { type: 'string' },
     'max-steps': { type: 'string' },
     ...engineOptionSpec,
+    ...boundOptions,
     ...backendOption,
     ...jsonOption,
     ...helpOption,
@@ -88,6 +93,7 @@ export const diagramCommand: Command = {
     const height = integerOption(values, 'height', 16, 10_000) ?? DEFAULT_MAX_COLUMNS;
     const maxSteps = integerOption(values, 'max-steps', 1);
     const engine = engineOption(values);
+    const bounds = boundsOption(values);
     const instance = await instanceFrom(task, values);
     const lattice = task.encode(instance);
     if (task.dynamics === 'rollout' && lattice.length * ((lattice.steps ?? 0) + 1) > MAX_ROLLOUT_POINTS) {
@@ -96,6 +102,7 @@ export const diagramCommand: Command = {
     await prepareFile(out);
     await selectBackend(values.backend);
     const { model, source } = await loadModel(task, optionalString(values, 'model'));
+    compileUpFront(model, task, engine, bounds);
 
     const overlay = values['no-overlay'] !== true;
     const panels = colour === 'channels' ? (model.config.mode === 'continuous' ? model.config.channels : task.stateSymbols.length) : 1;
@@ -104,10 +111,13 @@ export const diagramCommand: Command = {
       trace = traceRun(model, task, instance, {
         engine,
         maxSteps,
+        ...bounds,
         reference: overlay,
         maxColumns: Math.max(1, Math.floor(width / panels)),
         maxRows: height,
       });
+    } catch (error) {
+      throw error instanceof BoundError ? new Failure(boundMessage(error)) : error;
     } finally {
       model.dispose();
     }

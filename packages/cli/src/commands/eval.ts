@@ -3,9 +3,10 @@ import { engineOption, integerOption, lengthsOption, optionalString, type Option
 import { selectBackend } from '../backend.js';
 import { backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure } from '../errors.js';
+import { boundHelp, boundOptions, boundsOption, compileUpFront } from '../bounds.js';
 import { percentText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
-import { progressMode, SweepProgress } from '../progress.js';
+import { progressMode, PROGRESS_EVERY_SECONDS, SweepProgress } from '../progress.js';
 import { loadModel } from '../model-source.js';
 import { machineText, reportObject, runFacts, writeReports } from '../report-files.js';
 import { resolveTask } from '../task-option.js';
@@ -31,9 +32,12 @@ Options:
       --json            print the report as JSON instead of the table, and no progress
       --backend <name>  tfjs backend: cpu (default) or wasm
       --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
+${boundHelp(24)}
+                        (per instance: one that reaches it counts as not converged)
   -h, --help            show this help
 
-Progress: a live bar on stderr in a terminal, otherwise a line per length; none with --json.
+Progress: a live bar on stderr in a terminal, otherwise a line per length, and within a long length
+a line every ${PROGRESS_EVERY_SECONDS} s (instances answered, steps, time); none with --json.
 
 Exit status: 0 when every instance was answered exactly, 1 otherwise.`;
 
@@ -49,6 +53,7 @@ export const evalCommand: Command = {
     seed: { type: 'string' },
     'max-steps': { type: 'string' },
     ...engineOptionSpec,
+    ...boundOptions,
     out: { type: 'string', short: 'o' },
     ...jsonOption,
     ...backendOption,
@@ -65,8 +70,10 @@ export const evalCommand: Command = {
     const outDir = optionalString(values, 'out');
     const modelPath = optionalString(values, 'model');
     const json = values.json === true;
+    const bounds = boundsOption(values);
     const backend = await selectBackend(values.backend);
     const { model, checkpoint, source } = await loadModel(task, modelPath);
+    compileUpFront(model, task, engine, bounds);
 
     const progress = new SweepProgress({ mode: progressMode(json), write: (line) => void process.stdout.write(line + '\n') });
     const report = lengthSweep(model, task, {
@@ -76,8 +83,10 @@ export const evalCommand: Command = {
       maxSteps,
       engine,
       training: checkpoint.training,
+      ...bounds,
       // The sweep is synchronous: the progress writes straight to the streams as each suite ends.
       onProgress: (p) => progress.row(p),
+      onInstance: (p) => progress.instance(p),
     });
     model.dispose();
 

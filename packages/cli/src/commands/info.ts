@@ -1,4 +1,4 @@
-import { compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint } from '@sead/core';
+import { BoundError, compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint } from '@sead/core';
 import { certificateText } from '@sead/evaluator';
 import { optionalString, type OptionValues } from '../args.js';
 import { helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
@@ -7,6 +7,7 @@ import { loadTaskCheckpoint } from '../model-source.js';
 import { printLine, printLines } from '../output.js';
 import { resolveTask } from '../task-option.js';
 import { validationText } from '../format.js';
+import { boundMessage, boundsOption } from '../bounds.js';
 
 const help = `Usage: sead info --task <id> [--model file] [--json]
 
@@ -18,6 +19,9 @@ Options:
   -m, --model <file>    checkpoint to describe (default: the model shipped for the task)
       --json            print one JSON object:
                         {params, task, regime, mode, config, training, source, certificate}
+      --max-compile <N> most multiply-adds compiling a discrete model's table for its
+                        certificate may take (default 2e9); over it, the certificate is
+                        reported as not checked
   -h, --help            show this help`;
 
 /** What `info --json` prints; a contract that scripts rely on. */
@@ -34,25 +38,35 @@ export interface ModelInfo {
   source: string;
   /** Discrete models: the compiled table's certificate (is the learned rule the task's rule?); null otherwise. */
   certificate: Certificate | null;
+  /** Why a discrete model's certificate is null: its table is over the bound on compiling. */
+  uncertified?: string;
 }
 
 export const infoCommand: Command = {
   name: 'info',
   summary: 'describe a model: parameters, config, training record',
   help,
-  options: { ...taskOption, ...modelOption, ...jsonOption, ...helpOption },
+  options: { ...taskOption, ...modelOption, ...jsonOption, 'max-compile': { type: 'string' }, ...helpOption },
   async run(values: OptionValues): Promise<number> {
     const task = await resolveTask(values);
     const { checkpoint, source } = await loadTaskCheckpoint(task, optionalString(values, 'model'));
     // Compiling the table reads the weights as tensors: the default backend holds them.
     await selectBackend(undefined);
+    const { maxCompileWork } = boundsOption(values);
     let certificate: Certificate | null = null;
+    let uncertified: string | undefined;
     if (checkpoint.config.mode === 'discrete') {
       const model = modelFromCheckpoint(checkpoint);
-      certificate = compiledRule(model, task).certificate;
-      model.dispose();
+      try {
+        certificate = compiledRule(model, task, { maxCompileWork }).certificate;
+      } catch (error) {
+        if (!(error instanceof BoundError)) throw error;
+        uncertified = boundMessage(error);
+      } finally {
+        model.dispose();
+      }
     }
-    const info = describe(checkpoint, source, task.description, certificate);
+    const info = { ...describe(checkpoint, source, task.description, certificate), ...(uncertified !== undefined && { uncertified }) };
     if (values.json === true) await printLine(JSON.stringify(info));
     else await printLines(summary(info));
     return 0;
@@ -101,6 +115,6 @@ function summary(info: ModelInfo): string {
     lines.push(`training:   ${info.regime} regime, seed ${t.seed ?? '?'}, ${t.iterations ?? '?'} iterations${seconds}${solved}`);
     if (Object.keys(t.validation).length > 0) lines.push(`validation: ${validationText(t.validation)}`);
   }
-  lines.push(`exact:      ${certificateText(info.certificate)}`);
+  lines.push(`exact:      ${certificateText(info.certificate, info.uncertified)}`);
   return lines.join('\n');
 }

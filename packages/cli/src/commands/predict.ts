@@ -1,9 +1,10 @@
-import { predict, runLattice, type PredictOptions, type SeadModel } from '@sead/core';
+import { BoundError, predict, runLattice, type PredictOptions, type SeadModel } from '@sead/core';
 import { asciiText, TaskInputError, type Task } from '@sead/tasks';
 import { engineOption, integerOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure, oneLineMessage } from '../errors.js';
+import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront, updateCapMessage, type Bounds } from '../bounds.js';
 import { loadModel } from '../model-source.js';
 import { readJsonLines, type ParsedLine } from '../json-lines.js';
 import { jsonStringBytes, printLine, write } from '../output.js';
@@ -30,6 +31,7 @@ Options:
       --backend <name>  tfjs backend: cpu (default) or wasm
       --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
       --max-steps <N>   step cap for fixed-point tasks (default 2L + 64); rollouts run their K steps
+${boundHelp(24)}
   -h, --help            show this help`;
 
 /**
@@ -42,19 +44,21 @@ export const predictCommand: Command = {
   name: 'predict',
   summary: 'answer JSON Lines instances from stdin with a trained model',
   help,
-  options: { ...taskOption, ...modelOption, ...backendOption, ...engineOptionSpec, 'max-steps': { type: 'string' }, ...helpOption },
+  options: { ...taskOption, ...modelOption, ...backendOption, ...engineOptionSpec, 'max-steps': { type: 'string' }, ...boundOptions, ...helpOption },
   async run(values: OptionValues): Promise<number> {
     const task = await resolveTask(values);
     const maxSteps = integerOption(values, 'max-steps', 1);
     const engine = engineOption(values);
     const modelPath = optionalString(values, 'model');
+    const bounds = boundsOption(values);
     await selectBackend(values.backend);
     const { model } = await loadModel(task, modelPath);
+    compileUpFront(model, task, engine, bounds);
 
     let answered = 0;
     let failed = 0;
     for await (const line of readJsonLines(process.stdin, { byteStrings: BYTE_STRINGS })) {
-      const reply = 'error' in line ? { error: `not valid JSON: ${truncate(line.error, 160)}` } : answer(model, task, line, { maxSteps, engine });
+      const reply = 'error' in line ? { error: `not valid JSON: ${truncate(line.error, 160)}` } : answer(model, task, line, { maxSteps, engine, ...bounds });
       if ('error' in reply) {
         failed++;
         await printLine(JSON.stringify({ error: `line ${line.line}: ${reply.error}` }));
@@ -77,17 +81,20 @@ type Reply = { output: string | Iterable<Uint8Array>; steps: number; converged: 
  * line's value is handed over, so that its bytes can go once they are encoded); otherwise its
  * bytes become strings again and `parse` reads them.
  */
-function answer(model: SeadModel, task: Task<any, any>, line: ParsedLine, options: PredictOptions): Reply {
+function answer(model: SeadModel, task: Task<any, any>, line: ParsedLine, options: PredictOptions & Bounds): Reply {
   try {
     if (line.byteStrings > 0 && task.encodeBytes && task.decodeBytes) {
       const lattice = task.encodeBytes(takeValue(line));
       const run = runLattice(model, task, lattice, options);
+      if (run.outcome === 'update-cap') return { error: updateCapMessage(run.steps, run.updates, options) };
       return { output: task.decodeBytes(lattice, run.symbols), steps: run.steps, converged: run.converged };
     }
     const instance = task.parse(line.byteStrings > 0 ? withStrings(takeValue(line)) : line.value);
     const prediction = predict(model, task, instance, options);
+    if (prediction.outcome === 'update-cap') return { error: updateCapMessage(prediction.steps, prediction.run.updates, options) };
     return { output: task.formatOutput(prediction.output), steps: prediction.steps, converged: prediction.converged };
   } catch (error) {
+    if (error instanceof BoundError) return { error: boundMessage(error) };
     if (error instanceof TaskInputError || error instanceof RangeError) return { error: oneLineMessage(error) };
     throw error;
   }

@@ -11,7 +11,8 @@ import { printLine, printLines } from '../output.js';
 import { progressMode, SweepProgress } from '../progress.js';
 import { machineText, runFacts, writeReports } from '../report-files.js';
 import { loadPlugins, lookUp, registry } from '../task-option.js';
-import { checkRegime, prepareOut, trainToFile } from '../training-run.js';
+import { prepareFile } from '../out-file.js';
+import { checkRegime, trainToFile } from '../training-run.js';
 import { DEFAULT_SEED, MAX_SEED } from './train.js';
 
 const help = `Usage: sead reproduce [--out dir] [--tasks list] [--lengths list] [--per-length N] [--seed N]
@@ -74,7 +75,7 @@ export const reproduceCommand: Command = {
     const unsolved: string[] = [];
     for (const [k, task] of tasks.entries()) {
       const out = join(outDir, 'checkpoints', `${task.id}.json`);
-      await prepareOut(out);
+      await prepareFile(out, '--out', "the checkpoint's file name");
       await say(`== ${task.id}: training (${regimes[k]} regime, seed ${seed}) ==`);
       const result = await trainToFile({ task, regime: regimes[k], seed, out, progress: mode, prefix: `[${task.id}] ` });
       trainingSeconds[task.id] = Math.round(result.seconds * 100) / 100;

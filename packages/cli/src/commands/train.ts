@@ -7,7 +7,8 @@ import { scoresText } from '../format.js';
 import { printLine } from '../output.js';
 import { progressMode } from '../progress.js';
 import { resolveTask } from '../task-option.js';
-import { checkRegime, prepareOut, trainToFile } from '../training-run.js';
+import { prepareFile } from '../out-file.js';
+import { checkRegime, trainToFile } from '../training-run.js';
 
 export const DEFAULT_SEED = 7;
 export const MAX_SEED = 2 ** 32 - 1;
@@ -72,7 +73,7 @@ export const trainCommand: Command = {
     const resumePath = optionalString(values, 'resume');
     const json = values.json === true;
     if (regimeOption !== undefined) checkRegime(task, regimeOption);
-    await prepareOut(out);
+    await prepareFile(out, '--out', "the checkpoint's file name");
     await selectBackend(values.backend);
 
     const resume = resumePath === undefined ? undefined : await loadCheckpoint(resumePath, task);

@@ -1,5 +1,6 @@
 import { OUTSIDE, type LocalRule } from '@sead/tasks';
-import { weightShapes } from '../config.js';
+import { weightShapes, type SeadConfig } from '../config.js';
+import { BoundError, checkBound, countText, DEFAULT_MAX_COMPILE_WORK } from '../bounds.js';
 import type { TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model.js';
 import { weightsHash } from './weights-hash.js';
@@ -57,22 +58,49 @@ export function tableSize(tokens: number, states: number, radius: number): numbe
 }
 
 /**
+ * Multiply-adds compiling the table of a model of this config takes: the network's two last layers
+ * on every neighbourhood, H·(H + S), plus the hidden layer's running sums, about H more.
+ */
+export function compileWork(config: Pick<SeadConfig, 'hidden' | 'radius'>, task: Pick<TaskShape, 'inputAlphabet' | 'stateSymbols'>): number {
+  const S = task.stateSymbols.length;
+  return tableSize(task.inputAlphabet.length, S, config.radius) * config.hidden * (config.hidden + S + 1);
+}
+
+/** Refuses, before any work, a table too large to build or too costly to compute. */
+function checkCompileWork(config: SeadConfig, task: TaskShape, maxWork: number): void {
+  const V = task.inputAlphabet.length;
+  const S = task.stateSymbols.length;
+  const r = config.radius;
+  const size = tableSize(V, S, r);
+  if (size > MAX_TABLE_ENTRIES) {
+    throw new BoundError(`a table of ${countText(size)} neighbourhoods (${V} tokens × ${S} symbols, radius ${r}) is too large to compile (at most ${countText(MAX_TABLE_ENTRIES)})`, 'compile', size, MAX_TABLE_ENTRIES);
+  }
+  const work = compileWork(config, task);
+  if (work > checkBound(maxWork, 'maxCompileWork')) {
+    throw new BoundError(
+      `compiling the table takes ${countText(size)} table entries × ${countText(work / size)} multiply-adds = ${countText(work)}, more than the bound of ${countText(maxWork)}`,
+      'compile',
+      work,
+      maxWork,
+    );
+  }
+}
+
+/**
  * Evaluates the network once on every neighbourhood, in float64 straight from the weights: by
  * linearity, W_1 ⊛ [e ; W_s h] is a sum over the window of one [H] vector per (position, code),
  * computed first. Then compares the table with the task's reference rule, when there is one.
  */
-export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRule }): CompiledRule {
+export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRule }, options: { maxCompileWork?: number } = {}): CompiledRule {
   if (model.config.mode !== 'discrete') throw new RangeError('only discrete models compile to a table; this model is continuous');
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
+  checkCompileWork(model.config, task, options.maxCompileWork ?? DEFAULT_MAX_COMPILE_WORK);
   const V = task.inputAlphabet.length;
   const S = task.stateSymbols.length;
   const { radius: r, embedding: E, hidden: H, features: F } = model.config;
   const W = 2 * r + 1;
   const base = V * S + 1;
   const size = tableSize(V, S, r);
-  if (size > MAX_TABLE_ENTRIES) {
-    throw new RangeError(`a table of ${size} neighbourhoods (${V} tokens × ${S} symbols, radius ${r}) is too large to compile`);
-  }
   const w = model.weightArrays();
   const shapes = weightShapes(model.config);
   if (shapes.W1[1] !== 2 * E) throw new RangeError('unexpected W1 shape');

@@ -12,6 +12,8 @@ export interface ContinuousOptions {
   maxSteps: number;
   rollout: boolean;
   record?: boolean;
+  /** The most cell updates to compute; the run stops with outcome `update-cap` once it has (default: none). */
+  maxUpdates?: number;
 }
 
 /**
@@ -50,7 +52,11 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
   let changed = new Int32Array(0);
   const shape = { C, H, r };
   const scratch = cellScratch(shape);
+  const maxUpdates = options.maxUpdates ?? Infinity;
+  let updates = 0;
   for (let t = 0; t < cap; t++) {
+    if (updates >= maxUpdates) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: false, outcome: 'update-cap', updates, ...(history && { history }) };
+    updates += activeCount;
     if (proposals.length < activeCount * C) proposals = new Float32Array(activeCount * C);
     // Every proposal first (the update is synchronous), then the largest change.
     for (let a = 0; a < activeCount; a++) {
@@ -75,7 +81,7 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
       for (let c = 0; c < C; c++) h[i * C + c] = proposals[a * C + c];
     }
     history?.push(symbolsOf(h, L, C, S));
-    if (Math.fround(delta) < epsilon) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: true, outcome: 'fixed-point', ...(history && { history }) };
+    if (Math.fround(delta) < epsilon) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: true, outcome: 'fixed-point', updates, ...(history && { history }) };
     // The next step computes the cells within reach of a change; when that is most of the
     // lattice, all of them.
     if (changedCount * (2 * r + 1) >= L) {
@@ -94,7 +100,7 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
     active = next;
     activeCount = count;
   }
-  return { symbols: symbolsOf(h, L, C, S), steps: cap, converged: false, outcome: 'step-cap', ...(history && { history }) };
+  return { symbols: symbolsOf(h, L, C, S), steps: cap, converged: false, outcome: 'step-cap', updates, ...(history && { history }) };
 }
 
 /** The run-invariant half of the step for this lattice, computed by the same tfjs calls as the dense engine's. */

@@ -140,6 +140,52 @@ describe('sparse engine against the definition', () => {
     agreesOnRandomRules({ min: 24, max: 64 }, { min: 1, max: 1 }, 600);
   }, 120_000);
 
+  it('stops where the bound on cell updates says, in the state the definition has reached then', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          ruleSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          latticeSeed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          length: fc.integer({ min: 1, max: 120 }),
+          rollout: fc.boolean(),
+          maxUpdates: fc.integer({ min: 1, max: 3000 }),
+        }),
+        (p) => {
+          let s = p.ruleSeed;
+          const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+          const rule = ruleFrom(2, 3, 1, (codes) => (random() < 0.8 ? (codes[1] === 0 ? 0 : (codes[1] - 1) % 3) : Math.floor(random() * 3)));
+          const cap = 200;
+          const lattice = { ...randomLattice(p.latticeSeed, p.length, 2, 3, true), steps: cap };
+          const free = relaxSparse(rule, lattice, { rollout: p.rollout, maxSteps: cap });
+          const bounded = relaxSparse(rule, lattice, { rollout: p.rollout, maxSteps: cap, maxUpdates: p.maxUpdates });
+          // A run that never started a step at or past the bound is the free run.
+          if (free.updates <= p.maxUpdates || bounded.outcome !== 'update-cap') {
+            expect(summary(bounded)).toEqual(summary(free));
+            expect(bounded.updates).toBe(free.updates);
+            return;
+          }
+          // Otherwise it stopped at the first step boundary at or past the bound, in the definition's state there.
+          expect(bounded.converged).toBe(false);
+          expect(bounded.updates).toBeGreaterThanOrEqual(p.maxUpdates);
+          expect(bounded.updates).toBeLessThan(p.maxUpdates + lattice.length);
+          // Cycles are seen some steps after their first repeat, so a bounded run may stop past it.
+          if (free.outcome !== 'cycle') expect(bounded.steps).toBeLessThanOrEqual(free.steps);
+          const history = naive(rule, lattice, bounded.steps, true).history;
+          expect(Array.from(bounded.symbols)).toEqual(Array.from(history[bounded.steps]));
+        },
+      ),
+      { numRuns: 300, seed: 2026 },
+    );
+  });
+
+  it('counts what it computes: a light cone costs a few cells a step, not the lattice', () => {
+    const lattice = parity.encode({ bits: '1'.repeat(10_000) });
+    const result = relaxSparse(referenceRule(parity), lattice, { rollout: false, maxSteps: 2 * lattice.length + 64 });
+    expect(result).toMatchObject({ outcome: 'fixed-point', steps: 10_000 });
+    // The first step reads every cell; after it, the front's three cells per step.
+    expect(result.updates).toBeLessThanOrEqual(lattice.length + 3 * 10_001);
+  });
+
   it.each([
     ['parity', parity, 20_000],
     ['addition', addition, 20_000],

@@ -8,6 +8,8 @@ export interface SparseOptions {
   maxSteps: number;
   rollout: boolean;
   record?: boolean;
+  /** The most cell updates to compute; the run stops with outcome `update-cap` once it has (default: none). */
+  maxUpdates?: number;
   /** The step cycle detection starts at (default `HASH_FROM`); any gives the same results. */
   hashFrom?: number;
 }
@@ -32,14 +34,16 @@ const HASH_FROM = 64;
  * instead: it then costs about as much as visiting the changed cells' windows one by one.
  */
 export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: SparseOptions): RunResult {
-  const run = new SparseLattice(rule, lattice);
+  const run = new SparseLattice(rule, lattice, options.maxUpdates ?? Infinity);
   const cap = options.rollout ? (lattice.steps ?? 0) : options.maxSteps;
   const history = options.record ? [run.state.slice()] : undefined;
   if (options.rollout) {
     // A rollout whose lattice stops moving repeats its state for the remaining steps.
-    while (run.t < cap && run.advance(history ? run.t + 1 : cap) === 'moved') history?.push(run.state.slice());
+    let status: Status = 'moved';
+    while (run.t < cap && (status = run.advance(history ? run.t + 1 : cap)) === 'moved') history?.push(run.state.slice());
+    if (status === 'capped') return { symbols: run.state, steps: run.t, converged: false, outcome: 'update-cap', updates: run.updates, ...(history && { history }) };
     while (history && history.length <= cap) history.push(run.state.slice());
-    return { symbols: run.state, steps: cap, converged: true, outcome: 'rollout', ...(history && { history }) };
+    return { symbols: run.state, steps: cap, converged: true, outcome: 'rollout', updates: run.updates, ...(history && { history }) };
   }
   // Brent's cycle finding on the lattice's digest, from step `hashFrom` on: O(1) memory however
   // long the run. It sees a cycle only after the first repeat (the dense engine's stopping point),
@@ -55,7 +59,12 @@ export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: Spars
     const until = history ? run.t + 1 : Math.min(end, run.t < cap ? cap : end, run.t < hashFrom ? hashFrom : end);
     const status = run.advance(until);
     if (status === 'rest') {
-      if (!atCap) return { symbols: run.state, steps: run.t, converged: true, outcome: 'fixed-point', ...(history && { history }) };
+      if (!atCap) return { symbols: run.state, steps: run.t, converged: true, outcome: 'fixed-point', updates: run.updates, ...(history && { history }) };
+      break;
+    }
+    // Past the step cap, the run only looks for a cycle: the step cap came first.
+    if (status === 'capped') {
+      if (!atCap) return { symbols: run.state, steps: run.t, converged: false, outcome: 'update-cap', updates: run.updates, ...(history && { history }) };
       break;
     }
     if (!atCap) history?.push(run.state.slice());
@@ -71,10 +80,10 @@ export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: Spars
         first.step();
         trace?.push(first.state.slice());
       }
-      return { symbols: first.state, steps: first.t, converged: false, outcome: 'cycle', period: lambda, ...(trace && { history: trace }) };
+      return { symbols: first.state, steps: first.t, converged: false, outcome: 'cycle', period: lambda, updates: run.updates, ...(trace && { history: trace }) };
     }
   }
-  return { symbols: atCap ?? run.state, steps: cap, converged: false, outcome: 'step-cap', ...(history && { history }) };
+  return { symbols: atCap ?? run.state, steps: cap, converged: false, outcome: 'step-cap', updates: run.updates, ...(history && { history }) };
 }
 
 const reductions = new WeakMap<CompiledRule, ReducedRule>();
@@ -109,10 +118,16 @@ function firstRepeat(rule: CompiledRule, lattice: Lattice, lambda: number): numb
  * changed in the previous step, merged where they come within reach of each other) and updates
  * each in place: a run carries the codes of the window it reads, taken before any was overwritten.
  */
+/** How `advance` stopped. */
+type Status = 'moved' | 'rest' | 'repeat' | 'capped';
+
 class SparseLattice {
   readonly state: Uint8Array;
   /** Steps taken. */
   t = 0;
+  /** Cells computed so far, and the most it may compute. */
+  updates = 0;
+  readonly #maxUpdates: number;
   /** The table over classes of codes, and each position's class of every code (see `ReducedRule`). */
   readonly #table: Uint8Array;
   readonly #classOf: readonly Int32Array[];
@@ -147,8 +162,9 @@ class SparseLattice {
   /** The list the current step writes. */
   #next: Int32Array;
 
-  constructor(rule: CompiledRule, lattice: Lattice) {
+  constructor(rule: CompiledRule, lattice: Lattice, maxUpdates = Infinity) {
     const L = lattice.length;
+    this.#maxUpdates = maxUpdates;
     const reduced = reducedRule(rule);
     this.#table = reduced.table;
     this.#classOf = reduced.classOf;
@@ -179,10 +195,12 @@ class SparseLattice {
 
   /**
    * Steps until step `until`, or until a step changes nothing ('rest', t is then where it rested)
-   * or, with the digest on, the digest repeats one Brent saved ('repeat', see `period`).
+   * or, with the digest on, the digest repeats one Brent saved ('repeat', see `period`), or the
+   * cells computed reach the bound ('capped').
    */
-  advance(until: number): 'moved' | 'rest' | 'repeat' {
+  advance(until: number): Status {
     while (this.t < until) {
+      if (this.updates >= this.#maxUpdates) return 'capped';
       if (this.#changedCount === 1 && this.#r === 1) {
         const status = this.#front(until);
         if (status !== 'moved') return status;
@@ -212,7 +230,7 @@ class SparseLattice {
    * one loop, everything in registers. Returns when the front splits or stops, at `until`, or on a
    * repeat; the lattice is then as `step` would have left it.
    */
-  #front(until: number): 'moved' | 'rest' | 'repeat' {
+  #front(until: number): Status {
     const { state } = this;
     const L = state.length;
     const tokens = this.#tokens;
@@ -222,10 +240,13 @@ class SparseLattice {
     const ofRight = this.#classOf[2];
     const S = this.#S;
     const hashing = this.#hashing;
+    const maxUpdates = this.#maxUpdates;
     let c = this.#changed[0];
     while (this.t < until) {
+      if (this.updates >= maxUpdates) return 'capped';
       const from = c > 0 ? c - 1 : 0;
       const to = c + 1 < L ? c + 1 : L - 1;
+      this.updates += to - from + 1;
       let left = from > 0 ? 1 + tokens[from - 1] * S + state[from - 1] : 0;
       let centre = 1 + tokens[from] * S + state[from];
       let changes = 0;
@@ -301,6 +322,7 @@ class SparseLattice {
 
   /** Updates cells from..to (inclusive); returns the step's change count so far. */
   #run(from: number, to: number, changes: number): number {
+    this.updates += to - from + 1;
     return this.#r === 1 ? this.#runRadius1(from, to, changes) : this.#runAnyRadius(from, to, changes);
   }
 
