@@ -1,4 +1,4 @@
-import { parseCheckpoint, type Checkpoint, type TaskShape } from '@sead/core';
+import { CheckpointError, MAX_CHECKPOINT_BYTES, parseCheckpoint, type Checkpoint, type CheckpointOptions, type TaskShape } from '@sead/core';
 
 /**
  * Writes a checkpoint atomically: to a temporary file beside the target, flushed to disk, then
@@ -22,15 +22,52 @@ export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Prom
   }
 }
 
-/** Reads and validates a checkpoint file; errors name the file and what is wrong with it. */
-export async function loadCheckpoint(path: string, task?: TaskShape): Promise<Checkpoint> {
-  const { readFile } = await import('node:fs/promises');
-  let text: string;
+/**
+ * Reads and validates a checkpoint file as `parseCheckpoint` does (`options.allowEdited` loads a
+ * hand-edited one); errors name the file and what is wrong with it.
+ */
+export async function loadCheckpoint(path: string, task?: TaskShape, options: CheckpointOptions = {}): Promise<Checkpoint> {
+  return parseCheckpoint(await readCheckpointText(path), path, task, options);
+}
+
+/** Bytes read at a time from a file whose size is not known beforehand (a pipe, a device). */
+const CHUNK_BYTES = 1 << 16;
+
+/**
+ * The file's text. A file larger than any checkpoint is refused before it is read, and no more
+ * than `MAX_CHECKPOINT_BYTES` are ever read from one whose size says nothing (a pipe, a device).
+ */
+async function readCheckpointText(path: string): Promise<string> {
+  const { open } = await import('node:fs/promises');
+  const tooLarge = (bytes: string) => new CheckpointError(`checkpoint ${path} is ${bytes} bytes; a checkpoint is at most ${MAX_CHECKPOINT_BYTES} (${MAX_CHECKPOINT_BYTES / 2 ** 20} MiB)`);
+  let file;
   try {
-    text = await readFile(path, 'utf8');
+    file = await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `checkpoint ${path} does not exist` : `cannot read checkpoint ${path}: ${(error as Error).message}`);
+    throw unreadable(path, error);
   }
-  return parseCheckpoint(text, path, task);
+  try {
+    const { size } = await file.stat();
+    if (size > MAX_CHECKPOINT_BYTES) throw tooLarge(String(size));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, MAX_CHECKPOINT_BYTES + 1 - total));
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_CHECKPOINT_BYTES) throw tooLarge(`more than ${MAX_CHECKPOINT_BYTES}`);
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } catch (error) {
+    throw error instanceof CheckpointError ? error : unreadable(path, error);
+  } finally {
+    await file.close();
+  }
+}
+
+function unreadable(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new CheckpointError(code === 'ENOENT' ? `checkpoint ${path} does not exist` : `cannot read checkpoint ${path}: ${(error as Error).message}`);
 }

@@ -11,6 +11,7 @@ import {
   symbolTargets,
   toCheckpoint,
   unrollLogits,
+  weightsHash,
   WEIGHT_NAMES,
   type Checkpoint,
   type ModelShape,
@@ -20,7 +21,7 @@ import { seededRandom, type Random, type Task } from '@sead/tasks';
 import { Adam, type AdamState } from './adam.js';
 import { sampleChaosBatch, sampleRelaxBatch, type Batch } from './batches.js';
 import { allCorrect, validate, type LengthScore } from './validate.js';
-import { certifiable, referenceCheck } from './certify.js';
+import { certifiable, referenceCertificate } from './certify.js';
 
 export type Regime = 'relax' | 'chaos';
 
@@ -154,9 +155,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const elapsed = () => (performance.now() - started) / 1000 + ((options.resume?.training?.seconds as number) ?? 0);
   const emit = async (event: TrainEvent) => options.onEvent && (await options.onEvent(event));
   let scores: LengthScore[] = [];
+  let certificate: ReturnType<typeof referenceCertificate> | undefined;
   let reference: ReferenceCheck | undefined;
-  const checkpoint = (solved: boolean) =>
-    toCheckpoint(model, {
+  const checkpoint = (solved: boolean) => {
+    // The last validation's certificate travels with the weights while it still speaks for them.
+    const current = certificate?.weightsHash === weightsHash(model.config, model.weightArrays()) ? certificate : undefined;
+    const record = {
       regime,
       seed,
       iterations: progress.iterations,
@@ -168,12 +172,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       validation: Object.fromEntries(scores.map((s) => [String(s.length), s.correct / s.total])),
       ...(reference && { certified: reference.exact }),
       progress,
-    });
+    };
+    return toCheckpoint(model, record, current);
+  };
 
   /** Validation scores, then, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {
     scores = validate(model, task, validationLengths, validationSize, seed);
-    reference = certify && allCorrect(scores) ? referenceCheck(model, task) : undefined;
+    certificate = certify && allCorrect(scores) ? referenceCertificate(model, task) : undefined;
+    reference = certificate?.reference;
     await emit({ type: 'validation', iteration: progress.iterations, scores, seconds: elapsed(), ...(reference && { reference }) });
     return allCorrect(scores) && (!certify || reference?.exact === true);
   };
