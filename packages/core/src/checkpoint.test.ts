@@ -17,6 +17,9 @@ function savedParity() {
   return { model, text };
 }
 
+/** A well-formed certificate, for checkpoints that should not carry one. */
+const CERTIFICATE = { neighbourhoods: 294, minMargin: 0.5, tableEqualsNetwork: true, reference: null };
+
 describe('checkpoints', () => {
   it('round-trip: the loaded model predicts exactly as the saved one', () => {
     const { model, text } = savedParity();
@@ -54,7 +57,8 @@ describe('checkpoints', () => {
     ['no digest', (t: string) => t.replace(/"digest":"[^"]*",/, ''), /: has no digest of its config and weights: edited or corrupted \(pass --allow-edited/],
     ['a malformed digest', (t: string) => t.replace(/"digest":"[^"]*"/, '"digest":"md5:00"'), /: digest must be "fnv1a64:" and 16 hexadecimal digits, got "md5:00"$/],
     ['version 1, without a digest', (t: string) => t.replace('"version":2', '"version":1').replace(/"digest":"[^"]*",/, ''), /: has version 1, which carries no digest of its config and weights, so an edit or corruption could not be detected \(pass --allow-edited to load it on purpose\)$/],
-    ['a certificate on a continuous model', (t: string) => t.replace('"training":', '"certificate":{},"training":'), /: carries a certificate, but a continuous model has no table to certify$/],
+    ['a certificate on a continuous model', (t: string) => t.replace('"training":', `"certificate":${JSON.stringify({ ...CERTIFICATE, weightsHash: JSON.parse(t).digest })},"training":`), /: carries a certificate, but a continuous model has no table to certify$/],
+    ['a malformed certificate', (t: string) => t.replace('"training":', '"certificate":{},"training":'), /: certificate\.weightsHash must be "fnv1a64:" and 16 hexadecimal digits, got undefined$/],
     ['training that is not an object', (t: string) => t.replace(/"training":.*$/, '"training":[1]}'), /: training must be an object$/],
     ['too deep', () => `${'['.repeat(100_000)}${']'.repeat(100_000)}`, /^checkpoint model\.json nests arrays and objects more than 16 deep \(at character 16\); a checkpoint needs 6: corrupt, or not a checkpoint$/],
     // repeat() builds the string as a rope: its length is known without 128 MiB of memory.

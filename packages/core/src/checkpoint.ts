@@ -137,7 +137,6 @@ export function validateCheckpoint(json: unknown, source: string, task?: TaskSha
   if (c.digest !== undefined && (typeof c.digest !== 'string' || !WEIGHTS_HASH_PATTERN.test(c.digest))) {
     fail(`digest must be "fnv1a64:" and 16 hexadecimal digits, got ${shortJson(c.digest)}`);
   }
-  if (c.certificate !== undefined && config.mode !== 'discrete') fail('carries a certificate, but a continuous model has no table to certify');
   const certificate = c.certificate === undefined ? undefined : readCertificate(c.certificate, fail);
   if (c.training !== undefined && (c.training === null || typeof c.training !== 'object' || Array.isArray(c.training))) fail('training must be an object');
   const checkpoint: Checkpoint = {
@@ -151,10 +150,10 @@ export function validateCheckpoint(json: unknown, source: string, task?: TaskSha
     ...(certificate && { certificate }),
     ...(c.training !== undefined && { training: c.training as TrainingRecord }),
   };
-  if (!options.allowEdited) {
-    const problem = integrityProblem(checkpoint);
-    if (problem) fail(problem);
-  }
+  const problem = integrityProblem(checkpoint);
+  if (problem && !options.allowEdited) fail(problem);
+  // Sealed with a certificate, yet continuous: written wrong (an edited mode is caught above).
+  if (!problem && certificate && config.mode !== 'discrete') fail('carries a certificate, but a continuous model has no table to certify');
   sources.set(checkpoint, source);
   return checkpoint;
 }

@@ -1,4 +1,5 @@
-import { CheckpointError, MAX_CHECKPOINT_BYTES, parseCheckpoint, type Checkpoint, type CheckpointOptions, type TaskShape } from '@sead/core';
+import { CheckpointError, MAX_CHECKPOINT_BYTES, parseCheckpoint, WEIGHT_NAMES, type Checkpoint, type CheckpointOptions, type TaskShape } from '@sead/core';
+import { readProgress } from './progress-record.js';
 
 /**
  * Writes a checkpoint atomically: to a temporary file beside the target, flushed to disk, then
@@ -24,10 +25,18 @@ export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Prom
 
 /**
  * Reads and validates a checkpoint file as `parseCheckpoint` does (`options.allowEdited` loads a
- * hand-edited one); errors name the file and what is wrong with it.
+ * hand-edited one), and the trainer's progress record in it, which a resumed run continues from;
+ * errors name the file and what is wrong with it.
  */
 export async function loadCheckpoint(path: string, task?: TaskShape, options: CheckpointOptions = {}): Promise<Checkpoint> {
-  return parseCheckpoint(await readCheckpointText(path), path, task, options);
+  const checkpoint = parseCheckpoint(await readCheckpointText(path), path, task, options);
+  const progress = checkpoint.training?.progress;
+  if (progress !== undefined) {
+    readProgress(progress, WEIGHT_NAMES.map((name) => checkpoint.weights[name].length), (what) => {
+      throw new CheckpointError(`checkpoint ${path}: ${what}`);
+    });
+  }
+  return checkpoint;
 }
 
 /** Bytes read at a time from a file whose size is not known beforehand (a pipe, a device). */

@@ -100,6 +100,30 @@ describe('checkpoint files', () => {
     expect(checkpointIntegrity(edited).status).toBe('edited');
   });
 
+  it('check the progress a resumed run continues from, naming the file and the field', async () => {
+    const result = await train({ task: parity, seed: 1, maxIterations: 2, validationLengths: [8] });
+    result.model.dispose();
+    const corrupt = async (name: string, edit: (progress: Record<string, any>) => void) => {
+      const json = JSON.parse(JSON.stringify(result.checkpoint));
+      edit(json.training.progress);
+      const path = join(dir, `${name}.json`);
+      await writeFile(path, JSON.stringify(json));
+      return path;
+    };
+    const noOptimizer = await corrupt('no-optimizer', (p) => delete p.optimizer);
+    await expect(loadCheckpoint(noOptimizer, parity)).rejects.toThrow(`checkpoint ${noOptimizer}: training.progress.optimizer is not an object`);
+    const badMoment = await corrupt('bad-moment', (p) => (p.optimizer.v[2][1] = 'x'));
+    await expect(loadCheckpoint(badMoment, parity)).rejects.toThrow(`checkpoint ${badMoment}: training.progress.optimizer.v[2][1] must be a finite number, got "x"`);
+    const shortMoment = await corrupt('short-moment', (p) => p.optimizer.m[0].pop());
+    await expect(loadCheckpoint(shortMoment, parity)).rejects.toThrow(`checkpoint ${shortMoment}: training.progress.optimizer.m[0] must hold 4 numbers`);
+    const curriculum = await corrupt('curriculum', (p) => (p.curriculum = 1.5));
+    await expect(loadCheckpoint(curriculum, parity)).rejects.toThrow(`checkpoint ${curriculum}: training.progress.curriculum must be an integer of at least 1, got 1.5`);
+    // The API checks a checkpoint it is handed, too.
+    await expect(train({ task: parity, resume: { ...result.checkpoint, training: { ...result.checkpoint.training!, progress: 'x' } } })).rejects.toThrow(
+      'cannot resume from the checkpoint: training.progress is not an object',
+    );
+  });
+
   it('a failed write keeps the old checkpoint', async () => {
     const result = await train({ task: parity, seed: 1, maxIterations: 1, validationLengths: [8] });
     const missingDir = join(dir, 'no-such-dir', 'x.json');

@@ -4,9 +4,9 @@ import { seededRandom, TaskInputError, type Task } from '@sead/tasks';
 import { engineOption, integerOption, optionalString, required, type OptionValues } from '../args.js';
 import { prepareFile, writeFileAtomic } from '../atomic-file.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
+import { allowEditedOption, backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
-import { loadModel } from '../model-source.js';
+import { checkpointOptions, loadModel } from '../model-source.js';
 import { printLine } from '../output.js';
 import { resolveTask } from '../task-option.js';
 import { MAX_SEED } from './train.js';
@@ -40,6 +40,8 @@ Options:
   -t, --task <id>         task (parity, addition, rule110, or a plugin's)
       --plugin <module>   load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>      checkpoint to run (default: the model shipped for the task)
+      --allow-edited      load the checkpoint even if its config or weights were edited after
+                          training (they no longer match its digest) or it has none (version 1)
   -o, --out <file>        picture to write: .png or .svg
       --colour <name>     symbols (default) or channels
       --no-overlay        do not mark the points that differ from the reference
@@ -61,6 +63,7 @@ export const diagramCommand: Command = {
   options: {
     ...taskOption,
     ...modelOption,
+    ...allowEditedOption,
     input: { type: 'string' },
     ...Object.fromEntries(FIELD_OPTIONS.map((name) => [name, { type: 'string' as const }])),
     length: { type: 'string' },
@@ -95,7 +98,7 @@ export const diagramCommand: Command = {
     }
     await prepareFile(out);
     await selectBackend(values.backend);
-    const { model, source } = await loadModel(task, optionalString(values, 'model'));
+    const { model, source } = await loadModel(task, optionalString(values, 'model'), checkpointOptions(values));
 
     const overlay = values['no-overlay'] !== true;
     const panels = colour === 'channels' ? (model.config.mode === 'continuous' ? model.config.channels : task.stateSymbols.length) : 1;
