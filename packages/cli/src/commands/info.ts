@@ -20,8 +20,8 @@ Options:
   -m, --model <file>    checkpoint to describe (default: the model shipped for the task)
       --allow-edited    describe the checkpoint even if its config or weights were edited after
                         training (they no longer match its digest) or it has none (version 1)
-      --json            print one JSON object:
-                        {params, task, regime, mode, config, training, source, integrity, certificate}
+      --json            print one JSON object: {params, task, regime, mode, config,
+                        training, source, integrity, certificate}
   -h, --help            show this help`;
 
 /** What `info --json` prints; a contract that scripts rely on. */
