@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Retrains the checkpoints that ship in @sead/models from scratch, with each task's recipe and a
-// fixed seed, and writes them atomically. Run after a change to a task, the core or the trainer.
+// fixed seed, and writes them atomically, sealed with their digest and the certificate of their
+// compiled rule (the trainer's, from the validation that solved them). Run after a change to a
+// task, the core or the trainer; tools/reseal-checkpoints.mjs seals old ones without retraining.
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '@sead/core';
 import { createRegistry } from '@sead/tasks';
@@ -24,7 +26,8 @@ for (const id of ids) {
   });
   const out = new URL(`../packages/models/checkpoints/${id}.json`, import.meta.url);
   await saveCheckpoint(out.pathname, result.checkpoint);
-  console.log(`${id}: ${result.solved ? 'solved' : 'NOT solved'} in ${result.iterations} iterations, ${result.seconds.toFixed(1)} s, ${result.model.parameterCount} parameters`);
-  failed ||= !result.solved;
+  const certified = result.checkpoint.certificate?.reference?.exact === true;
+  console.log(`${id}: ${result.solved ? 'solved' : 'NOT solved'} in ${result.iterations} iterations, ${result.seconds.toFixed(1)} s, ${result.model.parameterCount} parameters, ${certified ? 'certified exact' : 'NOT certified'}`);
+  failed ||= !result.solved || !certified;
 }
 process.exit(failed ? 1 : 0);

@@ -22,6 +22,8 @@ export const pluginOption: OptionSpec = { plugin: { type: 'string', multiple: tr
 /** --task, and the plugins that may define it. */
 export const taskOption: OptionSpec = { task: { type: 'string', short: 't' }, ...pluginOption };
 export const modelOption: OptionSpec = { model: { type: 'string', short: 'm' } };
+/** --allow-edited: load a checkpoint whose config or weights no longer match their digest. */
+export const allowEditedOption: OptionSpec = { 'allow-edited': { type: 'boolean' } };
 export const backendOption: OptionSpec = { backend: { type: 'string' } };
 export const jsonOption: OptionSpec = { json: { type: 'boolean' } };
 export const engineOptionSpec: OptionSpec = { engine: { type: 'string' } };

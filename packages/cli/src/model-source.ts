@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { modelFromCheckpoint, parseCheckpoint, type Checkpoint, type SeadModel } from '@sead/core';
+import { modelFromCheckpoint, parseCheckpoint, type Checkpoint, type CheckpointOptions, type SeadModel } from '@sead/core';
 import { shippedCheckpointPath, shippedCheckpointText } from '@sead/models';
 import type { Task } from '@sead/tasks';
 import { loadCheckpoint } from '@sead/trainer';
+import type { OptionValues } from './args.js';
 import { Failure } from './errors.js';
 
 /** A checkpoint and where it came from: "shipped" or the --model path. */
@@ -11,20 +12,26 @@ export interface LoadedCheckpoint {
   readonly source: string;
 }
 
+/** How the command line asks checkpoints to be loaded: --allow-edited. */
+export function checkpointOptions(values: OptionValues): CheckpointOptions {
+  return { allowEdited: values['allow-edited'] === true };
+}
+
 /**
  * The checkpoint named by --model, validated against the task, or else the one shipped in
- * @sead/models for it. Every problem (missing, truncated, another task's) is a one-line error.
+ * @sead/models for it. Every problem (missing, too large, truncated, edited, another task's) is a
+ * one-line error naming the file.
  */
-export async function loadTaskCheckpoint(task: Task<any, any>, modelPath: string | undefined): Promise<LoadedCheckpoint> {
-  if (modelPath !== undefined) return { checkpoint: await loadCheckpoint(modelPath, task), source: modelPath };
+export async function loadTaskCheckpoint(task: Task<any, any>, modelPath: string | undefined, options: CheckpointOptions = {}): Promise<LoadedCheckpoint> {
+  if (modelPath !== undefined) return { checkpoint: await loadCheckpoint(modelPath, task, options), source: modelPath };
   const path = shippedCheckpointPath(task.id);
   if (path === undefined || !existsSync(path)) throw new Failure(`no shipped model for task "${task.id}"; pass --model`);
   const text = shippedCheckpointText(task.id) as string;
-  return { checkpoint: parseCheckpoint(text, `shipped for task "${task.id}" (${path})`, task), source: 'shipped' };
+  return { checkpoint: parseCheckpoint(text, `shipped for task "${task.id}" (${path})`, task, options), source: 'shipped' };
 }
 
 /** The model to run: loads the checkpoint as `loadTaskCheckpoint` does and builds its weights. */
-export async function loadModel(task: Task<any, any>, modelPath: string | undefined): Promise<LoadedCheckpoint & { model: SeadModel }> {
-  const loaded = await loadTaskCheckpoint(task, modelPath);
+export async function loadModel(task: Task<any, any>, modelPath: string | undefined, options: CheckpointOptions = {}): Promise<LoadedCheckpoint & { model: SeadModel }> {
+  const loaded = await loadTaskCheckpoint(task, modelPath, options);
   return { ...loaded, model: modelFromCheckpoint(loaded.checkpoint) };
 }

@@ -32,6 +32,12 @@ const LIMITS: Record<'channels' | 'embedding' | 'hidden' | 'radius' | 'features'
   features: [1, 4096],
 };
 
+/**
+ * Most trainable parameters a model may have: ten thousand times the paper's budget of 41 to 99,
+ * and small enough that the largest checkpoint stays far below `MAX_CHECKPOINT_BYTES`.
+ */
+export const MAX_PARAMETERS = 1 << 20;
+
 /** The config if it is well formed, otherwise an error naming the field. */
 export function validateConfig(config: unknown, where = 'config'): SeadConfig {
   if (config === null || typeof config !== 'object') throw new TypeError(`${where} must be an object`);
@@ -49,7 +55,19 @@ export function validateConfig(config: unknown, where = 'config'): SeadConfig {
   if (typeof epsilon !== 'number' || !(epsilon > 0 && epsilon < 1)) {
     throw new TypeError(`${where}.epsilon must be a number in (0, 1), got ${JSON.stringify(c.epsilon)}`);
   }
-  return { ...(c as unknown as SeadConfig), epsilon };
+  // Only the fields above: nothing else in a config changes what a model computes.
+  const checked: SeadConfig = {
+    channels: c.channels as number,
+    embedding: c.embedding as number,
+    hidden: c.hidden as number,
+    radius: c.radius as number,
+    features: c.features as number,
+    mode: c.mode,
+    epsilon,
+  };
+  const parameters = parameterCount(checked);
+  if (parameters > MAX_PARAMETERS) throw new TypeError(`${where} makes a model of ${parameters} parameters; at most ${MAX_PARAMETERS} are allowed`);
+  return checked;
 }
 
 /** Shapes of every trainable tensor, by name, in the order of the update rule. */

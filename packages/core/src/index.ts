@@ -6,7 +6,7 @@ import { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';
 registerJsStepKernel('cpu');
 registerJsUnrollKernels('cpu');
 
-export { type SeadConfig, type StateMode, type WeightName, DEFAULT_EPSILON, WEIGHT_NAMES, parameterCount, validateConfig, weightShapes } from './config.js';
+export { type SeadConfig, type StateMode, type WeightName, DEFAULT_EPSILON, MAX_PARAMETERS, WEIGHT_NAMES, parameterCount, validateConfig, weightShapes } from './config.js';
 export { type SeadWeights, type WeightArrays, initialWeights, toArrays, toVariables } from './weights.js';
 export { embed, step, stepLogits } from './step.js';
 export { SeadStep, SeadRelaxStep, prepareStep, preparedLogits, preparedRelaxStep, disposePrepared, type PreparedStep } from './kernels/sead-step.js';
@@ -29,12 +29,17 @@ export { weightsHash } from './engines/weights-hash.js';
 export {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
+  MAX_CHECKPOINT_BYTES,
+  MAX_CHECKPOINT_DEPTH,
   CheckpointError,
+  checkpointIntegrity,
   modelFromCheckpoint,
   parseCheckpoint,
   toCheckpoint,
   validateCheckpoint,
   type Checkpoint,
+  type CheckpointIntegrity,
+  type CheckpointOptions,
   type TrainingRecord,
 } from './checkpoint.js';
 export { availableBackends, registerBackendLoader, useBackend } from './backend.js';

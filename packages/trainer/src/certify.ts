@@ -1,4 +1,4 @@
-import { compileRule, compileWork, DEFAULT_MAX_COMPILE_WORK, MAX_TABLE_ENTRIES, tableSize, type ReferenceCheck, type SeadModel } from '@sead/core';
+import { compileRule, compileWork, DEFAULT_MAX_COMPILE_WORK, MAX_TABLE_ENTRIES, tableSize, type Certificate, type SeadModel } from '@sead/core';
 import type { Task } from '@sead/tasks';
 
 /**
@@ -17,9 +17,10 @@ export function certifiable(model: SeadModel, task: Task): boolean {
   );
 }
 
-/** The model's compiled rule against the task's reference rule. */
-export function referenceCheck(model: SeadModel, task: Task): ReferenceCheck {
+/** The certificate of the model's compiled rule, its comparison with the task's reference rule computed. */
+export function referenceCertificate(model: SeadModel, task: Task): Certificate & { reference: NonNullable<Certificate['reference']> } {
   const { certificate } = compileRule(model, task);
-  if (!certificate.reference) throw new Error(`task "${task.id}" has no reference rule to certify against`);
-  return certificate.reference;
+  const { reference } = certificate;
+  if (!reference) throw new Error(`task "${task.id}" has no reference rule to certify against`);
+  return { ...certificate, reference };
 }

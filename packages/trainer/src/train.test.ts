@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { predictMany, useBackend } from '@sead/core';
+import { checkpointIntegrity, compiledRule, MAX_CHECKPOINT_BYTES, modelFromCheckpoint, predictMany, useBackend } from '@sead/core';
 import { addition, parity, rule110, seededRandom } from '@sead/tasks';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint-file.js';
 import { train, type TrainEvent } from './train.js';
@@ -32,6 +32,14 @@ describe('chaos training', () => {
     expect(events.some((e) => e.type === 'validation')).toBe(true);
     expect(events.at(-1)?.type).toBe('checkpoint');
     expect(result.checkpoint.training).toMatchObject({ regime: 'chaos', seed: 3, solved: true });
+    // The certified rule's certificate travels with the weights, and holds when they are compiled again.
+    expect(result.checkpoint.certificate).toMatchObject({ weightsHash: result.checkpoint.digest, reference: { exact: true, mismatches: 0 } });
+    const path = join(dir, 'addition.json');
+    await saveCheckpoint(path, result.checkpoint);
+    const loaded = await loadCheckpoint(path, addition);
+    const reloaded = modelFromCheckpoint(loaded);
+    expect(compiledRule(reloaded, addition).certificate.reference).toEqual(loaded.certificate!.reference);
+    reloaded.dispose();
   }, 60_000);
 });
 
@@ -69,6 +77,51 @@ describe('checkpoint files', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).task).toBe('parity');
     await expect(loadCheckpoint(join(dir, 'nope.json'))).rejects.toThrow(/checkpoint .*nope\.json does not exist/);
     await expect(loadCheckpoint(path, addition)).rejects.toThrow(/trained for task "parity", not "addition"/);
+  });
+
+  it('refuse a file larger than any checkpoint before reading it', async () => {
+    const path = join(dir, 'huge.json');
+    // Sparse: the size is there, the bytes are not, and nothing reads them.
+    await writeFile(path, '');
+    await truncate(path, MAX_CHECKPOINT_BYTES + 1);
+    await expect(loadCheckpoint(path, parity)).rejects.toThrow(`checkpoint ${path} is ${MAX_CHECKPOINT_BYTES + 1} bytes; a checkpoint is at most ${MAX_CHECKPOINT_BYTES} (128 MiB)`);
+  });
+
+  it('refuse a hand-edited checkpoint unless asked to load it, and then say it was edited', async () => {
+    const result = await train({ task: parity, seed: 1, maxIterations: 2, validationLengths: [8] });
+    result.model.dispose();
+    const path = join(dir, 'edited.json');
+    const json = JSON.parse(JSON.stringify(result.checkpoint));
+    json.weights.bh[0] += 0.25;
+    await writeFile(path, JSON.stringify(json));
+    await expect(loadCheckpoint(path, parity)).rejects.toThrow(`checkpoint ${path}: config and weights do not match their digest: edited or corrupted`);
+    const edited = await loadCheckpoint(path, parity, { allowEdited: true });
+    expect(edited.weights.bh[0]).toBe(json.weights.bh[0]);
+    expect(checkpointIntegrity(edited).status).toBe('edited');
+  });
+
+  it('check the progress a resumed run continues from, naming the file and the field', async () => {
+    const result = await train({ task: parity, seed: 1, maxIterations: 2, validationLengths: [8] });
+    result.model.dispose();
+    const corrupt = async (name: string, edit: (progress: Record<string, any>) => void) => {
+      const json = JSON.parse(JSON.stringify(result.checkpoint));
+      edit(json.training.progress);
+      const path = join(dir, `${name}.json`);
+      await writeFile(path, JSON.stringify(json));
+      return path;
+    };
+    const noOptimizer = await corrupt('no-optimizer', (p) => delete p.optimizer);
+    await expect(loadCheckpoint(noOptimizer, parity)).rejects.toThrow(`checkpoint ${noOptimizer}: training.progress.optimizer is not an object`);
+    const badMoment = await corrupt('bad-moment', (p) => (p.optimizer.v[2][1] = 'x'));
+    await expect(loadCheckpoint(badMoment, parity)).rejects.toThrow(`checkpoint ${badMoment}: training.progress.optimizer.v[2][1] must be a finite number, got "x"`);
+    const shortMoment = await corrupt('short-moment', (p) => p.optimizer.m[0].pop());
+    await expect(loadCheckpoint(shortMoment, parity)).rejects.toThrow(`checkpoint ${shortMoment}: training.progress.optimizer.m[0] must hold 4 numbers`);
+    const curriculum = await corrupt('curriculum', (p) => (p.curriculum = 1.5));
+    await expect(loadCheckpoint(curriculum, parity)).rejects.toThrow(`checkpoint ${curriculum}: training.progress.curriculum must be an integer of at least 1, got 1.5`);
+    // The API checks a checkpoint it is handed, too.
+    await expect(train({ task: parity, resume: { ...result.checkpoint, training: { ...result.checkpoint.training!, progress: 'x' } } })).rejects.toThrow(
+      'cannot resume from the checkpoint: training.progress is not an object',
+    );
   });
 
   it('a failed write keeps the old checkpoint', async () => {

@@ -11,16 +11,18 @@ import {
   symbolTargets,
   toCheckpoint,
   unrollLogits,
+  weightsHash,
   WEIGHT_NAMES,
   type Checkpoint,
   type ModelShape,
   type ReferenceCheck,
 } from '@sead/core';
 import { seededRandom, type Random, type Task } from '@sead/tasks';
-import { Adam, type AdamState } from './adam.js';
+import { Adam } from './adam.js';
 import { sampleChaosBatch, sampleRelaxBatch, type Batch } from './batches.js';
 import { allCorrect, validate, type LengthScore } from './validate.js';
-import { certifiable, referenceCheck } from './certify.js';
+import { certifiable, referenceCertificate } from './certify.js';
+import { readProgress, type Progress } from './progress-record.js';
 
 export type Regime = 'relax' | 'chaos';
 
@@ -90,21 +92,6 @@ export interface TrainResult {
   scores: LengthScore[];
 }
 
-/** Training state a checkpoint carries so that a resumed run continues bit for bit. */
-interface Progress {
-  iterations: number;
-  curriculum: number;
-  streak: number;
-  restarts: number;
-  /** Iteration of the last validation. */
-  validatedAt: number;
-  /** Smoothed loss, its best value and the iteration of that best. */
-  smoothLoss: number;
-  bestLoss: number;
-  bestAt: number;
-  optimizer: AdamState;
-}
-
 /**
  * Trains a SEAD model on a task until it answers every validation length exactly, or the budget
  * runs out. Deterministic: the same options give the same weights on the same backend.
@@ -131,7 +118,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ? modelFromCheckpoint(options.resume)
     : SeadModel.create(task, shape, regime === 'chaos' ? 'discrete' : 'continuous', seed);
   const certify = (options.certify ?? true) && certifiable(model, task);
-  const resumed = options.resume?.training?.progress as Progress | undefined;
+  const resumed = resumedProgress(options.resume, minLength, maxLength);
   const patience = options.patience ?? 400;
   const fresh = (iterations: number, restarts: number): Progress => ({
     iterations,
@@ -151,12 +138,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (resumed && resumed.optimizer.step > 0) optimizer.restore(resumed.optimizer);
 
   const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000 + ((options.resume?.training?.seconds as number) ?? 0);
+  const before = options.resume?.training?.seconds;
+  const elapsed = () => (performance.now() - started) / 1000 + (typeof before === 'number' && Number.isFinite(before) ? before : 0);
   const emit = async (event: TrainEvent) => options.onEvent && (await options.onEvent(event));
   let scores: LengthScore[] = [];
+  let certificate: ReturnType<typeof referenceCertificate> | undefined;
   let reference: ReferenceCheck | undefined;
-  const checkpoint = (solved: boolean) =>
-    toCheckpoint(model, {
+  const checkpoint = (solved: boolean) => {
+    // The last validation's certificate travels with the weights while it still speaks for them.
+    const current = certificate?.weightsHash === weightsHash(model.config, model.weightArrays()) ? certificate : undefined;
+    const record = {
       regime,
       seed,
       iterations: progress.iterations,
@@ -168,12 +159,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       validation: Object.fromEntries(scores.map((s) => [String(s.length), s.correct / s.total])),
       ...(reference && { certified: reference.exact }),
       progress,
-    });
+    };
+    return toCheckpoint(model, record, current);
+  };
 
   /** Validation scores, then, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {
     scores = validate(model, task, validationLengths, validationSize, seed);
-    reference = certify && allCorrect(scores) ? referenceCheck(model, task) : undefined;
+    certificate = certify && allCorrect(scores) ? referenceCertificate(model, task) : undefined;
+    reference = certificate?.reference;
     await emit({ type: 'validation', iteration: progress.iterations, scores, seconds: elapsed(), ...(reference && { reference }) });
     return allCorrect(scores) && (!certify || reference?.exact === true);
   };
@@ -225,6 +219,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const final = checkpoint(solved);
   await emit({ type: 'checkpoint', iteration: progress.iterations, checkpoint: final });
   return { model, checkpoint: final, solved, iterations: progress.iterations, seconds: elapsed(), scores, ...(reference && { reference }) };
+}
+
+/** The progress a resumed run continues from, if its checkpoint records one; its curriculum within this run's lengths. */
+function resumedProgress(resume: Checkpoint | undefined, minLength: number, maxLength: number): Progress | undefined {
+  const record = resume?.training?.progress;
+  if (!resume || record === undefined) return undefined;
+  const sizes = WEIGHT_NAMES.map((name) => resume.weights[name].length);
+  const progress = readProgress(record, sizes, (what) => {
+    throw new RangeError(`cannot resume from the checkpoint: ${what}`);
+  });
+  return { ...progress, curriculum: Math.min(Math.max(progress.curriculum, minLength), maxLength) };
 }
 
 /** One Adam step on one batch; returns the loss and whether every cell's symbol was right. */

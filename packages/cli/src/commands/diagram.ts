@@ -6,9 +6,9 @@ import { writeFileAtomic } from '@sead/trainer';
 import { engineOption, integerOption, optionalString, required, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront } from '../bounds.js';
-import { backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
+import { allowEditedOption, backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure, UsageError } from '../errors.js';
-import { loadModel } from '../model-source.js';
+import { checkpointOptions, loadModel } from '../model-source.js';
 import { prepareFile } from '../out-file.js';
 import { printLine } from '../output.js';
 import { resolveTask } from '../task-option.js';
@@ -43,6 +43,8 @@ Options:
   -t, --task <id>         task (parity, addition, rule110, or a plugin's)
       --plugin <module>   load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>      checkpoint to run (default: the model shipped for the task)
+      --allow-edited      load the checkpoint even if its config or weights were edited after
+                          training (they no longer match its digest) or it has none (version 1)
   -o, --out <file>        picture to write: .png or .svg
       --colour <name>     symbols (default) or channels
       --no-overlay        do not mark the points that differ from the reference
@@ -65,6 +67,7 @@ export const diagramCommand: Command = {
   options: {
     ...taskOption,
     ...modelOption,
+    ...allowEditedOption,
     input: { type: 'string' },
     ...Object.fromEntries(FIELD_OPTIONS.map((name) => [name, { type: 'string' as const }])),
     length: { type: 'string' },
@@ -101,7 +104,7 @@ export const diagramCommand: Command = {
     }
     await prepareFile(out);
     await selectBackend(values.backend);
-    const { model, source } = await loadModel(task, optionalString(values, 'model'));
+    const { model, source } = await loadModel(task, optionalString(values, 'model'), checkpointOptions(values));
     compileUpFront(model, task, engine, bounds);
 
     const overlay = values['no-overlay'] !== true;

@@ -1,13 +1,13 @@
 import { DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
 import { engineOption, integerOption, lengthsOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
+import { allowEditedOption, backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 import { boundHelp, boundOptions, boundsOption, compileUpFront } from '../bounds.js';
 import { percentText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
 import { progressMode, PROGRESS_EVERY_SECONDS, SweepProgress } from '../progress.js';
-import { loadModel } from '../model-source.js';
+import { checkpointOptions, loadModel } from '../model-source.js';
 import { machineText, reportObject, runFacts, writeReports } from '../report-files.js';
 import { resolveTask } from '../task-option.js';
 import { MAX_SEED } from './train.js';
@@ -23,6 +23,8 @@ Options:
   -t, --task <id>       task of the model (parity, addition, rule110, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to evaluate (default: the model shipped for the task)
+      --allow-edited    load the checkpoint even if its config or weights were edited after
+                        training (they no longer match its digest) or it has none (version 1)
       --lengths <list>  comma-separated lengths, each 1 to 10000000 (default ${DEFAULT_EVAL_LENGTHS.join(',')})
       --per-length <N>  random instances per length (default ${DEFAULT_RANDOM_PER_LENGTH}; 0 for adversarial only)
       --seed <N>        seed of the random instances (default 0)
@@ -48,6 +50,7 @@ export const evalCommand: Command = {
   options: {
     ...taskOption,
     ...modelOption,
+    ...allowEditedOption,
     lengths: { type: 'string' },
     'per-length': { type: 'string' },
     seed: { type: 'string' },
@@ -72,7 +75,7 @@ export const evalCommand: Command = {
     const json = values.json === true;
     const bounds = boundsOption(values);
     const backend = await selectBackend(values.backend);
-    const { model, checkpoint, source } = await loadModel(task, modelPath);
+    const { model, checkpoint, source } = await loadModel(task, modelPath, checkpointOptions(values));
     compileUpFront(model, task, engine, bounds);
 
     const progress = new SweepProgress({ mode: progressMode(json), write: (line) => void process.stdout.write(line + '\n') });

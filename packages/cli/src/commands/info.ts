@@ -1,9 +1,9 @@
-import { BoundError, compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint } from '@sead/core';
+import { BoundError, checkpointIntegrity, compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint, type CheckpointIntegrity } from '@sead/core';
 import { certificateText } from '@sead/evaluator';
 import { optionalString, type OptionValues } from '../args.js';
-import { helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
+import { allowEditedOption, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { selectBackend } from '../backend.js';
-import { loadTaskCheckpoint } from '../model-source.js';
+import { checkpointOptions, loadTaskCheckpoint } from '../model-source.js';
 import { printLine, printLines } from '../output.js';
 import { resolveTask } from '../task-option.js';
 import { validationText } from '../format.js';
@@ -11,14 +11,18 @@ import { boundMessage, boundsOption } from '../bounds.js';
 
 const help = `Usage: sead info --task <id> [--model file] [--json]
 
-Describes a model: its task, size, state mode and how it was trained.
+Describes a model: its task, size, state mode, how it was trained, whether its weights are still
+the ones trained (they match the digest written with them) and, for discrete models, whether its
+compiled rule is certified exact.
 
 Options:
   -t, --task <id>       task of the model (parity, addition, rule110, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to describe (default: the model shipped for the task)
-      --json            print one JSON object:
-                        {params, task, regime, mode, config, training, source, certificate}
+      --allow-edited    describe the checkpoint even if its config or weights were edited after
+                        training (they no longer match its digest) or it has none (version 1)
+      --json            print one JSON object: {params, task, regime, mode, config,
+                        training, source, integrity, certificate}
       --max-compile <N> most multiply-adds compiling a discrete model's table for its
                         certificate may take (default 2e9); over it, the certificate is
                         reported as not checked
@@ -32,10 +36,15 @@ export interface ModelInfo {
   regime: 'relax' | 'chaos';
   mode: 'continuous' | 'discrete';
   config: Checkpoint['config'];
-  /** null when the checkpoint carries no training record. */
+  /**
+   * null when the checkpoint carries no training record. As recorded: it describes these weights
+   * only when `integrity.status` is "sealed".
+   */
   training: { iterations: number | null; seconds: number | null; solved: boolean | null; seed: number | null; validation: Record<string, number> } | null;
   /** "shipped", or the path given with --model. */
   source: string;
+  /** Whether the weights are the ones the training record describes (edited ones load only with --allow-edited). */
+  integrity: CheckpointIntegrity;
   /** Discrete models: the compiled table's certificate (is the learned rule the task's rule?); null otherwise. */
   certificate: Certificate | null;
   /** Why a discrete model's certificate is null: its table is over the bound on compiling. */
@@ -46,10 +55,10 @@ export const infoCommand: Command = {
   name: 'info',
   summary: 'describe a model: parameters, config, training record',
   help,
-  options: { ...taskOption, ...modelOption, ...jsonOption, 'max-compile': { type: 'string' }, ...helpOption },
+  options: { ...taskOption, ...modelOption, ...allowEditedOption, ...jsonOption, 'max-compile': { type: 'string' }, ...helpOption },
   async run(values: OptionValues): Promise<number> {
     const task = await resolveTask(values);
-    const { checkpoint, source } = await loadTaskCheckpoint(task, optionalString(values, 'model'));
+    const { checkpoint, source } = await loadTaskCheckpoint(task, optionalString(values, 'model'), checkpointOptions(values));
     // Compiling the table reads the weights as tensors: the default backend holds them.
     await selectBackend(undefined);
     const { maxCompileWork } = boundsOption(values);
@@ -95,6 +104,7 @@ function describe(checkpoint: Checkpoint, source: string, description: string, c
         }
       : null,
     source,
+    integrity: checkpointIntegrity(checkpoint),
     certificate,
   };
 }
@@ -105,16 +115,30 @@ function summary(info: ModelInfo): string {
     `task:       ${info.task} (${info.description})`,
     `model:      ${info.params} parameters, ${info.mode} state (C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, F=${features}${info.mode === 'continuous' ? `, epsilon=${epsilon}` : ''})`,
     `source:     ${info.source}`,
+    `integrity:  ${integrityText(info.integrity)}`,
   ];
+  // A record of other weights is shown for what it is.
+  const of = { sealed: '', edited: ' (of the weights before the edit)', unsealed: ' (unverified: maybe of other weights)' }[info.integrity.status];
   const t = info.training;
   if (!t) {
     lines.push(`training:   ${info.regime} regime (no training record in the checkpoint)`);
   } else {
     const solved = t.solved === null ? '' : t.solved ? ', solved' : ', NOT solved';
     const seconds = t.seconds === null ? '' : `, ${t.seconds.toFixed(1)} s`;
-    lines.push(`training:   ${info.regime} regime, seed ${t.seed ?? '?'}, ${t.iterations ?? '?'} iterations${seconds}${solved}`);
-    if (Object.keys(t.validation).length > 0) lines.push(`validation: ${validationText(t.validation)}`);
+    lines.push(`training:   ${info.regime} regime, seed ${t.seed ?? '?'}, ${t.iterations ?? '?'} iterations${seconds}${solved}${of}`);
+    if (Object.keys(t.validation).length > 0) lines.push(`validation: ${validationText(t.validation)}${of}`);
   }
   lines.push(`exact:      ${certificateText(info.certificate, info.uncertified)}`);
   return lines.join('\n');
+}
+
+function integrityText({ status, digest, weightsHash }: CheckpointIntegrity): string {
+  switch (status) {
+    case 'sealed':
+      return `sealed: the config and weights match their digest (${digest}), so they are the ones trained`;
+    case 'edited':
+      return `EDITED: the config or weights no longer match their digest (${digest}, now ${weightsHash}): the training record describes the weights before the edit`;
+    case 'unsealed':
+      return `UNSEALED: no digest (version 1, or removed), so nothing shows whether the config or weights were edited: the training record may describe other weights`;
+  }
 }

@@ -2,10 +2,10 @@ import { BoundError, predict, runLattice, type PredictOptions, type SeadModel } 
 import { asciiText, TaskInputError, type Task } from '@sead/tasks';
 import { engineOption, integerOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
+import { allowEditedOption, backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure, oneLineMessage } from '../errors.js';
 import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront, updateCapMessage, type Bounds } from '../bounds.js';
-import { loadModel } from '../model-source.js';
+import { checkpointOptions, loadModel } from '../model-source.js';
 import { readJsonLines, type ParsedLine } from '../json-lines.js';
 import { jsonStringBytes, printLine, write } from '../output.js';
 import { resolveTask } from '../task-option.js';
@@ -28,6 +28,8 @@ Options:
   -t, --task <id>       task to answer (parity, addition, rule110, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to use (default: the model shipped for the task)
+      --allow-edited    load the checkpoint even if its config or weights were edited after
+                        training (they no longer match its digest) or it has none (version 1)
       --backend <name>  tfjs backend: cpu (default) or wasm
       --engine <name>   dense (every cell every step) or sparse (event-driven; the default, auto)
       --max-steps <N>   step cap for fixed-point tasks (default 2L + 64); rollouts run their K steps
@@ -44,7 +46,7 @@ export const predictCommand: Command = {
   name: 'predict',
   summary: 'answer JSON Lines instances from stdin with a trained model',
   help,
-  options: { ...taskOption, ...modelOption, ...backendOption, ...engineOptionSpec, 'max-steps': { type: 'string' }, ...boundOptions, ...helpOption },
+  options: { ...taskOption, ...modelOption, ...allowEditedOption, ...backendOption, ...engineOptionSpec, 'max-steps': { type: 'string' }, ...boundOptions, ...helpOption },
   async run(values: OptionValues): Promise<number> {
     const task = await resolveTask(values);
     const maxSteps = integerOption(values, 'max-steps', 1);
@@ -52,7 +54,7 @@ export const predictCommand: Command = {
     const modelPath = optionalString(values, 'model');
     const bounds = boundsOption(values);
     await selectBackend(values.backend);
-    const { model } = await loadModel(task, modelPath);
+    const { model } = await loadModel(task, modelPath, checkpointOptions(values));
     compileUpFront(model, task, engine, bounds);
 
     let answered = 0;

@@ -1,11 +1,12 @@
 import { loadCheckpoint } from '@sead/trainer';
 import { integerOption, optionalString, positiveNumberOption, required, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { backendOption, helpOption, jsonOption, taskOption, type Command } from '../command.js';
+import { allowEditedOption, backendOption, helpOption, jsonOption, taskOption, type Command } from '../command.js';
 import { Failure, UsageError } from '../errors.js';
 import { scoresText } from '../format.js';
 import { printLine } from '../output.js';
 import { progressMode } from '../progress.js';
+import { checkpointOptions } from '../model-source.js';
 import { resolveTask } from '../task-option.js';
 import { prepareFile } from '../out-file.js';
 import { checkRegime, trainToFile } from '../training-run.js';
@@ -31,6 +32,9 @@ Options:
       --batch <N>           instances per iteration (default: the recipe's)
       --resume <file>       continue from this checkpoint (same task); weights, optimizer state and
                             curriculum carry over
+      --allow-edited        with --resume: continue from a checkpoint whose config or weights were
+                            edited after training (they no longer match its digest) or that has
+                            none (version 1)
       --backend <name>      tfjs backend: cpu (default) or wasm
       --json                print only one final JSON object:
                             {task, regime, solved, iterations, seconds, params, out, validation}
@@ -57,6 +61,7 @@ export const trainCommand: Command = {
     lr: { type: 'string' },
     batch: { type: 'string' },
     resume: { type: 'string' },
+    ...allowEditedOption,
     ...backendOption,
     ...jsonOption,
     ...helpOption,
@@ -71,12 +76,13 @@ export const trainCommand: Command = {
     const learningRate = positiveNumberOption(values, 'lr');
     const batchSize = integerOption(values, 'batch', 1, 65536);
     const resumePath = optionalString(values, 'resume');
+    if (values['allow-edited'] === true && resumePath === undefined) throw new UsageError('--allow-edited goes with --resume, the checkpoint it lets load');
     const json = values.json === true;
     if (regimeOption !== undefined) checkRegime(task, regimeOption);
     await prepareFile(out, '--out', "the checkpoint's file name");
     await selectBackend(values.backend);
 
-    const resume = resumePath === undefined ? undefined : await loadCheckpoint(resumePath, task);
+    const resume = resumePath === undefined ? undefined : await loadCheckpoint(resumePath, task, checkpointOptions(values));
     const record = resume?.training;
     const resumedRegime = resume && (record?.regime ?? (resume.config.mode === 'discrete' ? 'chaos' : 'relax'));
     if (resumedRegime && regimeOption !== undefined && regimeOption !== resumedRegime) {

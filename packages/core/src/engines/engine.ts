@@ -2,6 +2,7 @@ import type { Lattice, LocalRule } from '@sead/tasks';
 import type { TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model.js';
 import { defaultMaxSteps, relaxBatch, type RunOptions, type RunResult } from '../relax.js';
+import { checkClaim } from '../checkpoint-certificate.js';
 import { compileRule, type CompiledRule } from './compile.js';
 import { relaxContinuousSparse } from './continuous.js';
 import { relaxSparse } from './sparse.js';
@@ -29,12 +30,13 @@ const compiled = new WeakMap<SeadModel, CompiledRule>();
 
 /**
  * The model's compiled table, built once per set of weights: a model whose weights changed (during
- * training) is compiled again.
+ * training) is compiled again. A model loaded from a checkpoint that carries a certificate for
+ * these weights is held to it: one that differs is a CheckpointError.
  */
 export function compiledRule(model: SeadModel, task: TaskShape & { rule?: LocalRule }, options: { maxCompileWork?: number } = {}): CompiledRule {
   const known = compiled.get(model);
   if (known && known.certificate.weightsHash === weightsHash(model.config, model.weightArrays())) return known;
-  const rule = compileRule(model, task, options);
+  const rule = checkClaim(model, compileRule(model, task, options));
   compiled.set(model, rule);
   return rule;
 }

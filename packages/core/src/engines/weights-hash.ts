@@ -2,8 +2,11 @@ import { WEIGHT_NAMES, type SeadConfig } from '../config.js';
 import type { WeightArrays } from '../weights.js';
 
 /**
- * A 64-bit FNV-1a digest of the config and of every weight as float32 bytes: the identity of a
- * model, so that a compiled table or a certificate can say which weights it speaks for.
+ * A 64-bit FNV-1a digest of every config field and of every weight as float32 bytes: the identity
+ * of a model, so that a compiled table, a certificate or a checkpoint can say which weights it
+ * speaks for. Weights enter as the float32 values a model computes with, so any edit that can
+ * change what the model computes changes the digest, and one that cannot (a digit beyond float32's
+ * precision) does not. It detects corruption and edits, not forgery: anyone can recompute it.
  */
 export function weightsHash(config: SeadConfig, weights: WeightArrays): string {
   let lo = 0x84222325;
@@ -17,10 +20,15 @@ export function weightsHash(config: SeadConfig, weights: WeightArrays): string {
     hi = (Math.imul(hi, 0x1b3) + Math.imul(l, 0x100) + carry) >>> 0;
     lo = loMul >>> 0;
   };
-  for (const char of JSON.stringify([config.channels, config.embedding, config.hidden, config.radius, config.features, config.mode])) eat(char.charCodeAt(0) & 0xff);
+  for (const char of JSON.stringify([config.channels, config.embedding, config.hidden, config.radius, config.features, config.mode, config.epsilon])) eat(char.charCodeAt(0) & 0xff);
   for (const name of WEIGHT_NAMES) {
-    const bytes = new Uint8Array(Float32Array.from(weights[name]).buffer);
-    for (const byte of bytes) eat(byte);
+    const values = Float32Array.from(weights[name]);
+    // −0 computes as 0, and JSON writes it as 0: both must give the digest written with them.
+    for (let i = 0; i < values.length; i++) if (values[i] === 0) values[i] = 0;
+    for (const byte of new Uint8Array(values.buffer)) eat(byte);
   }
   return `fnv1a64:${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`;
 }
+
+/** What `weightsHash` returns: the algorithm's name and 16 hexadecimal digits. */
+export const WEIGHTS_HASH_PATTERN = /^fnv1a64:[0-9a-f]{16}$/;

@@ -1,0 +1,118 @@
+import { CheckpointError, shortJson } from './checkpoint-error.js';
+import type { Certificate, CompiledRule, ReferenceCheck } from './engines/compile.js';
+import { WEIGHTS_HASH_PATTERN } from './engines/weights-hash.js';
+import type { SeadModel } from './model.js';
+
+/**
+ * The certificate a checkpoint carries, read field by field from its JSON. `fail` throws, naming
+ * the checkpoint; the result holds exactly the certificate's fields.
+ */
+export function readCertificate(json: unknown, fail: (what: string) => never): Certificate {
+  const object = (value: unknown, where: string) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(`${where} is not an object`);
+    return value as Record<string, unknown>;
+  };
+  const integer = (value: unknown, where: string, min: number) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) fail(`${where} must be an integer of at least ${min}, got ${shortJson(value)}`);
+    return value as number;
+  };
+  const boolean = (value: unknown, where: string) => {
+    if (typeof value !== 'boolean') fail(`${where} must be true or false, got ${shortJson(value)}`);
+    return value as boolean;
+  };
+  const integers = (value: unknown, where: string) => {
+    if (!Array.isArray(value) || value.length > 1024) fail(`${where} must be a list of integers, got ${shortJson(value)}`);
+    return (value as unknown[]).map((v, i) => integer(v, `${where}[${i}]`, -1));
+  };
+  const c = object(json, 'certificate');
+  if (typeof c.weightsHash !== 'string' || !WEIGHTS_HASH_PATTERN.test(c.weightsHash)) fail(`certificate.weightsHash must be "fnv1a64:" and 16 hexadecimal digits, got ${shortJson(c.weightsHash)}`);
+  if (typeof c.minMargin !== 'number' || !Number.isFinite(c.minMargin)) fail(`certificate.minMargin must be a finite number, got ${shortJson(c.minMargin)}`);
+  let reference: ReferenceCheck | null = null;
+  if (c.reference !== null) {
+    const r = object(c.reference, 'certificate.reference');
+    let firstMismatch: ReferenceCheck['firstMismatch'] = null;
+    if (r.firstMismatch !== null) {
+      const m = object(r.firstMismatch, 'certificate.reference.firstMismatch');
+      firstMismatch = {
+        tokens: integers(m.tokens, 'certificate.reference.firstMismatch.tokens'),
+        states: integers(m.states, 'certificate.reference.firstMismatch.states'),
+        network: integer(m.network, 'certificate.reference.firstMismatch.network', 0),
+        reference: integer(m.reference, 'certificate.reference.firstMismatch.reference', 0),
+      };
+    }
+    reference = { exact: boolean(r.exact, 'certificate.reference.exact'), mismatches: integer(r.mismatches, 'certificate.reference.mismatches', 0), firstMismatch };
+  }
+  return {
+    weightsHash: c.weightsHash as string,
+    neighbourhoods: integer(c.neighbourhoods, 'certificate.neighbourhoods', 1),
+    minMargin: c.minMargin as number,
+    tableEqualsNetwork: boolean(c.tableEqualsNetwork, 'certificate.tableEqualsNetwork'),
+    reference,
+  };
+}
+
+/** A certificate as plain data, for JSON: reading it computes the reference check if it has not run. */
+export function plainCertificate(certificate: Certificate): Certificate {
+  const { weightsHash, neighbourhoods, minMargin, tableEqualsNetwork, reference } = certificate;
+  return { weightsHash, neighbourhoods, minMargin, tableEqualsNetwork, reference };
+}
+
+/** What a model loaded from a checkpoint was certified to be, and the file that says so. */
+interface Claim {
+  readonly certificate: Certificate;
+  readonly source: string;
+}
+
+const claims = new WeakMap<SeadModel, Claim>();
+
+/** Records the certificate that `model`'s checkpoint (`source`) carries, for `checkClaim`. */
+export function claimCertificate(model: SeadModel, certificate: Certificate, source: string): void {
+  claims.set(model, { certificate, source });
+}
+
+/**
+ * The freshly compiled rule, after holding the certificate the model's checkpoint claims to it:
+ * the table's own facts at once, the comparison with the task's reference rule when that is first
+ * computed (it stays lazy: running a model never needs it). A claim about other weights says
+ * nothing about these (the model was trained further, or loaded with `allowEdited`) and is not
+ * checked. A claim that differs is a CheckpointError naming the file and what differs.
+ */
+export function checkClaim(model: SeadModel, rule: CompiledRule): CompiledRule {
+  const claim = claims.get(model);
+  if (!claim || claim.certificate.weightsHash !== rule.certificate.weightsHash) return rule;
+  const claimed = claim.certificate;
+  const fresh = rule.certificate;
+  const fail = (what: string): never => {
+    throw new CheckpointError(`checkpoint ${claim.source}: the certificate claims ${what}: edited or corrupted`);
+  };
+  if (claimed.neighbourhoods !== fresh.neighbourhoods) fail(`${claimed.neighbourhoods} neighbourhoods, the weights' table has ${fresh.neighbourhoods}`);
+  if (claimed.minMargin !== fresh.minMargin) fail(`a smallest logit margin of ${claimed.minMargin}, the weights' is ${fresh.minMargin}`);
+  if (claimed.tableEqualsNetwork !== fresh.tableEqualsNetwork) {
+    fail(claimed.tableEqualsNetwork ? 'the table equals the network, the weights\' margin is too thin for that' : 'the table may differ from the network, the weights\' margin says it cannot');
+  }
+  let held = false;
+  const certificate: Certificate = {
+    weightsHash: fresh.weightsHash,
+    neighbourhoods: fresh.neighbourhoods,
+    minMargin: fresh.minMargin,
+    tableEqualsNetwork: fresh.tableEqualsNetwork,
+    get reference() {
+      const computed = fresh.reference;
+      if (!held) {
+        // A task that gained or lost its reference rule since leaves nothing to compare.
+        if (claimed.reference && computed) holdReference(claimed.reference, computed, fail);
+        held = true;
+      }
+      return computed;
+    },
+  };
+  return { ...rule, certificate };
+}
+
+function holdReference(claimed: ReferenceCheck, computed: ReferenceCheck, fail: (what: string) => never): void {
+  const differ = (n: number) => `${n} neighbourhood${n === 1 ? '' : 's'}`;
+  if (claimed.exact && !computed.exact) fail(`exact, the weights are not (their rule differs from the reference on ${differ(computed.mismatches)})`);
+  if (!claimed.exact && computed.exact) fail(`that the rule differs from the reference on ${differ(claimed.mismatches)}, the weights' rule equals it`);
+  if (claimed.mismatches !== computed.mismatches) fail(`that the rule differs from the reference on ${differ(claimed.mismatches)}, the weights' on ${differ(computed.mismatches)}`);
+  if (JSON.stringify(claimed.firstMismatch) !== JSON.stringify(computed.firstMismatch)) fail('another first mismatch with the reference than the weights have');
+}

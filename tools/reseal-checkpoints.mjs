@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Seals checkpoints written before format version 2: adds the digest of their config and weights
+// and, for discrete models, the certificate of their compiled table, without changing a weight
+// (the weights are checked to come out as they went in, number for number). Sealing vouches that
+// the weights are the ones their training record describes: run it only on files you trust.
+//
+//   node tools/reseal-checkpoints.mjs [checkpoint.json …]   (default: packages/models/checkpoints/*)
+import { readFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs-core';
+import { compileRule, modelFromCheckpoint, parseCheckpoint, toCheckpoint, useBackend } from '@sead/core';
+import { shippedCheckpointPath, shippedTasks } from '@sead/models';
+import { createRegistry } from '@sead/tasks';
+import { saveCheckpoint } from '@sead/trainer';
+
+tf.enableProdMode();
+await useBackend('cpu');
+const registry = createRegistry();
+const paths = process.argv.length > 2 ? process.argv.slice(2) : shippedTasks.map((id) => shippedCheckpointPath(id));
+for (const path of paths) {
+  const text = await readFile(path, 'utf8');
+  const { task: id } = JSON.parse(text);
+  const task = registry.get(id);
+  const old = parseCheckpoint(text, path, task, { allowEdited: true });
+  const model = modelFromCheckpoint(old);
+  const certificate = model.config.mode === 'discrete' ? compileRule(model, task).certificate : undefined;
+  const sealed = toCheckpoint(model, old.training, certificate);
+  model.dispose();
+  const before = JSON.parse(text);
+  if (JSON.stringify(sealed.weights) !== JSON.stringify(before.weights)) throw new Error(`${path}: its weights are not float32 values; sealing would change them`);
+  await saveCheckpoint(path, sealed);
+  const exact = certificate?.reference ? (certificate.reference.exact ? 'certified exact' : `not exact (${certificate.reference.mismatches} mismatches)`) : 'no certificate';
+  console.log(`${path}: sealed ${sealed.digest}, ${exact}`);
+}
