@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { addition, parity, rule110, seededRandom, type Task } from '@sead/tasks';
 import { registerBackendLoader, useBackend, availableBackends } from './backend.js';
-import { SeadModel, type ModelShape } from './model.js';
+import { SeadModel, type ModelShape } from './model/model.js';
 import { predictMany } from './predict.js';
-import type { StateMode } from './config.js';
+import type { StateMode } from './model/config.js';
 import { SeadRelaxStep, SeadStep } from './kernels/sead-step.js';
 import { registerJsStepKernel } from './kernels/sead-step-js.js';
 

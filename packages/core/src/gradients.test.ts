@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { addition, parity, seededRandom } from '@sead/tasks';
 import { useBackend } from './backend.js';
-import { WEIGHT_NAMES } from './config.js';
+import { WEIGHT_NAMES } from './model/config.js';
 import { featureTensor, oneHotStates } from './lattice.js';
 import { bceWithLogits, softmaxCrossEntropy } from './losses.js';
-import { SeadModel } from './model.js';
+import { SeadModel } from './model/model.js';
 import { embed, step, stepLogits } from './step.js';
 import { SMALL, smallFor } from './test-models.js';
 

@@ -1,7 +1,7 @@
 import type { Lattice, Task } from '@sead/tasks';
-import type { SeadModel } from './model.js';
-import type { Outcome, RunResult } from './relax.js';
-import { relaxWith, resolveEngine, type Engine, type EngineOptions } from './engines/engine.js';
+import type { SeadModel } from './model/model.js';
+import type { Outcome, RunResult } from './run/result.js';
+import { relaxWith, resolveEngine, type Engine, type EngineOptions } from './engines/engines.js';
 
 export interface PredictOptions extends EngineOptions {
   /** Lattices relaxed side by side by the dense engine. */

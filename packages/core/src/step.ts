@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SeadWeights } from './weights.js';
+import type { SeadWeights } from './model/weights.js';
 // The update rule is differentiated by SEAD's own gradient configs, wherever it is imported from.
 import './gradients.js';
 

@@ -1,7 +1,13 @@
-import { addition, type Task } from '@sead/tasks';
-import { SeadModel, type ModelShape } from './model.js';
-import { weightShapes, WEIGHT_NAMES } from './config.js';
-import type { WeightArrays } from './weights.js';
+import { addition, type Lattice, type Task } from '@sead/tasks';
+import type { CompiledRule } from './compile/compile.js';
+import { relaxWith } from './engines/engines.js';
+import { TableStepper } from './engines/sparse.js';
+import type { TaskShape } from './lattice.js';
+import type { RunOptions, RunResult } from './run/result.js';
+import { Run, type RunSettings } from './run/run.js';
+import { SeadModel, type ModelShape } from './model/model.js';
+import { weightShapes, WEIGHT_NAMES } from './model/config.js';
+import type { WeightArrays } from './model/weights.js';
 
 export const SMALL: ModelShape = { channels: 2, embedding: 2, hidden: 4, radius: 1 };
 
@@ -42,3 +48,18 @@ export function flipModel(): SeadModel {
   return new SeadModel(model.config, addition.id, w);
 }
 
+
+/** The dense engine on lattices of one length, as `relaxWith('dense', …)`. */
+export function relaxBatch(model: SeadModel, task: TaskShape, lattices: readonly Lattice[], options: RunOptions = {}): RunResult[] {
+  return relaxWith('dense', model, task, lattices, options);
+}
+
+/** The dense engine on one lattice. */
+export function relax(model: SeadModel, task: TaskShape, lattice: Lattice, options: RunOptions = {}): RunResult {
+  return relaxBatch(model, task, [lattice], options)[0];
+}
+
+/** A compiled rule (made by hand, or by `compileRule`) run on the sparse table engine under `Run`. */
+export function relaxSparse(rule: CompiledRule, lattice: Lattice, settings: Omit<RunSettings, 'onStep'>): RunResult {
+  return new Run(([l]) => new TableStepper(rule, l), [lattice], settings).toEnd()[0];
+}

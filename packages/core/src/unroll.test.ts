@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { addition, parity, seededRandom, type Task } from '@sead/tasks';
 import { useBackend } from './backend.js';
-import { WEIGHT_NAMES, type WeightName } from './config.js';
+import { WEIGHT_NAMES, type WeightName } from './model/config.js';
 import { featureTensor } from './lattice.js';
-import { SeadModel, type ModelShape } from './model.js';
+import { SeadModel, type ModelShape } from './model/model.js';
 import { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';
 import { compositeUnroll, hasFusedUnroll, unrollLogits } from './unroll.js';
-import type { SeadWeights } from './weights.js';
+import type { SeadWeights } from './model/weights.js';
 
 beforeAll(async () => {
   await useBackend('cpu');

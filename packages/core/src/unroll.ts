@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeadUnroll, SeadUnrollGrad } from './kernels/sead-unroll.js';
 import { embed, stepLogits } from './step.js';
-import type { SeadWeights } from './weights.js';
+import type { SeadWeights } from './model/weights.js';
 
 /** Whether the active backend runs `SeadUnroll` (and its gradient) as fused kernels. */
 export function hasFusedUnroll(): boolean {

@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addition, parity, type Task } from '@sead/tasks';
 import { useBackend } from '../backend.js';
-import { modelFromCheckpoint, parseCheckpoint } from '../checkpoint.js';
+import { modelFromCheckpoint, parseCheckpoint } from '../checkpoint/checkpoint.js';
 import { registerJsStepKernel } from '../kernels/sead-step-js.js';
-import { SeadModel } from '../model.js';
-import { relaxBatch, type RunResult } from '../relax.js';
-import { relaxWith } from './engine.js';
+import { SeadModel } from '../model/model.js';
+import type { RunResult } from '../run/result.js';
+import { relaxBatch } from '../test-models.js';
+import { relaxWith } from './engines.js';
 
 beforeAll(async () => {
   await useBackend('cpu');

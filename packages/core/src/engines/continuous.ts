@@ -1,24 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Lattice } from '@sead/tasks';
 import { tokenIndex, type TaskShape } from '../lattice.js';
-import type { SeadModel } from '../model.js';
-import type { RunResult } from '../relax.js';
+import type { SeadModel } from '../model/model.js';
 import { embedTokens } from '../step.js';
-import { cellScratch, cellStep, type CellWeights } from '../kernels/cell-loops.js';
+import { cellScratch, cellStep, type CellScratch, type CellWeights } from '../kernels/cell-loops.js';
 import { disposePrepared, prepareStep } from '../kernels/sead-step.js';
-
-export interface ContinuousOptions {
-  /** The step cap (the dense engine's default is 2L + 64); rollouts run `lattice.steps`. */
-  maxSteps: number;
-  rollout: boolean;
-  record?: boolean;
-  /** The most cell updates to compute; the run stops with outcome `update-cap` once it has (default: none). */
-  maxUpdates?: number;
-}
+import type { Lane, Stepper } from '../run/stepper.js';
 
 /**
- * Event-driven relaxation of a continuous model: the network itself, evaluated on the cells whose
- * neighbourhood changed in the previous step (every cell at the first), in plain JavaScript.
+ * The sparse engine of continuous models: one lattice, the network itself evaluated on the cells
+ * whose neighbourhood changed in the previous step (every cell at the first), in plain JavaScript.
  *
  * It is the dense engine on tfjs-backend-cpu, operation for operation, so the states are equal bit
  * for bit and so are the steps, the verdict and the symbols: the run-invariant input drive and
@@ -33,41 +24,73 @@ export interface ContinuousOptions {
  * Memory: the input drive (H floats per cell), the state (C floats per cell), and the proposals
  * and lists of the cells computed in a step.
  */
-export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice: Lattice, options: ContinuousOptions): RunResult {
-  const { channels: C, hidden: H, radius: r, epsilon } = model.config;
-  const S = task.stateSymbols.length;
-  const L = lattice.length;
-  if (L < 1) throw new RangeError('a lattice needs at least one cell');
-  if (model.config.features !== task.inputAlphabet[0].length) {
-    throw new RangeError(`model reads ${model.config.features} input features, task "${task.id}" has ${task.inputAlphabet[0].length}`);
+export class NetworkStepper implements Stepper {
+  readonly discrete = false;
+  readonly size = 1;
+  readonly length: number;
+  t = 0;
+  readonly #shape: { C: number; H: number; r: number };
+  readonly #S: number;
+  readonly #epsilon: number;
+  readonly #net: CellWeights;
+  readonly #scratch: CellScratch;
+  /** The state, C channels per cell. */
+  readonly #h: Float32Array;
+  #updates = 0;
+  /** Cells to compute next step (ascending), or null: every cell. */
+  #active: Int32Array | null = null;
+  #activeCount: number;
+  #proposals = new Float32Array(0);
+  #changed = new Int32Array(0);
+
+  constructor(model: SeadModel, task: TaskShape, lattice: Lattice) {
+    if (model.config.features !== task.inputAlphabet[0].length) {
+      throw new RangeError(`model reads ${model.config.features} input features, task "${task.id}" has ${task.inputAlphabet[0].length}`);
+    }
+    const { channels: C, hidden: H, radius: r } = model.config;
+    this.length = lattice.length;
+    this.#shape = { C, H, r };
+    this.#S = task.stateSymbols.length;
+    this.#epsilon = model.config.epsilon;
+    this.#net = preparedArrays(model, task, lattice);
+    this.#scratch = cellScratch(this.#shape);
+    this.#h = new Float32Array(lattice.length * C).fill(0.5);
+    this.#activeCount = lattice.length;
   }
-  const cap = options.rollout ? (lattice.steps ?? 0) : options.maxSteps;
-  const net = preparedArrays(model, task, lattice);
-  const h = new Float32Array(L * C).fill(0.5);
-  const history = options.record ? [symbolsOf(h, L, C, S)] : undefined;
-  // Cells to compute this step (ascending), or every cell.
-  let active: Int32Array | null = null;
-  let activeCount = L;
-  let proposals = new Float32Array(0);
-  let changed = new Int32Array(0);
-  const shape = { C, H, r };
-  const scratch = cellScratch(shape);
-  const maxUpdates = options.maxUpdates ?? Infinity;
-  let updates = 0;
-  for (let t = 0; t < cap; t++) {
-    if (updates >= maxUpdates) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: false, outcome: 'update-cap', updates, ...(history && { history }) };
-    updates += activeCount;
-    if (proposals.length < activeCount * C) proposals = new Float32Array(activeCount * C);
+
+  /** Steps until `until`, until the largest move is below ε ('rest') or the bound is reached. */
+  advance(until: number, lanes: readonly Lane[]): void {
+    const lane = lanes[0];
+    lane.status = 'moved';
+    while (this.t < until && lane.status === 'moved') {
+      if (this.#updates >= lane.maxUpdates) lane.status = 'capped';
+      else if (this.#step() < this.#epsilon) lane.status = 'rest';
+      else this.t++;
+    }
+    lane.t = this.t;
+  }
+
+  /** One synchronous step of the cells that can move; returns the largest move, rounded to float32. */
+  #step(): number {
+    const { C, r } = this.#shape;
+    const L = this.length;
+    const h = this.#h;
+    const active = this.#active;
+    const count = this.#activeCount;
+    this.#updates += count;
+    if (this.#proposals.length < count * C) this.#proposals = new Float32Array(count * C);
+    const proposals = this.#proposals;
     // Every proposal first (the update is synchronous), then the largest change.
-    for (let a = 0; a < activeCount; a++) {
+    for (let a = 0; a < count; a++) {
       const i = active === null ? a : active[a];
-      cellStep(shape, net, h, 0, L, i, i, scratch);
-      for (let c = 0; c < C; c++) proposals[a * C + c] = sigmoid(scratch.logits[c]);
+      cellStep(this.#shape, this.#net, h, 0, L, i, i, this.#scratch);
+      for (let c = 0; c < C; c++) proposals[a * C + c] = sigmoid(this.#scratch.logits[c]);
     }
     let delta = 0;
     let changedCount = 0;
-    if (changed.length < activeCount) changed = new Int32Array(activeCount);
-    for (let a = 0; a < activeCount; a++) {
+    if (this.#changed.length < count) this.#changed = new Int32Array(count);
+    const changed = this.#changed;
+    for (let a = 0; a < count; a++) {
       const i = active === null ? a : active[a];
       let moved = false;
       for (let c = 0; c < C; c++) {
@@ -80,27 +103,55 @@ export function relaxContinuousSparse(model: SeadModel, task: TaskShape, lattice
       changed[changedCount++] = i;
       for (let c = 0; c < C; c++) h[i * C + c] = proposals[a * C + c];
     }
-    history?.push(symbolsOf(h, L, C, S));
-    if (Math.fround(delta) < epsilon) return { symbols: symbolsOf(h, L, C, S), steps: t, converged: true, outcome: 'fixed-point', updates, ...(history && { history }) };
     // The next step computes the cells within reach of a change; when that is most of the
     // lattice, all of them.
     if (changedCount * (2 * r + 1) >= L) {
-      active = null;
-      activeCount = L;
-      continue;
+      this.#active = null;
+      this.#activeCount = L;
+    } else {
+      const next = new Int32Array(changedCount * (2 * r + 1));
+      let n = 0;
+      let last = -1;
+      for (let k = 0; k < changedCount; k++) {
+        const to = Math.min(L - 1, changed[k] + r);
+        for (let j = Math.max(last + 1, changed[k] - r); j <= to; j++) next[n++] = j;
+        last = Math.max(last, to);
+      }
+      this.#active = next;
+      this.#activeCount = n;
     }
-    const next = new Int32Array(changedCount * (2 * r + 1));
-    let count = 0;
-    let last = -1;
-    for (let k = 0; k < changedCount; k++) {
-      const to = Math.min(L - 1, changed[k] + r);
-      for (let j = Math.max(last + 1, changed[k] - r); j <= to; j++) next[count++] = j;
-      last = Math.max(last, to);
-    }
-    active = next;
-    activeCount = count;
+    return Math.fround(delta);
   }
-  return { symbols: symbolsOf(h, L, C, S), steps: cap, converged: false, outcome: 'step-cap', updates, ...(history && { history }) };
+
+  /** `readSymbols`: channel 0 above ½ with two symbols, else the first largest of the first S channels. */
+  symbols(): Uint8Array {
+    const { C } = this.#shape;
+    const S = this.#S;
+    const h = this.#h;
+    const symbols = new Uint8Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      if (S === 2) {
+        symbols[i] = h[i * C] > 0.5 ? 1 : 0;
+        continue;
+      }
+      let best = 0;
+      for (let c = 1; c < S; c++) if (h[i * C + c] > h[i * C + best]) best = c;
+      symbols[i] = best;
+    }
+    return symbols;
+  }
+
+  channels(): Float32Array {
+    return this.#h.slice();
+  }
+
+  updates(): number {
+    return this.#updates;
+  }
+
+  retire(): void {}
+
+  dispose(): void {}
 }
 
 /** The run-invariant half of the step for this lattice, computed by the same tfjs calls as the dense engine's. */
@@ -119,19 +170,4 @@ function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice): Ce
 /** The fused step's sigmoid, stored as float32. */
 function sigmoid(x: number): number {
   return Math.fround(1 / (1 + Math.exp(-x)));
-}
-
-/** `readSymbols`: channel 0 above ½ with two symbols, else the first largest of the first S channels. */
-function symbolsOf(h: Float32Array, L: number, C: number, S: number): Uint8Array {
-  const symbols = new Uint8Array(L);
-  for (let i = 0; i < L; i++) {
-    if (S === 2) {
-      symbols[i] = h[i * C] > 0.5 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    for (let c = 1; c < S; c++) if (h[i * C + c] > h[i * C + best]) best = c;
-    symbols[i] = best;
-  }
-  return symbols;
 }

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OUTSIDE, addition, parity, rule110, type Lattice, type Task } from '@sead/tasks';
-import { tableSize, type CompiledRule } from './compile.js';
-import { reduceRule } from './reduce.js';
-import { relaxSparse } from './sparse.js';
+import { tableSize, type CompiledRule } from '../compile/compile.js';
+import { foldRule } from '../compile/fold.js';
+import { BoundError } from '../bounds.js';
+import { relaxSparse } from '../test-models.js';
 
 /** A compiled rule whose table is given entry by entry: `next(codes)` for every window of codes. */
 function ruleFrom(tokens: number, states: number, radius: number, next: (codes: Int32Array) => number): CompiledRule {
@@ -156,6 +157,11 @@ describe('sparse engine against the definition', () => {
           const rule = ruleFrom(2, 3, 1, (codes) => (random() < 0.8 ? (codes[1] === 0 ? 0 : (codes[1] - 1) % 3) : Math.floor(random() * 3)));
           const cap = 200;
           const lattice = { ...randomLattice(p.latticeSeed, p.length, 2, 3, true), steps: cap };
+          // A rollout's cost is known before it starts, and so is a first step's: over the bound, the run is refused.
+          if (p.length * (p.rollout ? cap : 1) > p.maxUpdates) {
+            expect(() => relaxSparse(rule, lattice, { rollout: p.rollout, maxSteps: cap, maxUpdates: p.maxUpdates })).toThrow(BoundError);
+            return;
+          }
           const free = relaxSparse(rule, lattice, { rollout: p.rollout, maxSteps: cap });
           const bounded = relaxSparse(rule, lattice, { rollout: p.rollout, maxSteps: cap, maxUpdates: p.maxUpdates });
           // A run that never started a step at or past the bound is the free run.
@@ -214,9 +220,9 @@ describe('reduced tables', () => {
   it('fold the reference rules onto the distinctions they make', () => {
     // Addition: the carry in (outside counts as none), the pair's sum (kill, propagate, generate);
     // the right neighbour does not matter. Each position also keeps the outside code apart.
-    const reduced = reduceRule(referenceRule(addition));
+    const reduced = foldRule(referenceRule(addition));
     expect(reduced.table.length).toBeLessThanOrEqual(3 * 4 * 2);
-    const rule110Reduced = reduceRule(referenceRule(rule110));
+    const rule110Reduced = foldRule(referenceRule(rule110));
     expect(rule110Reduced.table.length).toBe(3 * 3 * 3);
   });
 
@@ -233,7 +239,7 @@ describe('reduced tables', () => {
           if (!values.has(key)) values.set(key, Math.floor(random() * states));
           return values.get(key)!;
         });
-        const reduced = reduceRule(rule);
+        const reduced = foldRule(rule);
         expect(reduced.table.length).toBeLessThanOrEqual(rule.table.length);
         // reduceRule checks itself on every possible neighbourhood; its classes keep outside apart.
         for (const classes of reduced.classOf) expect(classes[0]).toBe(0);

@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addition, parity, rule110, type Task } from '@sead/tasks';
 import { useBackend } from '../backend.js';
-import { SeadModel } from '../model.js';
-import { relaxBatch } from '../relax.js';
-import { compileRule } from './compile.js';
-import { relaxWith, resolveEngine } from './engine.js';
-import { relaxSparse } from './sparse.js';
+import { SeadModel } from '../model/model.js';
+import { compileRule } from '../compile/compile.js';
+import { relaxWith, resolveEngine } from './engines.js';
+import { relaxBatch, relaxSparse } from '../test-models.js';
 import { flipModel, identityModel, smallFor } from '../test-models.js';
 
 beforeAll(async () => {

@@ -1,31 +1,17 @@
 import type { Lattice } from '@sead/tasks';
-import type { RunResult } from '../relax.js';
-import type { CompiledRule } from './compile.js';
-import { reduceRule, type ReducedRule } from './reduce.js';
-
-export interface SparseOptions {
-  /** Fixed-point runs: the step cap (the dense engine's default is 2L + 64). */
-  maxSteps: number;
-  rollout: boolean;
-  record?: boolean;
-  /** The most cell updates to compute; the run stops with outcome `update-cap` once it has (default: none). */
-  maxUpdates?: number;
-  /** The step cycle detection starts at (default `HASH_FROM`); any gives the same results. */
-  hashFrom?: number;
-}
+import type { CompiledRule } from '../compile/compile.js';
+import { foldedRule } from '../compile/fold.js';
+import { StateDigest } from '../run/digest.js';
+import type { Lane, Stepper } from '../run/stepper.js';
 
 /**
- * Steps before cycle detection starts. Runs that settle do so in a handful of steps (random sums)
- * or move a thin front (carries, light cones); hashing the many changes of the first steps would
- * cost more than the rest of the run, and starting later finds the same cycle, only later.
- */
-const HASH_FROM = 64;
-
-/**
- * Event-driven relaxation on a compiled table. A cell's next state depends only on its
- * neighbourhood, so a cell can change at step t + 1 only if a cell within its radius changed at
- * step t: after the first step, only those are recomputed, and a run ends when nothing changed.
- * The results (symbols, steps, outcome, period) are those of the dense engine, step for step.
+ * The sparse engine of discrete models: one lattice stepped event-driven on the model's compiled
+ * table. A cell's next state depends only on its neighbourhood, so a cell can change at step t + 1
+ * only if a cell within its radius changed at step t: after the first step, only those are
+ * recomputed. A step walks the cells in increasing order in runs (every cell, or the windows around
+ * the cells that changed in the previous step, merged where they come within reach of each other)
+ * and updates each in place: a run carries the codes of the window it reads, taken before any was
+ * overwritten. Under `Run`, its results are the dense engine's, step for step.
  *
  * Memory (by construction): 1 byte of state per cell (the lattice's tokens, 1 byte per cell, are
  * read in place) and two lists of the cells that changed, 4 bytes per entry, kept only while they
@@ -33,102 +19,16 @@ const HASH_FROM = 64;
  * only what they hold is ever touched. When more cells change, the next step sweeps every cell
  * instead: it then costs about as much as visiting the changed cells' windows one by one.
  */
-export function relaxSparse(rule: CompiledRule, lattice: Lattice, options: SparseOptions): RunResult {
-  const run = new SparseLattice(rule, lattice, options.maxUpdates ?? Infinity);
-  const cap = options.rollout ? (lattice.steps ?? 0) : options.maxSteps;
-  const history = options.record ? [run.state.slice()] : undefined;
-  if (options.rollout) {
-    // A rollout whose lattice stops moving repeats its state for the remaining steps.
-    let status: Status = 'moved';
-    while (run.t < cap && (status = run.advance(history ? run.t + 1 : cap)) === 'moved') history?.push(run.state.slice());
-    if (status === 'capped') return { symbols: run.state, steps: run.t, converged: false, outcome: 'update-cap', updates: run.updates, ...(history && { history }) };
-    while (history && history.length <= cap) history.push(run.state.slice());
-    return { symbols: run.state, steps: cap, converged: true, outcome: 'rollout', updates: run.updates, ...(history && { history }) };
-  }
-  // Brent's cycle finding on the lattice's digest, from step `hashFrom` on: O(1) memory however
-  // long the run. It sees a cycle only after the first repeat (the dense engine's stopping point),
-  // at most hashFrom + 3·(μ + λ) steps in, so a run that reaches the cap goes on looking that far
-  // before calling it a step cap.
-  const hashFrom = options.hashFrom ?? HASH_FROM;
-  const end = hashFrom + 3 * cap + 2;
-  let atCap: Uint8Array | undefined;
-  while (run.t < end) {
-    if (run.t === cap) atCap = run.state.slice();
-    if (run.t === hashFrom) run.startDigest();
-    // Run freely up to the next step where something must be done, one step at a time if recording.
-    const until = history ? run.t + 1 : Math.min(end, run.t < cap ? cap : end, run.t < hashFrom ? hashFrom : end);
-    const status = run.advance(until);
-    if (status === 'rest') {
-      if (!atCap) return { symbols: run.state, steps: run.t, converged: true, outcome: 'fixed-point', updates: run.updates, ...(history && { history }) };
-      break;
-    }
-    // Past the step cap, the run only looks for a cycle: the step cap came first.
-    if (status === 'capped') {
-      if (!atCap) return { symbols: run.state, steps: run.t, converged: false, outcome: 'update-cap', updates: run.updates, ...(history && { history }) };
-      break;
-    }
-    if (!atCap) history?.push(run.state.slice());
-    if (status === 'repeat') {
-      // Brent found the period λ; the dense engine stops at the first repeat, step μ + λ, where μ
-      // is where the cycle starts. Two fresh runs λ steps apart meet at μ.
-      const lambda = run.period;
-      const start = firstRepeat(rule, lattice, lambda);
-      if (start + lambda > cap) break;
-      const first = new SparseLattice(rule, lattice);
-      const trace = options.record ? [first.state.slice()] : undefined;
-      while (first.t < start + lambda) {
-        first.step();
-        trace?.push(first.state.slice());
-      }
-      return { symbols: first.state, steps: first.t, converged: false, outcome: 'cycle', period: lambda, updates: run.updates, ...(trace && { history: trace }) };
-    }
-  }
-  return { symbols: atCap ?? run.state, steps: cap, converged: false, outcome: 'step-cap', updates: run.updates, ...(history && { history }) };
-}
-
-const reductions = new WeakMap<CompiledRule, ReducedRule>();
-
-/** The rule's reduced table, built once per compiled rule. */
-function reducedRule(rule: CompiledRule): ReducedRule {
-  let reduced = reductions.get(rule);
-  if (!reduced) {
-    reduced = reduceRule(rule);
-    reductions.set(rule, reduced);
-  }
-  return reduced;
-}
-
-/** μ: the first step of the cycle, found by running two copies λ steps apart until they agree. */
-function firstRepeat(rule: CompiledRule, lattice: Lattice, lambda: number): number {
-  const behind = new SparseLattice(rule, lattice);
-  const ahead = new SparseLattice(rule, lattice);
-  behind.startDigest();
-  ahead.startDigest();
-  for (let k = 0; k < lambda; k++) ahead.step();
-  while (behind.digest() !== ahead.digest()) {
-    behind.step();
-    ahead.step();
-  }
-  return behind.t;
-}
-
-/**
- * One lattice under a compiled rule, advanced a synchronous step at a time, event-driven. A step
- * walks the cells in increasing order in runs (every cell, or the windows around the cells that
- * changed in the previous step, merged where they come within reach of each other) and updates
- * each in place: a run carries the codes of the window it reads, taken before any was overwritten.
- */
-/** How `advance` stopped. */
-type Status = 'moved' | 'rest' | 'repeat' | 'capped';
-
-class SparseLattice {
+export class TableStepper implements Stepper {
+  readonly discrete = true;
+  readonly size = 1;
+  readonly length: number;
   readonly state: Uint8Array;
   /** Steps taken. */
   t = 0;
-  /** Cells computed so far, and the most it may compute. */
-  updates = 0;
-  readonly #maxUpdates: number;
-  /** The table over classes of codes, and each position's class of every code (see `ReducedRule`). */
+  /** Cells computed so far. */
+  #updates = 0;
+  /** The table over classes of codes, and each position's class of every code (see `FoldedRule`). */
   readonly #table: Uint8Array;
   readonly #classOf: readonly Int32Array[];
   readonly #tokens: Uint8Array;
@@ -138,20 +38,8 @@ class SparseLattice {
   readonly #window: Int32Array;
   /** Longest change list kept; beyond it the next step sweeps every cell. */
   readonly #limit: number;
-  /**
-   * A Zobrist-style digest of the state relative to the state where it started, updated in O(1)
-   * per changed cell: the XOR over cells of hash(position, symbol now) ^ hash(position, symbol at
-   * the start), in two independent 32-bit halves. Two states of one run are equal exactly when (up
-   * to a hash collision) their digests are, and the starting state's digest is 0 without reading
-   * a cell.
-   */
-  #hashing = false;
-  #digestA = 0;
-  #digestB = 0;
-  /** Brent's cycle finding on the digest: the digest saved, the power of two, steps since. */
-  #saved = 0;
-  #power = 1;
-  #lambda = 0;
+  /** The state's digest, kept once a lane asks for cycle detection. */
+  #digest: StateDigest | null = null;
   /**
    * Cells that changed in the previous step, in increasing order; -1: too many (or t = 0), sweep
    * all. Both lists are allocated at their full length: memory the system hands out as it is
@@ -162,12 +50,12 @@ class SparseLattice {
   /** The list the current step writes. */
   #next: Int32Array;
 
-  constructor(rule: CompiledRule, lattice: Lattice, maxUpdates = Infinity) {
+  constructor(rule: CompiledRule, lattice: Lattice) {
     const L = lattice.length;
-    this.#maxUpdates = maxUpdates;
-    const reduced = reducedRule(rule);
-    this.#table = reduced.table;
-    this.#classOf = reduced.classOf;
+    const folded = foldedRule(rule);
+    this.length = L;
+    this.#table = folded.table;
+    this.#classOf = folded.classOf;
     this.#tokens = lattice.tokens;
     this.#S = rule.states;
     this.#r = rule.radius;
@@ -178,59 +66,51 @@ class SparseLattice {
     this.state = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(L);
   }
 
-  /** Starts the digest of the state from here on (it reads 0 now). */
-  startDigest(): void {
-    this.#hashing = true;
+  symbols(): Uint8Array {
+    return this.state;
   }
 
-  /** 53 bits of the digest, as one number. */
-  digest(): number {
-    return (this.#digestA >>> 0) * 0x200000 + ((this.#digestB >>> 0) >>> 11);
+  updates(): number {
+    return this.#updates;
   }
 
-  /** The period Brent's search found, after `advance` said 'repeat'. */
-  get period(): number {
-    return this.#lambda;
-  }
+  retire(): void {}
+
+  dispose(): void {}
 
   /**
-   * Steps until step `until`, or until a step changes nothing ('rest', t is then where it rested)
-   * or, with the digest on, the digest repeats one Brent saved ('repeat', see `period`), or the
-   * cells computed reach the bound ('capped').
+   * Steps until step `until`, or until a step changes nothing ('rest', t is then where it rested),
+   * the digest repeats one the lane's cycle finder saved ('repeat') or the cells computed reach the
+   * lane's bound ('capped').
    */
-  advance(until: number): Status {
+  advance(until: number, lanes: readonly Lane[]): void {
+    const lane = lanes[0];
+    if (lane.cycles && !this.#digest) this.#digest = new StateDigest();
+    lane.status = this.#advance(until, lane);
+    lane.t = this.t;
+  }
+
+  #advance(until: number, lane: Lane): Lane['status'] {
+    const { cycles, maxUpdates } = lane;
     while (this.t < until) {
-      if (this.updates >= this.#maxUpdates) return 'capped';
+      if (this.#updates >= maxUpdates) return 'capped';
       if (this.#changedCount === 1 && this.#r === 1) {
-        const status = this.#front(until);
+        const status = this.#front(until, lane);
         if (status !== 'moved') return status;
         continue;
       }
-      if (!this.step()) return 'rest';
-      if (this.#hashing && this.#repeats()) return 'repeat';
+      if (!this.#step()) return 'rest';
+      if (cycles && cycles.repeats(this.#digest!.value)) return 'repeat';
     }
     return 'moved';
   }
 
-  /** Brent's step: whether the digest after this step is the one saved. */
-  #repeats(): boolean {
-    this.#lambda++;
-    const digest = this.digest();
-    if (digest === this.#saved) return true;
-    if (this.#lambda === this.#power) {
-      this.#saved = digest;
-      this.#power *= 2;
-      this.#lambda = 0;
-    }
-    return false;
-  }
-
   /**
    * Radius 1, while a single cell changes per step (a carry, a light cone's front): the steps in
-   * one loop, everything in registers. Returns when the front splits or stops, at `until`, or on a
-   * repeat; the lattice is then as `step` would have left it.
+   * one loop, everything in registers. Returns when the front splits or stops, at `until`, on a
+   * repeat or at the bound; the lattice is then as `#step` would have left it.
    */
-  #front(until: number): Status {
+  #front(until: number, lane: Lane): Lane['status'] {
     const { state } = this;
     const L = state.length;
     const tokens = this.#tokens;
@@ -239,14 +119,14 @@ class SparseLattice {
     const ofCentre = this.#classOf[1];
     const ofRight = this.#classOf[2];
     const S = this.#S;
-    const hashing = this.#hashing;
-    const maxUpdates = this.#maxUpdates;
+    const { cycles, maxUpdates } = lane;
+    const digest = this.#digest;
     let c = this.#changed[0];
     while (this.t < until) {
-      if (this.updates >= maxUpdates) return 'capped';
+      if (this.#updates >= maxUpdates) return 'capped';
       const from = c > 0 ? c - 1 : 0;
       const to = c + 1 < L ? c + 1 : L - 1;
-      this.updates += to - from + 1;
+      this.#updates += to - from + 1;
       let left = from > 0 ? 1 + tokens[from - 1] * S + state[from - 1] : 0;
       let centre = 1 + tokens[from] * S + state[from];
       let changes = 0;
@@ -255,7 +135,7 @@ class SparseLattice {
         const right = i + 1 < L ? 1 + tokens[i + 1] * S + state[i + 1] : 0;
         const next = table[ofLeft[left] + ofCentre[centre] + ofRight[right]];
         if (next !== state[i]) {
-          if (hashing) this.#hash(i, state[i], next);
+          digest?.change(i, state[i], next);
           if (changes === 0) first = i;
           else this.#listChange(i, changes, first);
           changes++;
@@ -275,11 +155,11 @@ class SparseLattice {
         this.#changed = this.#next;
         this.#next = list;
         this.#changedCount = changes > this.#limit ? -1 : changes;
-        return hashing && this.#repeats() ? 'repeat' : 'moved';
+        return cycles && cycles.repeats(digest!.value) ? 'repeat' : 'moved';
       }
       c = first;
       this.#changed[0] = c;
-      if (hashing && this.#repeats()) return 'repeat';
+      if (cycles && cycles.repeats(digest!.value)) return 'repeat';
     }
     return 'moved';
   }
@@ -292,7 +172,7 @@ class SparseLattice {
   }
 
   /** One synchronous step; false when nothing changed (a fixed point). */
-  step(): boolean {
+  #step(): boolean {
     const L = this.state.length;
     const r = this.#r;
     let changes = 0;
@@ -322,7 +202,7 @@ class SparseLattice {
 
   /** Updates cells from..to (inclusive); returns the step's change count so far. */
   #run(from: number, to: number, changes: number): number {
-    this.updates += to - from + 1;
+    this.#updates += to - from + 1;
     return this.#r === 1 ? this.#runRadius1(from, to, changes) : this.#runAnyRadius(from, to, changes);
   }
 
@@ -383,34 +263,9 @@ class SparseLattice {
     return changes;
   }
 
-  /** The digest's update for cell i changing from → to. */
-  #hash(i: number, from: number, to: number): void {
-    // hash(i, s) = (mix(i) · K[s], mix(mix(i)) · K'[s]), K and K' odd: two mixes per change.
-    const a = mix(i + 0x9e3779b9);
-    const b = mix(a ^ 0x5bd1e995);
-    this.#digestA ^= Math.imul(a, SYMBOL_KEYS[2 * from]) ^ Math.imul(a, SYMBOL_KEYS[2 * to]);
-    this.#digestB ^= Math.imul(b, SYMBOL_KEYS[2 * from + 1]) ^ Math.imul(b, SYMBOL_KEYS[2 * to + 1]);
-  }
-
   /** Notes that cell i changes from → to, as the step's change number `n`. */
   #record(i: number, from: number, to: number, n: number): void {
-    if (this.#hashing) this.#hash(i, from, to);
+    this.#digest?.change(i, from, to);
     if (n < this.#limit) this.#next[n] = i;
   }
-}
-
-/** Two odd 32-bit keys per state symbol, for the digest's two halves (a fixed, seeded draw). */
-const SYMBOL_KEYS = (() => {
-  const keys = new Int32Array(2 * 256);
-  let x = 0x2545f491;
-  for (let k = 0; k < keys.length; k++) keys[k] = (x = mix(x + 0x6d2b79f5)) | 1;
-  return keys;
-})();
-
-function mix(x: number): number {
-  let h = x ^ (x >>> 16);
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  return h ^ (h >>> 16);
 }

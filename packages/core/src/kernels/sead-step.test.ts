@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { addition, parity, seededRandom, type Task } from '@sead/tasks';
 import { useBackend } from '../backend.js';
 import { featureTensor } from '../lattice.js';
-import { SeadModel } from '../model.js';
+import { SeadModel } from '../model/model.js';
 import { embed, stepLogits } from '../step.js';
 import { stepBody, type StepOutput, type UnrollShape } from './cell-codegen.js';
 import { compositeLogits, prepareStep, preparedLogits, preparedRelaxStep, SeadRelaxStep, SeadStep } from './sead-step.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SeadWeights } from '../weights.js';
+import type { SeadWeights } from '../model/weights.js';
 
 /**
  * The update rule split for inference. W_1 ⊛ [e ; W_s h] is linear, so it is the input's part,

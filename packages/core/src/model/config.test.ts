@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHECKPOINT_BYTES } from './checkpoint.js';
+import { MAX_CHECKPOINT_BYTES } from '../checkpoint/checkpoint.js';
 import { MAX_PARAMETERS, parameterCount, validateConfig, type SeadConfig } from './config.js';
 
 const shape: SeadConfig = { channels: 3, embedding: 2, hidden: 4, radius: 1, features: 2, mode: 'discrete', epsilon: 1e-4 };

@@ -1,11 +1,11 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { addition, parity, rule110, seededRandom } from '@sead/tasks';
-import { useBackend } from './backend.js';
-import { SeadModel } from './model.js';
-import { relax, relaxBatch, defaultMaxSteps } from './relax.js';
-import { predictMany } from './predict.js';
-import { flipModel, identityModel, SMALL, smallFor } from './test-models.js';
+import { useBackend } from '../backend.js';
+import { SeadModel } from '../model/model.js';
+import { defaultMaxSteps } from '../run/result.js';
+import { predictMany } from '../predict.js';
+import { flipModel, identityModel, relax, relaxBatch, SMALL, smallFor } from '../test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -1,5 +1,6 @@
-import { WEIGHT_NAMES, type SeadConfig } from '../config.js';
-import type { WeightArrays } from '../weights.js';
+import { Fnv1a64 } from '../hash.js';
+import { WEIGHT_NAMES, type SeadConfig } from './config.js';
+import type { WeightArrays } from './weights.js';
 
 /**
  * A 64-bit FNV-1a digest of every config field and of every weight as float32 bytes: the identity
@@ -9,25 +10,15 @@ import type { WeightArrays } from '../weights.js';
  * precision) does not. It detects corruption and edits, not forgery: anyone can recompute it.
  */
 export function weightsHash(config: SeadConfig, weights: WeightArrays): string {
-  let lo = 0x84222325;
-  let hi = 0xcbf29ce4;
-  const eat = (byte: number) => {
-    lo ^= byte;
-    // Multiply the 64-bit state by the FNV prime 0x100000001b3, in 32-bit halves.
-    const l = lo >>> 0;
-    const loMul = Math.imul(l, 0x1b3);
-    const carry = Math.floor((l * 0x1b3) / 0x100000000);
-    hi = (Math.imul(hi, 0x1b3) + Math.imul(l, 0x100) + carry) >>> 0;
-    lo = loMul >>> 0;
-  };
-  for (const char of JSON.stringify([config.channels, config.embedding, config.hidden, config.radius, config.features, config.mode, config.epsilon])) eat(char.charCodeAt(0) & 0xff);
+  const hash = new Fnv1a64();
+  for (const char of JSON.stringify([config.channels, config.embedding, config.hidden, config.radius, config.features, config.mode, config.epsilon])) hash.byte(char.charCodeAt(0) & 0xff);
   for (const name of WEIGHT_NAMES) {
     const values = Float32Array.from(weights[name]);
     // −0 computes as 0, and JSON writes it as 0: both must give the digest written with them.
     for (let i = 0; i < values.length; i++) if (values[i] === 0) values[i] = 0;
-    for (const byte of new Uint8Array(values.buffer)) eat(byte);
+    hash.bytes(new Uint8Array(values.buffer));
   }
-  return `fnv1a64:${(hi >>> 0).toString(16).padStart(8, '0')}${(lo >>> 0).toString(16).padStart(8, '0')}`;
+  return hash.hex;
 }
 
 /** What `weightsHash` returns: the algorithm's name and 16 hexadecimal digits. */

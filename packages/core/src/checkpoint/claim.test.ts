@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parity, rule110 } from '@sead/tasks';
-import { useBackend } from './backend.js';
+import { useBackend } from '../backend.js';
 import { CheckpointError, modelFromCheckpoint, parseCheckpoint, toCheckpoint, type Checkpoint } from './checkpoint.js';
-import { compileRule } from './engines/compile.js';
-import { compiledRule } from './engines/engine.js';
-import { SeadModel } from './model.js';
-import { smallFor } from './test-models.js';
+import { compileRule } from '../compile/compile.js';
+import { compiledRule } from '../compile/compiled-rule.js';
+import { SeadModel } from '../model/model.js';
+import { smallFor } from '../test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -1,4 +1,5 @@
 import type { CompiledRule } from './compile.js';
+import { mix32 } from '../hash.js';
 import { Windows } from './windows.js';
 
 /**
@@ -8,7 +9,7 @@ import { Windows } from './windows.js';
  * the addition models' 8 million entries become a few dozen, which stay in the processor's
  * fastest cache where the full table missed it on almost every cell.
  */
-export interface ReducedRule {
+export interface FoldedRule {
   /**
    * For each window position k (leftmost first), the class of every code, already multiplied by
    * the position's stride: a window's index in `table` is Σ_k classOf[k][code_k].
@@ -25,7 +26,7 @@ export interface ReducedRule {
  * its own, so a class never mixes codes of cells inside and beyond the lattice; within the inside
  * codes, the neighbourhoods that can occur do not depend on which inside code is at position k.
  */
-export function reduceRule(rule: CompiledRule): ReducedRule {
+export function foldRule(rule: CompiledRule): FoldedRule {
   const W = 2 * rule.radius + 1;
   const { base, table } = rule;
   // Two independent polynomial hashes of each (position, code)'s column, over the possible
@@ -41,8 +42,8 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
     const value = table[index] + 1;
     for (let k = 0, at = 0; k < W; k++, at += base) {
       const c = at + codes[k];
-      hashA[c] = Math.imul(hashA[c], 0x01000193) + value;
-      hashB[c] = Math.imul(hashB[c] ^ value, 0x5bd1e995) + 0x9e3779b9;
+      hashA[c] = mix32(hashA[c] + value);
+      hashB[c] = mix32(hashB[c] ^ Math.imul(value, 0x9e3779b9));
     }
   }
   const classOf: Int32Array[] = [];
@@ -89,13 +90,13 @@ export function reduceRule(rule: CompiledRule): ReducedRule {
     let at = 0;
     for (let k = 0; k < W; k++) at += classOf[k][codes[k]];
     // Two different columns with equal hashes (never seen): keep every code apart instead.
-    if (reduced[at] !== table[index]) return unreduced(rule);
+    if (reduced[at] !== table[index]) return unfolded(rule);
   }
   return { classOf, table: reduced };
 }
 
 /** The table as it is: every code its own class. */
-function unreduced(rule: CompiledRule): ReducedRule {
+function unfolded(rule: CompiledRule): FoldedRule {
   const W = 2 * rule.radius + 1;
   const classOf = Array.from({ length: W }, (_, k) => Int32Array.from({ length: rule.base }, (_, c) => c * rule.base ** k));
   return { classOf, table: rule.table };
@@ -107,4 +108,16 @@ function incrementMixed(ids: Int32Array, sizes: readonly (readonly unknown[])[])
     if (++ids[k] < sizes[k].length) return;
     ids[k] = 0;
   }
+}
+
+const folded = new WeakMap<CompiledRule, FoldedRule>();
+
+/** The rule folded, once per compiled rule. */
+export function foldedRule(rule: CompiledRule): FoldedRule {
+  let known = folded.get(rule);
+  if (!known) {
+    known = foldRule(rule);
+    folded.set(rule, known);
+  }
+  return known;
 }

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addition, parity, rule110 } from '@sead/tasks';
-import { useBackend } from './backend.js';
+import { useBackend } from '../backend.js';
 import { CheckpointError, checkpointIntegrity, MAX_CHECKPOINT_BYTES, modelFromCheckpoint, parseCheckpoint, toCheckpoint, validateCheckpoint } from './checkpoint.js';
-import { parameterCount } from './config.js';
-import { SeadModel } from './model.js';
-import { predictMany } from './predict.js';
-import { SMALL, smallFor } from './test-models.js';
+import { parameterCount } from '../model/config.js';
+import { SeadModel } from '../model/model.js';
+import { predictMany } from '../predict.js';
+import { SMALL, smallFor } from '../test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parity } from '@sead/tasks';
-import { configFor } from '../model.js';
-import { WEIGHT_NAMES, type SeadConfig } from '../config.js';
-import { initialWeights, type WeightArrays } from '../weights.js';
+import { configFor } from './model.js';
+import { WEIGHT_NAMES, type SeadConfig } from './config.js';
+import { initialWeights, type WeightArrays } from './weights.js';
 import { smallFor } from '../test-models.js';
 import { weightsHash, WEIGHTS_HASH_PATTERN } from './weights-hash.js';
 

@@ -1,12 +1,12 @@
-import { claimCertificate, plainCertificate, readCertificate } from './checkpoint-certificate.js';
-import { CheckpointError, shortJson } from './checkpoint-error.js';
-import { MAX_PARAMETERS, validateConfig, WEIGHT_NAMES, weightShapes, parameterCount, type SeadConfig } from './config.js';
-import type { Certificate } from './engines/compile.js';
-import { weightsHash, WEIGHTS_HASH_PATTERN } from './engines/weights-hash.js';
+import { claimCertificate, plainCertificate, readCertificate } from './claim.js';
+import { CheckpointError, shortJson } from './error.js';
+import { MAX_PARAMETERS, validateConfig, WEIGHT_NAMES, weightShapes, parameterCount, type SeadConfig } from '../model/config.js';
+import type { Certificate } from '../compile/certificate.js';
+import { weightsHash, WEIGHTS_HASH_PATTERN } from '../model/weights-hash.js';
 import { jsonNestingBeyond } from './json-nesting.js';
-import { SeadModel } from './model.js';
-import type { TaskShape } from './lattice.js';
-import type { WeightArrays } from './weights.js';
+import { SeadModel } from '../model/model.js';
+import type { TaskShape } from '../lattice.js';
+import type { WeightArrays } from '../model/weights.js';
 
 export { CheckpointError };
 

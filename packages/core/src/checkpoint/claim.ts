@@ -1,7 +1,8 @@
-import { CheckpointError, shortJson } from './checkpoint-error.js';
-import type { Certificate, CompiledRule, ReferenceCheck } from './engines/compile.js';
-import { WEIGHTS_HASH_PATTERN } from './engines/weights-hash.js';
-import type { SeadModel } from './model.js';
+import { CheckpointError, shortJson } from './error.js';
+import type { Certificate, ReferenceCheck } from '../compile/certificate.js';
+import type { CompiledRule } from '../compile/compile.js';
+import { WEIGHTS_HASH_PATTERN } from '../model/weights-hash.js';
+import type { SeadModel } from '../model/model.js';
 
 /**
  * The certificate a checkpoint carries, read field by field from its JSON. `fail` throws, naming

@@ -1,7 +1,7 @@
 import type { SeadConfig, StateMode } from './config.js';
 import { parameterCount, validateConfig } from './config.js';
-import type { TaskShape } from './lattice.js';
-import { readoutChannels } from './readout.js';
+import type { TaskShape } from '../lattice.js';
+import { readoutChannels } from '../readout.js';
 import { disposeWeights, initialWeights, toArrays, toVariables, type SeadWeights, type WeightArrays } from './weights.js';
 
 /** The size knobs a user picks; the rest of the config follows from the task. */

@@ -1,0 +1,21 @@
+import type { LocalRule } from '@sead/tasks';
+import { checkClaim } from '../checkpoint/claim.js';
+import type { TaskShape } from '../lattice.js';
+import type { SeadModel } from '../model/model.js';
+import { weightsHash } from '../model/weights-hash.js';
+import { compileRule, type CompiledRule } from './compile.js';
+
+const compiled = new WeakMap<SeadModel, CompiledRule>();
+
+/**
+ * The model's compiled table, built once per set of weights: a model whose weights changed (during
+ * training) is compiled again. A model loaded from a checkpoint that carries a certificate for
+ * these weights is held to it: one that differs is a CheckpointError.
+ */
+export function compiledRule(model: SeadModel, task: TaskShape & { rule?: LocalRule }, options: { maxCompileWork?: number } = {}): CompiledRule {
+  const known = compiled.get(model);
+  if (known && known.certificate.weightsHash === weightsHash(model.config, model.weightArrays())) return known;
+  const rule = checkClaim(model, compileRule(model, task, options));
+  compiled.set(model, rule);
+  return rule;
+}

@@ -1,0 +1,66 @@
+import type { Lattice, LocalRule } from '@sead/tasks';
+import type { TaskShape } from '../lattice.js';
+import type { SeadModel } from '../model/model.js';
+import { compiledRule } from '../compile/compiled-rule.js';
+import { Run, type RunSettings } from '../run/run.js';
+import type { RunOptions, RunResult } from '../run/result.js';
+import type { StartStepper } from '../run/stepper.js';
+import { NetworkStepper } from './continuous.js';
+import { DenseStepper } from './dense.js';
+import { TableStepper } from './sparse.js';
+
+/**
+ * Which engine runs a model. `dense`: every cell every step, in tfjs ops on any backend, lattices
+ * batched. `sparse`: one lattice at a time, only the cells whose neighbourhood changed recomputed,
+ * by the lookup table a discrete model compiles to or by a continuous model's network in
+ * JavaScript float32. `auto`: sparse.
+ */
+export type Engine = 'dense' | 'sparse' | 'auto';
+
+export const ENGINES: readonly Engine[] = ['dense', 'sparse', 'auto'];
+
+/** The engine that will run this model under `engine` (every model has both). */
+export function resolveEngine(model: SeadModel, engine: Engine = 'auto'): 'dense' | 'sparse' {
+  void model;
+  if (!ENGINES.includes(engine)) throw new RangeError(`unknown engine "${engine}"; use dense, sparse or auto`);
+  return engine === 'auto' ? 'sparse' : engine;
+}
+
+/** What an engine is told besides the run's own options. */
+export interface EngineOptions extends RunOptions {
+  /** The most multiply-adds compiling a discrete model's table may take (default `DEFAULT_MAX_COMPILE_WORK`). */
+  maxCompileWork?: number;
+}
+
+/** Options of `startRun`. */
+export interface StartOptions extends EngineOptions {
+  /** dense, sparse or auto (sparse). */
+  engine?: Engine;
+  /** Called with each lattice's state at t = 0 and after every step; see `Run`. */
+  onStep?: RunSettings['onStep'];
+}
+
+/**
+ * A run of the model on lattices of one length (and, for rollouts, one step count), to be stepped
+ * (`Run.step`) or run to its end (`Run.toEnd`). The sparse engines run one lattice at a time.
+ */
+export function startRun(model: SeadModel, task: TaskShape & { rule?: LocalRule }, lattices: readonly Lattice[], options: StartOptions = {}): Run {
+  const dense = resolveEngine(model, options.engine) === 'dense';
+  if (!dense && lattices.length !== 1) throw new RangeError(`the sparse engine runs one lattice at a time, got ${lattices.length}`);
+  return new Run(stepperFor(model, task, dense, options), lattices, { ...options, rollout: task.dynamics === 'rollout' });
+}
+
+/** Relaxes lattices of one length (and step count) with the chosen engine; results in lattice order. */
+export function relaxWith(engine: Engine, model: SeadModel, task: TaskShape & { rule?: LocalRule }, lattices: readonly Lattice[], options: EngineOptions = {}): RunResult[] {
+  if (lattices.length === 0) return [];
+  if (resolveEngine(model, engine) === 'dense') return startRun(model, task, lattices, { ...options, engine }).toEnd();
+  return lattices.map((lattice) => startRun(model, task, [lattice], { ...options, engine }).toEnd()[0]);
+}
+
+/** How the chosen engine starts stepping lattices (a discrete model's table is compiled once, here). */
+function stepperFor(model: SeadModel, task: TaskShape & { rule?: LocalRule }, dense: boolean, options: EngineOptions): StartStepper {
+  if (dense) return (lattices) => new DenseStepper(model, task, lattices);
+  if (model.config.mode === 'continuous') return ([lattice]) => new NetworkStepper(model, task, lattice);
+  const rule = compiledRule(model, task, options);
+  return ([lattice]) => new TableStepper(rule, lattice);
+}

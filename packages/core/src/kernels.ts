@@ -1,0 +1,20 @@
+/**
+ * For backend and engine authors: the update rule as tfjs ops, the kernels a backend may register
+ * faster forms of (by name, as tfjs kernels are), SEAD's own JavaScript kernels for backends that
+ * keep tensors in CPU memory, the gradient configs, and the `Stepper` an engine implements for
+ * `Run` to drive.
+ *
+ * @packageDocumentation
+ */
+import './kernels/register.js';
+
+export { embed, step, stepLogits } from './step.js';
+export { SeadStep, SeadRelaxStep, prepareStep, preparedLogits, preparedRelaxStep, disposePrepared, type PreparedStep } from './kernels/sead-step.js';
+export { registerJsStepKernel } from './kernels/sead-step-js.js';
+export { SeadUnroll, SeadUnrollGrad } from './kernels/sead-unroll.js';
+export { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';
+export { compositeUnroll, hasFusedUnroll } from './unroll.js';
+export { registerSeadGradients } from './gradients.js';
+export type { Lane, StartStepper, Stepper, StepStatus } from './run/stepper.js';
+export { CycleFinder } from './run/cycles.js';
+export type { RunSettings } from './run/run.js';
