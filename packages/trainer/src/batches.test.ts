@@ -40,6 +40,11 @@ describe('sampleRelaxBatch', () => {
 });
 
 describe('sampleChaosBatch', () => {
+  it('refuses the same from a rule that defineTask has not checked', () => {
+    const task = { ...addition, rule: { radius: 1, next: () => 3 } };
+    expect(contractMessage(() => sampleChaosBatch(task, 4, 2, seededRandom(2)))).toBe('task "addition": rule.next returned 3, but the state symbols are 0 to 1');
+  });
+
   it('refuses a rule answering a symbol that does not exist', () => {
     const task = broken({ rule: { radius: 1, next: (tokens) => (tokens[1] === 99 ? 2 : 0) } });
     // Every token turns up in a large enough batch.

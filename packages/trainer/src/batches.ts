@@ -54,5 +54,8 @@ export function sampleChaosBatch(task: Task, length: number, size: number, rando
   const states = Uint8Array.from({ length: size * L }, () => randomInt(random, 0, S - 1));
   const targets = new Uint8Array(size * L);
   lattices.forEach((lattice, b) => targets.set(applyRule(rule, lattice.tokens, states.subarray(b * L, (b + 1) * L)), b * L));
+  // A rule from `defineTask` has had each answer checked already; one from a plain object has not.
+  const stray = targets.findIndex((s) => s >= S);
+  if (stray >= 0) throw new TaskContractError(task.id, `rule.next returned ${targets[stray]}, but the state symbols are 0 to ${S - 1}`);
   return { lattices, length: L, states, targets };
 }
