@@ -1,3 +1,4 @@
+import { describeValue } from './describe.js';
 import { TaskInputError } from './task.js';
 
 /** The object a JSON input line must be, or an error saying what it was instead. */
@@ -73,11 +74,7 @@ export function checkLength(name: string, length: number, max: number): void {
   if (length > max) throw new TaskInputError(`field "${name}" has ${length} characters; at most ${max} are supported`);
 }
 
+/** As `describeValue`, with a `ByteInput` string described as the string it stands for. */
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  // A ByteInput string.
-  if (value instanceof Uint8Array) return describe(asciiText(value));
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  return describeValue(value instanceof Uint8Array ? asciiText(value) : value);
 }
