@@ -16,7 +16,7 @@ export function stringField(obj: Record<string, unknown>, name: string, alphabet
   if (value.length === 0) throw new TaskInputError(`field "${name}" is empty; it must be a string of ${what}`);
   const bad = new RegExp(`[^${alphabet}]`, 'u').exec(value);
   if (bad) {
-    throw new TaskInputError(`field "${name}" must contain only ${what}; found ${JSON.stringify(bad[0])} at position ${bad.index}`);
+    throw new TaskInputError(`field "${name}" must contain only ${what}; found ${character(bad[0])} at position ${bad.index}`);
   }
   return value;
 }
@@ -33,7 +33,7 @@ export function digitBytesField(obj: Record<string, unknown>, name: string, last
   for (let i = 0; i < value.length; i++) {
     // Unsigned: bytes below '0' wrap around to large numbers.
     if ((value[i] - 48) >>> 0 > top) {
-      throw new TaskInputError(`field "${name}" must contain only ${what}; found ${JSON.stringify(String.fromCharCode(value[i]))} at position ${i}`);
+      throw new TaskInputError(`field "${name}" must contain only ${what}; found ${character(String.fromCharCode(value[i]))} at position ${i}`);
     }
   }
   return value;
@@ -78,6 +78,21 @@ function describe(value: unknown): string {
   // A ByteInput string.
   if (value instanceof Uint8Array) return describe(asciiText(value));
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : visible(JSON.stringify(value));
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }
+
+/**
+ * A character for an error message: quoted if printable ASCII, else by its code point (U+FEFF), so
+ * that an invisible, blank or look-alike character is plain to see.
+ */
+function character(c: string): string {
+  return PRINTABLE_ASCII.test(c) ? JSON.stringify(c) : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Quoted text for an error message, every character beyond printable ASCII escaped (\ufeff). */
+function visible(quoted: string): string {
+  return quoted.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]$/;
