@@ -12,7 +12,7 @@ export interface CliResult {
 }
 
 /** Runs `sead ...args` with `input` on stdin. */
-export function sead(args: readonly string[], input = ''): Promise<CliResult> {
+export function sead(args: readonly string[], input: string | Uint8Array = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
