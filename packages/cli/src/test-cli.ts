@@ -12,7 +12,7 @@ export interface CliResult {
 }
 
 /** Runs `sead ...args` with `input` on stdin, and `env` added to the environment. */
-export function sead(args: readonly string[], input = '', env: Record<string, string> = {}): Promise<CliResult> {
+export function sead(args: readonly string[], input: string | Uint8Array = '', env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';

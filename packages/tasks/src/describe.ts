@@ -11,7 +11,7 @@ export const MAX_MESSAGE = 1000;
 export function describeValue(value: unknown): string {
   try {
     if (value === null || value === undefined) return String(value);
-    if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : JSON.stringify(value);
+    if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : visible(JSON.stringify(value));
     if (typeof value === 'function') return 'a function';
     if (typeof value === 'symbol') return 'a symbol';
     if (typeof value !== 'object') return `${typeof value} ${String(value)}`;
@@ -50,4 +50,9 @@ export function messageOf(thrown: unknown): string {
 function errorName(error: object): string {
   const name = (error as { name?: unknown }).name;
   return typeof name === 'string' && name !== '' ? name : 'an error without a message';
+}
+
+/** Quoted text for an error message, every character beyond printable ASCII escaped (\ufeff). */
+function visible(quoted: string): string {
+  return quoted.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

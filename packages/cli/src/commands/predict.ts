@@ -6,10 +6,12 @@ import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront, up
 import { allowEditedOption, backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure } from '../errors.js';
 import { checkpointOptions, loadModel } from '../model-source.js';
-import { readJsonLines, type ParsedLine } from '../json-lines.js';
+import { MAX_BYTE_STRING, MAX_DEPTH, MAX_LINE_BYTES, MAX_TEXT_STRING, MAX_VALUES, MAX_WORD, readJsonLines, type ParsedLine } from '../json-lines.js';
 import { jsonStringBytes, printLine, write } from '../output.js';
 import { PluginError } from '../plugin-task.js';
 import { resolveTask } from '../task-option.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 const help = `Usage: sead predict --task <id> [--model file] [--backend name] [--max-steps N]
 
@@ -22,8 +24,17 @@ one JSON line per instance to stdout, in order, as each is answered:
 
 Blank lines are skipped. A line that is not a valid instance, that a plugin's task fails on, or
 whose run is over its bound gets {"error":"line N: <why>"} and the stream goes on; the exit status
-is then 1. A run that hit the step cap still prints its output, with "converged":false. Lines may be as long as memory allows: long digit strings are read as
-bytes, never copied into strings, and long answers are written in pieces.
+is then 1. A run that hit the step cap still prints its output, with "converged":false. Input is
+read as strict UTF-8, and a byte order mark is never skipped. Long digit strings are read as bytes,
+never copied into strings, and long answers are written in pieces. A line is refused, without
+being kept, as soon as it passes one of these bounds:
+
+  containers nested                                          ${count(MAX_DEPTH)} levels deep
+  values in one line                                         ${count(MAX_VALUES)}
+  a key, or a string with escapes or beyond printable ASCII  ${count(MAX_TEXT_STRING)} bytes
+  any other string                                           ${count(MAX_BYTE_STRING)} bytes
+  a number or literal                                        ${count(MAX_WORD)} bytes
+  keys, strings and numbers of one line together             ${count(MAX_LINE_BYTES)} bytes
 
 Options:
   -t, --task <id>       task to answer (parity, addition, rule110, or a plugin's)
@@ -61,7 +72,7 @@ export const predictCommand: Command = {
     let answered = 0;
     let failed = 0;
     for await (const line of readJsonLines(process.stdin, { byteStrings: BYTE_STRINGS })) {
-      const reply = 'error' in line ? { error: `not valid JSON: ${truncate(line.error, 160)}` } : answer(model, task, line, { maxSteps, engine, ...bounds });
+      const reply = 'error' in line ? { error: line.tooLarge ? line.error : `not valid JSON: ${truncate(line.error, 160)}` } : answer(model, task, line, { maxSteps, engine, ...bounds });
       if ('error' in reply) {
         failed++;
         await printLine(JSON.stringify({ error: `line ${line.line}: ${reply.error}` }));
