@@ -22,10 +22,3 @@ export class Failure extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
-
-/** The message of anything thrown, squeezed onto one line. */
-export function oneLineMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const line = message.replace(/\s*\n\s*/g, ' ').trim();
-  return line === '' ? (error instanceof Error ? error.name : 'unknown error') : line;
-}

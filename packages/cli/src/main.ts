@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { messageOf } from '@sead/tasks';
 import { parseOptions } from './args.js';
 import type { Command } from './command.js';
 import { diagramCommand } from './commands/diagram.js';
@@ -7,7 +8,7 @@ import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { trainCommand } from './commands/train.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, oneLineMessage, UsageError } from './errors.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 
 export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand, diagramCommand];
 
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await dispatch(argv);
   } catch (error) {
-    process.stderr.write(`sead: error: ${oneLineMessage(error)}\n`);
+    process.stderr.write(`sead: error: ${messageOf(error)}\n`);
     return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
   }
 }

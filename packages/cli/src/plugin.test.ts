@@ -42,6 +42,6 @@ describe('--plugin', () => {
     expectOneError(await sead(['info', '--plugin', empty, '--task', 'x']), 1, /exports no task/);
     const bad = join(dir, 'bad.mjs');
     await writeFile(bad, 'export default { id: "Bad Id", inputAlphabet: [[1]], stateSymbols: ["0", "1"] };\n');
-    expectOneError(await sead(['info', '--plugin', bad, '--task', 'x']), 1, /plugin ".*bad\.mjs": task "Bad Id": id must match/);
+    expectOneError(await sead(['info', '--plugin', bad, '--task', 'x']), 1, /^plugin ".*bad\.mjs": defineTask: id must match .*, got "Bad Id"$/);
   });
 });

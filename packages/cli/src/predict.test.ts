@@ -133,6 +133,33 @@ describe('sead predict', () => {
     expectOneError(result, 1, /^6 of 11 input lines could not be answered/);
   }, 60_000);
 
+  it('refuses a line past a bound or with a byte order mark in one error line, and reads on', async () => {
+    const input = [
+      `[${'[],'.repeat(1_000_000)}[]]`,
+      '['.repeat(65) + ']'.repeat(65),
+      `{"bits":"${'1'.repeat(5000)}","bits":${'9'.repeat(5000)}}`,
+      '\ufeff{"bits":"1"}',
+      '{"bits":"\ufeff1"}',
+      `{"bits":"\ufeff${'1'.repeat(5000)}"}`,
+      '{"\ufeffbits":"1"}',
+      '{"bits":"0110"}',
+    ].join('\n');
+    const result = await sead(['predict', '--task', 'parity', '--model', fixtures.parity], input);
+    expect(jsonLines(result.stdout)).toEqual([
+      { error: 'line 1: more than 1000000 values in one line at position 2999998' },
+      { error: 'line 2: nested deeper than 64 levels at position 64' },
+      { error: 'line 3: number longer than 4096 bytes at position 5018' },
+      { error: 'line 4: not valid JSON: unexpected byte order mark (U+FEFF) at position 0; expected a value' },
+      { error: 'line 5: field "bits" must contain only bits 0 and 1; found U+FEFF at position 0' },
+      { error: 'line 6: field "bits" must contain only bits 0 and 1; found U+FEFF at position 0' },
+      { error: 'line 7: missing field "bits"' },
+      { output: '0', steps: 4, converged: true },
+    ]);
+    expectOneError(result, 1, /^7 of 8 input lines could not be answered/);
+    const help = await sead(['predict', '--help']);
+    for (const bound of ['64 levels', '1,000,000', '1,048,576 bytes', '200,000,000 bytes', '4,096 bytes', '536,870,912 bytes']) expect(help.stdout).toContain(bound);
+  });
+
   it('prints a run that hit --max-steps with "converged": false and still exits 0', async () => {
     const result = await sead(['predict', '--task', 'parity', '--model', fixtures.parity, '--max-steps', '2'], JSON.stringify({ bits: '1' + '0'.repeat(40) }));
     expect(result.status).toBe(0);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
-import type { Task } from '@sead/tasks';
+import { messageOf, type Task } from '@sead/tasks';
 import { regimeProblem, saveCheckpoint, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
@@ -87,7 +87,7 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
     return await train(options);
   } catch (error) {
     // A backend without the kernels training needs: say so instead of naming a kernel alone.
-    const message = (error as Error).message ?? '';
+    const message = messageOf(error);
     if (/^Kernel '.*' not registered for backend/.test(message)) {
       throw new Failure(`the ${tf.getBackend()} backend cannot train (${message}); train with --backend cpu`);
     }

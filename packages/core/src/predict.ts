@@ -1,4 +1,4 @@
-import type { Lattice, Task } from '@sead/tasks';
+import { checkLattice, type Lattice, type Task } from '@sead/tasks';
 import type { SeadModel } from './model/model.js';
 import type { Outcome, RunResult } from './run/result.js';
 import { relaxWith, resolveEngine, type Engine, type EngineOptions } from './engines/engines.js';
@@ -22,11 +22,13 @@ export interface Prediction<O> {
 
 /**
  * Answers instances with the model: encode, run to the attractor, decode. Instances whose lattices
- * share a length (and step count) run as one batch; results come back in input order.
+ * share a length (and step count) run as one batch; results come back in input order. Every
+ * lattice is checked against the task first (`checkLattice`): the engines trust their tokens and
+ * states, so a task that encodes badly gets a `TaskContractError`, never a wrong answer.
  */
 export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances: readonly I[], options: PredictOptions = {}): Prediction<O>[] {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
-  const lattices = instances.map((instance) => task.encode(instance));
+  const lattices = instances.map((instance) => checkLattice(task, task.encode(instance)));
   const groups = new Map<string, number[]>();
   lattices.forEach((lattice, k) => {
     const key = `${lattice.length}:${lattice.steps ?? ''}`;
@@ -59,9 +61,10 @@ export function predict<I, O>(model: SeadModel, task: Task<I, O>, instance: I, o
 
 /**
  * Runs one lattice the caller built (e.g. with `Task.encodeBytes`) to its attractor, without
- * decoding: for inputs too long to hold as an instance of strings.
+ * decoding: for inputs too long to hold as an instance of strings. The lattice is checked against
+ * the task first, as in `predictMany`.
  */
 export function runLattice<I, O>(model: SeadModel, task: Task<I, O>, lattice: Lattice, options: PredictOptions = {}): RunResult {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
-  return relaxWith(options.engine ?? 'auto', model, task, [lattice], options)[0];
+  return relaxWith(options.engine ?? 'auto', model, task, [checkLattice(task, lattice)], options)[0];
 }

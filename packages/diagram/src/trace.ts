@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { compiledRule, embed, featureTensor, relaxWith, resolveEngine, step, type Engine, type Outcome, type RunResult, type SeadModel } from '@sead/core';
-import { applyRule, type Lattice, type Task } from '@sead/tasks';
+import { applyRule, checkLattice, type Lattice, type Task } from '@sead/tasks';
 import { GridBuilder, type GridLimits, type SpacetimeGrid } from './grid.js';
 import { TableReplay } from './table-replay.js';
 
@@ -62,7 +62,7 @@ export const MAX_DENSE_POINTS = 1 << 26;
  */
 export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options: TraceOptions = {}): Trace<O> {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
-  const lattice = task.encode(instance);
+  const lattice = checkLattice(task, task.encode(instance));
   const engine = resolveEngine(model, options.engine ?? 'auto');
   const runOptions = { maxSteps: options.maxSteps, maxUpdates: options.maxUpdates, maxCompileWork: options.maxCompileWork };
   const useReference = options.reference ?? true;

@@ -36,6 +36,10 @@ describe('digitBytesField', () => {
     for (const text of ['0102', '01/1', '1:', '0 1', '~']) {
       expect(errorOf(() => digitBytesField({ s: bytes(text) }, 's', '1', 'bits'))).toBe(errorOf(() => stringField({ s: text }, 's', '01', 'bits')));
     }
+    for (const text of ['01\t1', '1\u007f']) {
+      expect(errorOf(() => digitBytesField({ s: bytes(text) }, 's', '1', 'bits'))).toBe(errorOf(() => stringField({ s: text }, 's', '01', 'bits')));
+    }
+    expect(errorOf(() => digitBytesField({ s: bytes('01\t1') }, 's', '1', 'bits'))).toBe('field "s" must contain only bits; found U+0009 at position 2');
     expect(errorOf(() => digitBytesField({ s: new Uint8Array(0) }, 's', '9', 'digits'))).toBe('field "s" is empty; it must be a string of digits');
     expect(errorOf(() => digitBytesField({}, 's', '9', 'digits'))).toBe('missing field "s"');
     expect(errorOf(() => digitBytesField({ s: 7 }, 's', '9', 'digits'))).toBe('field "s" must be a string of digits, got number 7');
@@ -81,11 +85,28 @@ describe('stringField', () => {
   });
 
   it('names a bad character outside the Basic Multilingual Plane whole, not half a surrogate pair', () => {
-    expect(errorOf(() => stringField({ s: '01\u{1F600}1' }, 's', '01', 'bits'))).toBe('field "s" must contain only bits; found "\u{1F600}" at position 2');
+    expect(errorOf(() => stringField({ s: '01\u{1F600}1' }, 's', '01', 'bits'))).toBe('field "s" must contain only bits; found U+1F600 at position 2');
   });
 
   it('keeps the message on one line when the bad character is a line break', () => {
-    expect(errorOf(() => stringField({ s: '01\n1' }, 's', '01', 'bits'))).toBe('field "s" must contain only bits; found "\\n" at position 2');
+    expect(errorOf(() => stringField({ s: '01\n1' }, 's', '01', 'bits'))).toBe('field "s" must contain only bits; found U+000A at position 2');
+  });
+
+  it('names a character beyond printable ASCII by its code point, so that an invisible one shows', () => {
+    for (const [c, shown] of [
+      ['\ufeff', 'U+FEFF'],
+      ['\u200b', 'U+200B'],
+      ['\u00a0', 'U+00A0'],
+      ['\u007f', 'U+007F'],
+      ['\u0000', 'U+0000'],
+      ['\u00e9', 'U+00E9'],
+      // Cyrillic, looks like "a".
+      ['\u0430', 'U+0430'],
+      // A lone surrogate, as JSON's "\ud800" gives.
+      ['\ud800', 'U+D800'],
+    ]) {
+      expect(errorOf(() => stringField({ s: `${c}1` }, 's', '01', 'bits 0 and 1'))).toBe(`field "s" must contain only bits 0 and 1; found ${shown} at position 0`);
+    }
   });
 });
 
@@ -115,6 +136,11 @@ describe('countField', () => {
     [true, 'boolean true'],
   ])('rejects %j', (value, got) => {
     expect(errorOf(() => countField({ n: value }, 'n', 10))).toBe(`field "n" must be a non-negative integer, got ${got}`);
+  });
+
+  it('escapes what it quotes beyond printable ASCII', () => {
+    expect(errorOf(() => countField({ n: '\ufeff5' }, 'n', 10))).toBe('field "n" must be a non-negative integer, got "\\ufeff5"');
+    expect(errorOf(() => countField({ n: '5\u00e9\n' }, 'n', 10))).toBe('field "n" must be a non-negative integer, got "5\\u00e9\\n"');
   });
 
   it('rejects values above the maximum', () => {

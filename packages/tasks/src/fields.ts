@@ -1,3 +1,4 @@
+import { describeValue } from './describe.js';
 import { TaskInputError } from './task.js';
 
 /** The object a JSON input line must be, or an error saying what it was instead. */
@@ -16,7 +17,7 @@ export function stringField(obj: Record<string, unknown>, name: string, alphabet
   if (value.length === 0) throw new TaskInputError(`field "${name}" is empty; it must be a string of ${what}`);
   const bad = new RegExp(`[^${alphabet}]`, 'u').exec(value);
   if (bad) {
-    throw new TaskInputError(`field "${name}" must contain only ${what}; found ${JSON.stringify(bad[0])} at position ${bad.index}`);
+    throw new TaskInputError(`field "${name}" must contain only ${what}; found ${character(bad[0])} at position ${bad.index}`);
   }
   return value;
 }
@@ -33,7 +34,7 @@ export function digitBytesField(obj: Record<string, unknown>, name: string, last
   for (let i = 0; i < value.length; i++) {
     // Unsigned: bytes below '0' wrap around to large numbers.
     if ((value[i] - 48) >>> 0 > top) {
-      throw new TaskInputError(`field "${name}" must contain only ${what}; found ${JSON.stringify(String.fromCharCode(value[i]))} at position ${i}`);
+      throw new TaskInputError(`field "${name}" must contain only ${what}; found ${character(String.fromCharCode(value[i]))} at position ${i}`);
     }
   }
   return value;
@@ -73,11 +74,17 @@ export function checkLength(name: string, length: number, max: number): void {
   if (length > max) throw new TaskInputError(`field "${name}" has ${length} characters; at most ${max} are supported`);
 }
 
+/** As `describeValue`, with a `ByteInput` string described as the string it stands for. */
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  // A ByteInput string.
-  if (value instanceof Uint8Array) return describe(asciiText(value));
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 20 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  return describeValue(value instanceof Uint8Array ? asciiText(value) : value);
 }
+
+/**
+ * A character for an error message: quoted if printable ASCII, else by its code point (U+FEFF), so
+ * that an invisible, blank or look-alike character is plain to see.
+ */
+function character(c: string): string {
+  return PRINTABLE_ASCII.test(c) ? JSON.stringify(c) : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]$/;

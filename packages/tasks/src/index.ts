@@ -1,6 +1,8 @@
 export type { ByteInput, Dynamics, Lattice, LocalRule, NamedInstance, Random, Task, TaskRecipe } from './task.js';
-export { OUTSIDE, TaskInputError } from './task.js';
+export { OUTSIDE, TaskContractError, TaskInputError } from './task.js';
 export { defineTask, TaskRegistry } from './registry.js';
+export { checkLattice, latticeProblem, type LatticeShape } from './check-lattice.js';
+export { describeValue, messageOf } from './describe.js';
 export { seededRandom, randomInt } from './random.js';
 export { applyRule } from './apply-rule.js';
 export { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';

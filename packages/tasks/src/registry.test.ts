@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtinTasks, createRegistry } from './index.js';
 import { defineTask, TaskRegistry } from './registry.js';
-import { TaskInputError, type Task } from './task.js';
+import { applyRule } from './apply-rule.js';
+import { OUTSIDE, TaskContractError, TaskInputError, type Task } from './task.js';
 
 /** A minimal valid task to derive broken variants from. */
 function sample(overrides: Partial<Task<string, string>> = {}): Task<string, string> {
@@ -94,6 +95,178 @@ describe('defineTask', () => {
   it('puts the task id on its errors', () => {
     expect(() => defineTask(sample({ id: 'broken', stateSymbols: [] }))).toThrow(/^task "broken": /);
   });
+
+  /** The message defineTask throws for `task`, which must be a TaskContractError on one line. */
+  function problem(task: unknown): string {
+    try {
+      defineTask(task as Task<string, string>);
+    } catch (error) {
+      expect(error).toBeInstanceOf(TaskContractError);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).not.toMatch(/[\r\n]/);
+      return (error as Error).message;
+    }
+    throw new Error('defineTask accepted the task');
+  }
+
+  it.each([null, undefined, 42, 'parity', true])('rejects %j, which is not a task object', (task) => {
+    expect(problem(task)).toBe(`defineTask: expected a task object, got ${task === 'parity' ? '"parity"' : task === 42 ? 'number 42' : task === true ? 'boolean true' : String(task)}`);
+  });
+
+  it('rejects a task without an id, or with one that is not a string', () => {
+    const { id: _id, ...anonymous } = sample();
+    expect(problem(anonymous)).toBe('defineTask: id must match /^[a-z][a-z0-9-]*$/ and have at most 64 characters, got undefined');
+    expect(problem(sample({ id: 7 as unknown as string }))).toMatch(/^defineTask: id must match .*, got number 7$/);
+    expect(problem(sample({ id: 'a'.repeat(65) }))).toMatch(/got a string of 65 characters$/);
+    expect(defineTask(sample({ id: 'a'.repeat(64) })).id).toHaveLength(64);
+  });
+
+  it('names the field and what it got for every plain field', () => {
+    const cases: [Partial<Record<keyof Task, unknown>>, string][] = [
+      [{ description: undefined }, 'description must be a string, got undefined'],
+      [{ dynamics: 'weird' }, 'dynamics must be "fixed-point" or "rollout", got "weird"'],
+      [{ inputAlphabet: undefined }, 'inputAlphabet must be an array of feature rows, got undefined'],
+      [{ inputAlphabet: [[1, 0], 'ab'] }, 'inputAlphabet: token 1 must be an array of numbers, got "ab"'],
+      [{ inputAlphabet: [[1, 0], [0, '1']] }, 'inputAlphabet: token 1 has a non-finite feature ("1")'],
+      [{ stateSymbols: 'ab' }, 'stateSymbols must be an array of names, got "ab"'],
+      [{ stateSymbols: ['a', 2] }, 'stateSymbols[1] must be a non-empty string, got number 2'],
+      [{ stateSymbols: ['a', ''] }, 'stateSymbols[1] must be a non-empty string, got ""'],
+      [{ stateSymbols: ['a', 'b', 'a'] }, 'stateSymbols[2] repeats "a"; state symbols must be distinct'],
+      [{ readout: 'first' }, 'readout must be "cell" or "all", got "first"'],
+      [{ rule: 3 }, 'rule must be an object with radius and next, got number 3'],
+      [{ rule: { radius: 1 } }, 'rule.next must be a function, got undefined'],
+      [{ rule: { radius: '1', next: () => 0 } }, 'rule.radius must be a positive integer, got "1"'],
+    ];
+    for (const [overrides, message] of cases) expect(problem(sample(overrides as Partial<Task<string, string>>))).toBe(`task "echo": ${message}`);
+  });
+
+  it('wants every required method to be a function, and optional ones to be functions when present', () => {
+    for (const name of ['encode', 'decode', 'solve', 'equal', 'random', 'adversarial', 'lengthOf', 'parse', 'format', 'formatOutput']) {
+      expect(problem({ ...sample(), [name]: undefined })).toBe(`task "echo": ${name} must be a function, got undefined`);
+      expect(problem({ ...sample(), [name]: 'yes' })).toBe(`task "echo": ${name} must be a function, got "yes"`);
+    }
+    expect(problem(sample({ cellTargets: [] as unknown as () => Uint8Array }))).toBe('task "echo": cellTargets must be a function when present, got an array');
+    expect(problem(sample({ encodeBytes: null as unknown as () => never }))).toBe('task "echo": encodeBytes must be a function when present, got null');
+  });
+
+  it('checks the recipe field by field and against the task', () => {
+    const recipe = { regime: 'chaos', model: { channels: 2, embedding: 2, hidden: 4, radius: 1 }, trainLengths: [4, 16], validationLengths: [64], learningRate: 0.02, batchSize: 64, maxIterations: 100 };
+    const rule = { radius: 1, next: () => 0 };
+    const withRecipe = (changes: Record<string, unknown>, task: Partial<Task<string, string>> = { rule }) => sample({ ...task, recipe: { ...recipe, ...changes } as never });
+    expect(defineTask(withRecipe({})).recipe).toEqual(recipe);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ regime: 'both' }, 'recipe.regime must be "relax" or "chaos", got "both"'],
+      [{ model: null }, 'recipe.model must be an object { channels, embedding, hidden, radius }, got null'],
+      [{ model: { ...recipe.model, hidden: 0 } }, 'recipe.model.hidden must be a positive integer, got number 0'],
+      [{ model: { ...recipe.model, radius: 1.5 } }, 'recipe.model.radius must be a positive integer, got number 1.5'],
+      [{ trainLengths: [16, 4] }, 'recipe.trainLengths must be [min, max] with min ≤ max, got [16, 4]'],
+      [{ trainLengths: [4] }, 'recipe.trainLengths must be [min, max] with min ≤ max, got [4]'],
+      [{ trainLengths: [0, 4] }, 'recipe.trainLengths must hold integers from 1 to 200000000, got [0, 4]'],
+      [{ validationLengths: [] }, 'recipe.validationLengths needs at least one length'],
+      [{ validationLengths: 64 }, 'recipe.validationLengths must be an array of lengths, got number 64'],
+      [{ sweepLengths: [16, 'x'] }, 'recipe.sweepLengths must hold integers from 1 to 200000000, got [16, "x"]'],
+      [{ learningRate: -1 }, 'recipe.learningRate must be a positive number, got number -1'],
+      [{ batchSize: Number.NaN }, 'recipe.batchSize must be a positive integer, got number NaN'],
+      [{ maxIterations: undefined }, 'recipe.maxIterations must be a positive integer, got undefined'],
+      [{ model: { ...recipe.model, channels: 3 } }, 'recipe.model.channels is 3, but a chaos-trained (discrete) model has one channel per state symbol (2)'],
+    ];
+    for (const [changes, message] of cases) expect(problem(withRecipe(changes))).toBe(`task "echo": ${message}`);
+    expect(problem(withRecipe({}, {}))).toBe('task "echo": recipe.regime is "chaos", but the task has no rule to train on');
+    expect(problem(withRecipe({ regime: 'relax' }))).toBe('task "echo": recipe.regime is "relax", but the task has no cellTargets to train on');
+    expect(problem(withRecipe({ regime: 'relax' }, { dynamics: 'rollout', cellTargets: () => new Uint8Array() }))).toBe('task "echo": recipe.regime is "relax", but a rollout task trains with "chaos"');
+  });
+
+  it('names a field whose getter throws, whatever is thrown', () => {
+    const throwing = (name: string, thrown: unknown) =>
+      Object.defineProperty(sample(), name, {
+        enumerable: true,
+        get() {
+          throw thrown;
+        },
+      });
+    expect(problem(throwing('inputAlphabet', new Error('no alphabet today')))).toBe('task "echo": reading inputAlphabet threw: no alphabet today');
+    expect(problem(throwing('decode', null))).toBe('task "echo": reading decode threw: null');
+    expect(problem(throwing('id', 'nope'))).toBe('defineTask: reading id threw: nope');
+    // A getter that does not throw is read once and its value kept.
+    let reads = 0;
+    const counted = Object.defineProperty(sample(), 'stateSymbols', { enumerable: true, get: () => (reads++, ['a', 'b']) });
+    expect(defineTask(counted).stateSymbols).toEqual(['a', 'b']);
+    expect(reads).toBeLessThanOrEqual(2);
+  });
+
+  it('copies the data it checked, so that later changes to the plugin object do not reach it', () => {
+    const input = sample();
+    const task = defineTask(input);
+    (input.inputAlphabet[0] as number[])[0] = Number.NaN;
+    (input.stateSymbols as string[]).push('c');
+    expect(task.inputAlphabet).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(task.stateSymbols).toEqual(['a', 'b']);
+    expect(Object.isFrozen(task.inputAlphabet[0])).toBe(true);
+  });
+
+  it('takes methods from the prototype and extra fields along, with the copy as `this`', () => {
+    class Echo {
+      readonly suffix = '!';
+      readonly id = 'echo';
+      readonly description = 'echoes';
+      readonly dynamics = 'fixed-point';
+      readonly inputAlphabet = [[1]];
+      readonly stateSymbols = ['a', 'b'];
+      readonly readout = 'all';
+      encode(s: string) { return { length: s.length, tokens: new Uint8Array(s.length) }; }
+      decode(s: string) { return s; }
+      solve(s: string) { return s + this.suffix; }
+      equal(a: string, b: string) { return a === b; }
+      random() { return 'x'; }
+      adversarial() { return []; }
+      lengthOf(s: string) { return s.length; }
+      parse(x: unknown) { return String(x); }
+      format(s: string) { return { s }; }
+      formatOutput(s: string) { return s; }
+    }
+    expect(defineTask(new Echo() as unknown as Task<string, string>).solve('hi')).toBe('hi!');
+  });
+});
+
+describe('a defined rule', () => {
+  const next = (value: unknown) => defineTask(sample({ rule: { radius: 1, next: () => value as number } })).rule!;
+
+  it('passes state symbols through', () => {
+    expect(next(1).next([0, 0, 0], [0, 1, 0])).toBe(1);
+    expect(next(0).next([OUTSIDE, 0, 0], [OUTSIDE, 1, 0])).toBe(0);
+  });
+
+  it.each([2, -1, 1.5, Number.NaN, '1', undefined, null])('rejects %j, naming the task, the rule and the neighbourhood', (value) => {
+    const rule = next(value);
+    let error: unknown;
+    try {
+      rule.next([OUTSIDE, 1, 0], [OUTSIDE, 0, 1]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TaskContractError);
+    expect((error as Error).message).toMatch(/^task "echo": rule\.next returned .+ for the neighbourhood tokens \[-1, 1, 0\], states \[-1, 0, 1\]; a state is an integer from 0 to 1 \(stateSymbols has 2\)$/);
+  });
+
+  it('is checked on every path that applies it', () => {
+    expect(() => applyRule(next(2), new Uint8Array(4), new Uint8Array(4))).toThrow(/rule\.next returned number 2/);
+  });
+
+  it('lets what the rule throws through as it is', () => {
+    const boom = new Error('boom');
+    const rule = defineTask(sample({ rule: { radius: 1, next: () => { throw boom; } } })).rule!;
+    expect(() => rule.next([0, 0, 0], [0, 0, 0])).toThrow(boom);
+  });
+
+  it('is wrapped once, however often the task is defined', () => {
+    const task = defineTask(sample({ rule: { radius: 1, next: () => 0 } }));
+    expect(defineTask(task).rule).toBe(task.rule);
+    // Another task with another alphabet checks the rule against its own.
+    expect(defineTask({ ...task, id: 'other', stateSymbols: ['x', 'y', 'z'] }).rule).not.toBe(task.rule);
+  });
 });
 
 describe('TaskRegistry', () => {
@@ -108,6 +281,18 @@ describe('TaskRegistry', () => {
     expect(registry.has('a')).toBe(true);
     expect(registry.has('c')).toBe(false);
     expect(registry.ids()).toEqual(['a', 'b']);
+  });
+
+  it('checks a task that was not defined, and hands out the checked copy', () => {
+    const registry = createRegistry();
+    const plain = sample({ id: 'plain' });
+    registry.register(plain);
+    expect(registry.get('plain')).not.toBe(plain);
+    expect(Object.isFrozen(registry.get('plain'))).toBe(true);
+    const { id: _id, ...anonymous } = sample();
+    expect(() => registry.register(anonymous as Task<string, string>)).toThrow(/^defineTask: id must match/);
+    expect(() => registry.register(sample({ id: 'weird', dynamics: 'weird' as 'rollout' }))).toThrow(TaskContractError);
+    expect(registry.ids()).toEqual(['parity', 'addition', 'rule110', 'plain']);
   });
 
   it('rejects a second task with the same id and keeps the first', () => {

@@ -1,43 +1,33 @@
+import { checkTask } from './check-task.js';
 import { TaskInputError, type Task } from './task.js';
 
-const ID = /^[a-z][a-z0-9-]*$/;
+/** The tasks `defineTask` has checked (and frozen): a registry takes these as they are. */
+const defined = new WeakSet<object>();
 
 /**
  * Checks a task definition once, where it is written, so that a plugin's mistakes surface with its
- * name on them instead of as wrong answers deep inside training.
+ * name on them instead of as wrong answers deep inside training. Returns a frozen copy: every field
+ * is checked (a `TaskContractError` names the task and the field), the data is copied, and the
+ * rule's answers are checked on every call. Defining a task twice is harmless.
  */
 export function defineTask<I, O>(task: Task<I, O>): Task<I, O> {
-  const where = `task "${task.id}"`;
-  if (!ID.test(task.id)) throw new TypeError(`${where}: id must match ${ID}`);
-  const alphabet = task.inputAlphabet;
-  if (alphabet.length < 1 || alphabet.length > 256) {
-    throw new TypeError(`${where}: inputAlphabet needs 1 to 256 tokens, has ${alphabet.length}`);
-  }
-  const width = alphabet[0].length;
-  if (width < 1) throw new TypeError(`${where}: input features must have at least one entry`);
-  alphabet.forEach((row, k) => {
-    if (row.length !== width) throw new TypeError(`${where}: token ${k} has ${row.length} features, token 0 has ${width}`);
-    if (!row.every(Number.isFinite)) throw new TypeError(`${where}: token ${k} has a non-finite feature`);
-  });
-  if (task.stateSymbols.length < 2 || task.stateSymbols.length > 256) {
-    throw new TypeError(`${where}: stateSymbols needs 2 to 256 symbols, has ${task.stateSymbols.length}`);
-  }
-  if (task.rule && (!Number.isInteger(task.rule.radius) || task.rule.radius < 1)) {
-    throw new TypeError(`${where}: rule.radius must be a positive integer`);
-  }
-  if ((task.encodeBytes === undefined) !== (task.decodeBytes === undefined)) {
-    throw new TypeError(`${where}: define encodeBytes and decodeBytes together, or neither`);
-  }
-  return Object.freeze({ ...task });
+  const checked = Object.freeze(checkTask<I, O>(task));
+  defined.add(checked);
+  return checked;
 }
 
 /** Tasks by id. The built-ins are registered by `createRegistry`; plugins add their own. */
 export class TaskRegistry {
   readonly #tasks = new Map<string, Task<any, any>>();
 
+  /**
+   * Adds a task. One not made by `defineTask` is checked as `defineTask` checks it (and the checked
+   * copy is what `get` returns), so nothing unchecked is ever handed out by a registry.
+   */
   register(task: Task<any, any>): this {
-    if (this.#tasks.has(task.id)) throw new Error(`a task with id "${task.id}" is already registered`);
-    this.#tasks.set(task.id, task);
+    const checked = defined.has(task) ? task : defineTask(task);
+    if (this.#tasks.has(checked.id)) throw new Error(`a task with id "${checked.id}" is already registered`);
+    this.#tasks.set(checked.id, checked);
     return this;
   }
 

@@ -143,3 +143,22 @@ export class TaskInputError extends Error {
     this.name = 'TaskInputError';
   }
 }
+
+/**
+ * A task that breaks its contract: a definition `defineTask` rejects, or something a task's code
+ * returned that cannot be right (a lattice with tokens outside the input alphabet, a rule's next
+ * state that is not a state symbol). Not bad user input: a fault of the task.
+ */
+export class TaskContractError extends TypeError {
+  /**
+   * @param taskId the task at fault, when it has a valid id
+   * @param problem what is wrong, without the task's name (tools that name the task their own way use it)
+   */
+  constructor(
+    readonly taskId: string | undefined,
+    readonly problem: string,
+  ) {
+    super(taskId === undefined ? `defineTask: ${problem}` : `task "${taskId}": ${problem}`);
+    this.name = 'TaskContractError';
+  }
+}

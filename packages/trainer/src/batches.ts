@@ -1,4 +1,4 @@
-import { applyRule, randomInt, type Lattice, type Random, type Task } from '@sead/tasks';
+import { applyRule, checkLattice, describeValue, randomInt, TaskContractError, type Lattice, type Random, type Task } from '@sead/tasks';
 
 /** A training batch as plain arrays: lattices of one length, with the symbols each cell should reach. */
 export interface Batch {
@@ -12,16 +12,31 @@ export interface Batch {
 
 /**
  * Relax training: random instances of one lattice length and their per-cell attractor symbols.
- * `length` is the instance length the task's `random` takes.
+ * `length` is the instance length the task's `random` takes. The task's lattices and targets are
+ * checked as they come (a `TaskContractError` says what is wrong): the tensors built from them
+ * would otherwise take a stray token or symbol without a word.
  */
 export function sampleRelaxBatch(task: Task, length: number, size: number, random: Random): Batch {
   if (!task.cellTargets) throw new Error(`task "${task.id}" has no per-cell targets; relax training needs them`);
   const instances = Array.from({ length: size }, () => task.random(length, random));
-  const lattices = instances.map((x) => task.encode(x));
+  const lattices = instances.map((x) => checkLattice(task, task.encode(x)));
   const L = lattices[0].length;
   const targets = new Uint8Array(size * L);
-  instances.forEach((x, b) => targets.set(task.cellTargets!(x), b * L));
+  instances.forEach((x, b) => {
+    if (lattices[b].length !== L) throw new TaskContractError(task.id, `random(${length}) gave instances of ${L} and of ${lattices[b].length} cells; a training batch needs one length`);
+    targets.set(checkTargets(task, task.cellTargets!(x), L), b * L);
+  });
   return { lattices, length: L, targets };
+}
+
+/** Targets of one lattice: `length` state symbols. */
+function checkTargets(task: Task, targets: unknown, length: number): Uint8Array {
+  if (!(targets instanceof Uint8Array)) throw new TaskContractError(task.id, `cellTargets must return a Uint8Array, got ${describeValue(targets)}`);
+  if (targets.length !== length) throw new TaskContractError(task.id, `cellTargets gave ${targets.length} symbols for a lattice of ${length} cells`);
+  const S = task.stateSymbols.length;
+  const at = targets.findIndex((s) => s >= S);
+  if (at >= 0) throw new TaskContractError(task.id, `cellTargets gave symbol ${targets[at]} at cell ${at}; the state symbols are 0 to ${S - 1}`);
+  return targets;
 }
 
 /**
@@ -39,5 +54,8 @@ export function sampleChaosBatch(task: Task, length: number, size: number, rando
   const states = Uint8Array.from({ length: size * L }, () => randomInt(random, 0, S - 1));
   const targets = new Uint8Array(size * L);
   lattices.forEach((lattice, b) => targets.set(applyRule(rule, lattice.tokens, states.subarray(b * L, (b + 1) * L)), b * L));
+  // A rule from `defineTask` has had each answer checked already; one from a plain object has not.
+  const stray = targets.findIndex((s) => s >= S);
+  if (stray >= 0) throw new TaskContractError(task.id, `rule.next returned ${targets[stray]}, but the state symbols are 0 to ${S - 1}`);
   return { lattices, length: L, states, targets };
 }

@@ -1,14 +1,17 @@
 import { BoundError, predict, runLattice, type PredictOptions, type SeadModel } from '@sead/core';
-import { asciiText, TaskInputError, type Task } from '@sead/tasks';
+import { asciiText, messageOf, TaskContractError, TaskInputError, type Task } from '@sead/tasks';
 import { engineOption, integerOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
-import { allowEditedOption, backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
-import { Failure, oneLineMessage } from '../errors.js';
 import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront, updateCapMessage, type Bounds } from '../bounds.js';
+import { allowEditedOption, backendOption, engineOptionSpec, helpOption, modelOption, taskOption, type Command } from '../command.js';
+import { Failure } from '../errors.js';
 import { checkpointOptions, loadModel } from '../model-source.js';
-import { readJsonLines, type ParsedLine } from '../json-lines.js';
+import { MAX_BYTE_STRING, MAX_DEPTH, MAX_LINE_BYTES, MAX_TEXT_STRING, MAX_VALUES, MAX_WORD, readJsonLines, type ParsedLine } from '../json-lines.js';
 import { jsonStringBytes, printLine, write } from '../output.js';
+import { PluginError } from '../plugin-task.js';
 import { resolveTask } from '../task-option.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 const help = `Usage: sead predict --task <id> [--model file] [--backend name] [--max-steps N]
 
@@ -19,10 +22,19 @@ one JSON line per instance to stdout, in order, as each is answered:
   addition  {"a":"123","b":"989"}        -> {"output":"1112","steps":N,"converged":true}
   rule110   {"cells":"0110","steps":K}   -> {"output":"1110","steps":K,"converged":true}
 
-Blank lines are skipped. A line that is not a valid instance gets {"error":"line N: <why>"} and the
-stream goes on; the exit status is then 1. A run that hit the step cap still prints its output,
-with "converged":false. Lines may be as long as memory allows: long digit strings are read as
-bytes, never copied into strings, and long answers are written in pieces.
+Blank lines are skipped. A line that is not a valid instance, that a plugin's task fails on, or
+whose run is over its bound gets {"error":"line N: <why>"} and the stream goes on; the exit status
+is then 1. A run that hit the step cap still prints its output, with "converged":false. Input is
+read as strict UTF-8, and a byte order mark is never skipped. Long digit strings are read as bytes,
+never copied into strings, and long answers are written in pieces. A line is refused, without
+being kept, as soon as it passes one of these bounds:
+
+  containers nested                                          ${count(MAX_DEPTH)} levels deep
+  values in one line                                         ${count(MAX_VALUES)}
+  a key, or a string with escapes or beyond printable ASCII  ${count(MAX_TEXT_STRING)} bytes
+  any other string                                           ${count(MAX_BYTE_STRING)} bytes
+  a number or literal                                        ${count(MAX_WORD)} bytes
+  keys, strings and numbers of one line together             ${count(MAX_LINE_BYTES)} bytes
 
 Options:
   -t, --task <id>       task to answer (parity, addition, rule110, or a plugin's)
@@ -60,7 +72,7 @@ export const predictCommand: Command = {
     let answered = 0;
     let failed = 0;
     for await (const line of readJsonLines(process.stdin, { byteStrings: BYTE_STRINGS })) {
-      const reply = 'error' in line ? { error: `not valid JSON: ${truncate(line.error, 160)}` } : answer(model, task, line, { maxSteps, engine, ...bounds });
+      const reply = 'error' in line ? { error: line.tooLarge ? line.error : `not valid JSON: ${truncate(line.error, 160)}` } : answer(model, task, line, { maxSteps, engine, ...bounds });
       if ('error' in reply) {
         failed++;
         await printLine(JSON.stringify({ error: `line ${line.line}: ${reply.error}` }));
@@ -78,10 +90,12 @@ export const predictCommand: Command = {
 type Reply = { output: string | Iterable<Uint8Array>; steps: number; converged: boolean } | { error: string };
 
 /**
- * One input line's answer, or why it has none. Only bad input is caught; anything else is a bug
- * and propagates. A line holding long strings takes the task's byte path when it has one (the
- * line's value is handed over, so that its bytes can go once they are encoded); otherwise its
- * bytes become strings again and `parse` reads them.
+ * One input line's answer, or why it has none. Bad input, a plugin's fault (its code threw or
+ * returned something malformed: a `PluginError`, the whole answer checked before any of it is
+ * written) and a task's broken contract are the line's error; anything else is a bug and
+ * propagates. A line holding long strings takes the task's byte path when it has one (the line's
+ * value is handed over, so that its bytes can go once they are encoded); otherwise its bytes
+ * become strings again and `parse` reads them.
  */
 function answer(model: SeadModel, task: Task<any, any>, line: ParsedLine, options: PredictOptions & Bounds): Reply {
   try {
@@ -97,7 +111,8 @@ function answer(model: SeadModel, task: Task<any, any>, line: ParsedLine, option
     return { output: task.formatOutput(prediction.output), steps: prediction.steps, converged: prediction.converged };
   } catch (error) {
     if (error instanceof BoundError) return { error: boundMessage(error) };
-    if (error instanceof TaskInputError || error instanceof RangeError) return { error: oneLineMessage(error) };
+    const lineError = error instanceof TaskInputError || error instanceof RangeError || error instanceof PluginError || error instanceof TaskContractError;
+    if (lineError) return { error: messageOf(error) };
     throw error;
   }
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { builtinTasks } from './index.js';
+import { checkLattice, latticeProblem } from './check-lattice.js';
+import { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
+import { seededRandom } from './random.js';
+import { TaskContractError, type Dynamics, type Task } from './task.js';
+
+/** A task of 3 tokens and 2 state symbols. */
+const shape = (dynamics: Dynamics = 'fixed-point') => ({ id: 'toy', inputAlphabet: [[0], [1], [2]], stateSymbols: ['a', 'b'], dynamics });
+const tokens = (...values: number[]) => Uint8Array.from(values);
+
+describe('latticeProblem', () => {
+  it('accepts what the built-in tasks encode', () => {
+    const random = seededRandom(1);
+    for (const task of builtinTasks as readonly Task<any, any>[]) {
+      for (const length of [1, 2, 17]) {
+        for (const instance of [task.random(length, random), ...task.adversarial(length).map((f) => f.instance)]) {
+          expect(latticeProblem(task, task.encode(instance))).toBeUndefined();
+        }
+      }
+    }
+  });
+
+  it('accepts a lattice with or without an initial state, and a rollout with its steps', () => {
+    expect(latticeProblem(shape(), { length: 3, tokens: tokens(0, 1, 2) })).toBeUndefined();
+    expect(latticeProblem(shape(), { length: 3, tokens: tokens(0, 1, 2), initialState: tokens(1, 0, 1) })).toBeUndefined();
+    expect(latticeProblem(shape('rollout'), { length: 1, tokens: tokens(2), steps: 0 })).toBeUndefined();
+    expect(latticeProblem(shape('rollout'), { length: 1, tokens: tokens(2), steps: MAX_ROLLOUT_STEPS })).toBeUndefined();
+  });
+
+  it.each([
+    [null, 'expected a lattice object, got null'],
+    ['0110', 'expected a lattice object, got "0110"'],
+    [{ length: 0, tokens: tokens() }, `length must be an integer from 1 to ${MAX_LENGTH}, got number 0`],
+    [{ length: Number.NaN, tokens: tokens() }, `length must be an integer from 1 to ${MAX_LENGTH}, got number NaN`],
+    [{ length: 2.5, tokens: tokens(0, 0) }, `length must be an integer from 1 to ${MAX_LENGTH}, got number 2.5`],
+    [{ length: MAX_LENGTH + 1, tokens: tokens() }, `length must be an integer from 1 to ${MAX_LENGTH}, got number ${MAX_LENGTH + 1}`],
+    [{ tokens: tokens(1) }, `length must be an integer from 1 to ${MAX_LENGTH}, got undefined`],
+    [{ length: 2, tokens: [0, 1] }, 'tokens must be a Uint8Array, got an array'],
+    [{ length: 3, tokens: tokens(0, 1) }, 'tokens has 2 entries, but length is 3'],
+    [{ length: 2, tokens: tokens(0, 1, 2) }, 'tokens has 3 entries, but length is 2'],
+    [{ length: 4, tokens: tokens(0, 1, 3, 7) }, 'tokens[2] is 3, outside the input alphabet (0 to 2)'],
+    [{ length: 2, tokens: tokens(0, 1), initialState: tokens(0) }, 'initialState has 1 entries, but length is 2'],
+    [{ length: 2, tokens: tokens(0, 1), initialState: tokens(0, 2) }, 'initialState[1] is 2, outside the state symbols (0 to 1)'],
+    [{ length: 2, tokens: tokens(0, 1), initialState: 'ab' }, 'initialState must be a Uint8Array, got "ab"'],
+    [{ length: 2, tokens: tokens(0, 1), steps: 3 }, 'steps is number 3, but a fixed-point task runs until nothing changes and takes no step count'],
+  ])('fixed-point: %j is wrong: %s', (lattice, message) => {
+    expect(latticeProblem(shape(), lattice)).toBe(message);
+  });
+
+  it.each([undefined, -1, 1.5, Number.NaN, '3', MAX_ROLLOUT_STEPS + 1])('rollout: steps %j is wrong', (steps) => {
+    expect(latticeProblem(shape('rollout'), { length: 1, tokens: tokens(0), steps })).toMatch(
+      new RegExp(`^steps must be an integer from 0 to ${MAX_ROLLOUT_STEPS} \\(a rollout runs exactly that many steps\\), got `),
+    );
+  });
+
+  it('finds an out-of-range token anywhere in a long lattice', () => {
+    const long = new Uint8Array(100_000).fill(2);
+    expect(latticeProblem(shape(), { length: long.length, tokens: long })).toBeUndefined();
+    long[99_999] = 3;
+    expect(latticeProblem(shape(), { length: long.length, tokens: long })).toBe('tokens[99999] is 3, outside the input alphabet (0 to 2)');
+  });
+});
+
+describe('checkLattice', () => {
+  it('returns a good lattice and throws a TaskContractError naming the task for a bad one', () => {
+    const lattice = { length: 1, tokens: tokens(1) };
+    expect(checkLattice(shape(), lattice)).toBe(lattice);
+    let error: unknown;
+    try {
+      checkLattice(shape(), { length: 1, tokens: tokens(5) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TaskContractError);
+    expect((error as TaskContractError).message).toBe('task "toy": invalid lattice: tokens[0] is 5, outside the input alphabet (0 to 2)');
+    expect((error as TaskContractError).problem).toBe('invalid lattice: tokens[0] is 5, outside the input alphabet (0 to 2)');
+    expect((error as TaskContractError).taskId).toBe('toy');
+  });
+});

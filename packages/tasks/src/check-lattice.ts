@@ -1,0 +1,56 @@
+import { describeValue } from './describe.js';
+import { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
+import { TaskContractError, type Lattice, type Task } from './task.js';
+
+/** What a lattice is checked against: the task's alphabets and how it runs. */
+export type LatticeShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 'dynamics'>;
+
+/**
+ * What is wrong with a lattice a task built, or undefined when nothing is: a length that is not a
+ * whole number of cells from 1 to `MAX_LENGTH`, tokens or an initial state of another length or
+ * outside their alphabets, a rollout's step count outside 0 to `MAX_ROLLOUT_STEPS`, or a step
+ * count on a fixed-point lattice. The engines index tables by token and state without checking
+ * (that is what makes them fast), so a lattice is checked once, in O(L), before it runs.
+ */
+export function latticeProblem(task: LatticeShape, lattice: unknown): string | undefined {
+  if (lattice === null || typeof lattice !== 'object') return `expected a lattice object, got ${describeValue(lattice)}`;
+  const { length, tokens, initialState, steps } = lattice as Partial<Lattice>;
+  if (!(Number.isInteger(length) && (length as number) >= 1 && (length as number) <= MAX_LENGTH)) {
+    return `length must be an integer from 1 to ${MAX_LENGTH}, got ${describeValue(length)}`;
+  }
+  const L = length as number;
+  const tokenProblem = symbolsProblem('tokens', tokens, L, task.inputAlphabet.length, 'input alphabet');
+  if (tokenProblem) return tokenProblem;
+  if (initialState !== undefined) {
+    const stateProblem = symbolsProblem('initialState', initialState, L, task.stateSymbols.length, 'state symbols');
+    if (stateProblem) return stateProblem;
+  }
+  if (task.dynamics === 'rollout') {
+    if (!(Number.isInteger(steps) && (steps as number) >= 0 && (steps as number) <= MAX_ROLLOUT_STEPS)) {
+      return `steps must be an integer from 0 to ${MAX_ROLLOUT_STEPS} (a rollout runs exactly that many steps), got ${describeValue(steps)}`;
+    }
+  } else if (steps !== undefined) {
+    return `steps is ${describeValue(steps)}, but a fixed-point task runs until nothing changes and takes no step count`;
+  }
+  return undefined;
+}
+
+/** The lattice, or a `TaskContractError` naming the task and what is wrong (see `latticeProblem`). */
+export function checkLattice<T extends Lattice>(task: LatticeShape, lattice: T): T {
+  const problem = latticeProblem(task, lattice);
+  if (problem) throw new TaskContractError(task.id, `invalid lattice: ${problem}`);
+  return lattice;
+}
+
+/** A Uint8Array of `length` entries, each below `count`; the first entry that is not. */
+function symbolsProblem(name: string, values: unknown, length: number, count: number, alphabet: string): string | undefined {
+  if (!(values instanceof Uint8Array)) return `${name} must be a Uint8Array, got ${describeValue(values)}`;
+  if (values.length !== length) return `${name} has ${values.length} entries, but length is ${length}`;
+  if (count >= 256) return undefined;
+  // The largest entry first: one tight pass, and the position is looked for only when one is wrong.
+  let max = 0;
+  for (let i = 0; i < length; i++) if (values[i] > max) max = values[i];
+  if (max < count) return undefined;
+  const at = values.findIndex((v) => v >= count);
+  return `${name}[${at}] is ${values[at]}, outside the ${alphabet} (0 to ${count - 1})`;
+}
