@@ -5,18 +5,20 @@
 // tokens and the compiled table exist before the run and are not counted. Run by tools/bench.mjs:
 //   node --expose-gc tools/bench-sparse-run.mjs <task> <family> <L>
 import { readFileSync, writeFileSync } from 'node:fs';
-import { compiledRule, relaxSparse, useBackend } from '@sead/core';
+import { compiledRule, startRun } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { TASKS, instanceOf, shippedModel } from './bench-inputs.mjs';
 
 const [id, family, length] = process.argv.slice(2);
 const task = TASKS[id];
-await useBackend('cpu');
-const rule = compiledRule(shippedModel(task), task);
+await useNodeBackend();
+const model = shippedModel(task);
+compiledRule(model, task);
 const instance = instanceOf(id, family, Number(length));
 const lattice = task.encode(instance);
-const options = { rollout: task.dynamics === 'rollout', maxSteps: 2 * lattice.length + 64 };
-// Warm up (compiles the JIT code and the rule's reduced table) on a small lattice.
-relaxSparse(rule, task.encode(instanceOf(id, family, 64)), options);
+const run = (lattice) => startRun(model, task, [lattice], { engine: 'sparse' }).toEnd()[0];
+// Warm up (compiles the JIT code and the rule's folded table) on a small lattice.
+run(task.encode(instanceOf(id, family, 64)));
 // Let the garbage of building the instance go first, so that the run's peak is its own.
 for (let k = 0; k < 3; k++) {
   globalThis.gc?.();
@@ -33,7 +35,7 @@ try {
   // Not Linux: no memory figure.
 }
 const start = performance.now();
-const result = relaxSparse(rule, lattice, options);
+const result = run(lattice);
 const ms = performance.now() - start;
 const peakBytes = (kB('VmHWM', status()) - before) * 1024;
 const exact = task.equal(task.decode(instance, result.symbols), task.solve(instance));

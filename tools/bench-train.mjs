@@ -7,16 +7,12 @@
 // Then the time each task takes to train from scratch to 100% validation with its recipe, seed 7.
 // Not a test: machines are noisy.
 import * as tf from '@tensorflow/tfjs-core';
-import { registerBackendLoader, registerJsUnrollKernels, SeadUnroll, SeadUnrollGrad, useBackend } from '@sead/core';
+import { SeadUnroll, SeadUnrollGrad } from '@sead/core/kernels';
+import { useNodeBackend } from '@sead/node';
 import { createRegistry } from '@sead/tasks';
 import { train } from '@sead/trainer';
 import { PEER_SHAPE, runPeer, tokens100 } from './peer.mjs';
 
-tf.enableProdMode();
-registerBackendLoader('wasm', async () => {
-  await import('@tensorflow/tfjs-backend-wasm');
-  registerJsUnrollKernels('wasm');
-});
 const ITERATIONS = 24;
 const WARMUP = 4;
 const ROUNDS = 3;
@@ -70,7 +66,7 @@ const torch = { 2: [], 1: [] };
 let torchError;
 for (let round = 0; round < ROUNDS; round++) {
   for (const [backend] of paths) {
-    await useBackend(backend);
+    await useNodeBackend(backend);
     ours.get(backend).push(await msPerIteration(peerRun));
   }
   for (const threads of [2, 1]) {
@@ -84,7 +80,7 @@ const ratio = (ms) => (torchMs === undefined ? '-' : (ms / torchMs).toFixed(2));
 // Ratios are to PyTorch's faster figure of the two thread counts.
 const rows = [['configuration', 'backend', 'path', 'ms / iteration', 'ratio to PyTorch']];
 for (const [backend, path] of paths) rows.push([config, backend, path, median(ours.get(backend)).toFixed(1), ratio(median(ours.get(backend)))]);
-await useBackend('cpu');
+await useNodeBackend('cpu');
 const compositeMs = await composite('cpu', () => msPerIteration(peerRun, 8));
 rows.push([config, 'cpu', 'composite tfjs ops', compositeMs.toFixed(1), ratio(compositeMs)]);
 for (const threads of [2, 1]) {

@@ -8,17 +8,17 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
-import { SeadModel, compiledRule, registerBackendLoader, relaxBatch, useBackend } from '@sead/core';
+import { SeadModel, compiledRule, startRun } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { TASKS, instanceOf, shippedModel } from './bench-inputs.mjs';
 import { PEER_SHAPE, runPeer, tokens100 } from './peer.mjs';
 
 const { values } = parseArgs({ options: { max: { type: 'string', default: '10000000' }, 'dense-max': { type: 'string', default: '4096' } } });
 const maxLength = Number(values.max);
 const denseMax = Number(values['dense-max']);
-tf.enableProdMode();
-registerBackendLoader('wasm', () => import('@tensorflow/tfjs-backend-wasm'));
-await useBackend('cpu');
+await useNodeBackend();
+/** The dense engine on lattices of one length. */
+const denseRun = (model, task, lattices, options = {}) => startRun(model, task, lattices, { ...options, engine: 'dense' }).toEnd();
 
 const models = Object.fromEntries(Object.entries(TASKS).map(([id, task]) => [id, shippedModel(task)]));
 const time = (fn) => {
@@ -71,10 +71,10 @@ for (const [id, family, L] of cases) {
   let dense = '-';
   let wasm = '-';
   if (L <= denseMax) {
-    dense = time(() => relaxBatch(models[id], t, [lattice])).ms;
-    await useBackend('wasm');
-    wasm = time(() => relaxBatch(models[id], t, [lattice])).ms;
-    await useBackend('cpu');
+    dense = time(() => denseRun(models[id], t, [lattice])).ms;
+    await useNodeBackend('wasm');
+    wasm = time(() => denseRun(models[id], t, [lattice])).ms;
+    await useNodeBackend('cpu');
   }
   const ripple = id === 'addition' ? time(() => rippleCarry(instance.a, instance.b)).ms : null;
   rows.push([
@@ -109,8 +109,8 @@ if (peerStep.error) {
   const lattice = { length: 1_000_000, tokens: Uint8Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 100) };
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const stepMs = () => {
-    const one = time(() => relaxBatch(model, tokens100, [lattice], { maxSteps: 1 })).ms;
-    const six = time(() => relaxBatch(model, tokens100, [lattice], { maxSteps: 6 })).ms;
+    const one = time(() => denseRun(model, tokens100, [lattice], { maxSteps: 1 })).ms;
+    const six = time(() => denseRun(model, tokens100, [lattice], { maxSteps: 6 })).ms;
     return (six - one) / 5;
   };
   stepMs();

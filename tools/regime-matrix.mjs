@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 // Trains every built-in task in every regime it supports, from scratch with seed 7, and prints
 // which reach 100% exact match at the validation lengths: the table in the README.
-import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { createRegistry } from '@sead/tasks';
 import { train } from '@sead/trainer';
 
-tf.enableProdMode();
-await useBackend('cpu');
+await useNodeBackend();
 const header = ['task', 'regime', 'solved', 'iterations', 'seconds', 'params', 'validation'];
 const print = (row) => console.log(`| ${row.join(' | ')} |`);
 print(header);

@@ -6,14 +6,12 @@
 //
 //   node tools/reseal-checkpoints.mjs [checkpoint.json …]   (default: packages/models/checkpoints/*)
 import { readFile } from 'node:fs/promises';
-import * as tf from '@tensorflow/tfjs-core';
-import { compileRule, modelFromCheckpoint, parseCheckpoint, toCheckpoint, useBackend } from '@sead/core';
+import { compiledRule, modelFromCheckpoint, parseCheckpoint, toCheckpoint } from '@sead/core';
 import { shippedCheckpointPath, shippedTasks } from '@sead/models';
 import { createRegistry } from '@sead/tasks';
-import { saveCheckpoint } from '@sead/trainer';
+import { saveCheckpoint, useNodeBackend } from '@sead/node';
 
-tf.enableProdMode();
-await useBackend('cpu');
+await useNodeBackend();
 const registry = createRegistry();
 const paths = process.argv.length > 2 ? process.argv.slice(2) : shippedTasks.map((id) => shippedCheckpointPath(id));
 for (const path of paths) {
@@ -22,7 +20,7 @@ for (const path of paths) {
   const task = registry.get(id);
   const old = parseCheckpoint(text, path, task, { allowEdited: true });
   const model = modelFromCheckpoint(old);
-  const certificate = model.config.mode === 'discrete' ? compileRule(model, task).certificate : undefined;
+  const certificate = model.config.mode === 'discrete' ? compiledRule(model, task).certificate : undefined;
   const sealed = toCheckpoint(model, old.training, certificate);
   model.dispose();
   const before = JSON.parse(text);

@@ -3,14 +3,12 @@
 // fixed seed, and writes them atomically, sealed with their digest and the certificate of their
 // compiled rule (the trainer's, from the validation that solved them). Run after a change to a
 // task, the core or the trainer; tools/reseal-checkpoints.mjs seals old ones without retraining.
-import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@sead/core';
+import { saveCheckpoint, useNodeBackend } from '@sead/node';
 import { createRegistry } from '@sead/tasks';
-import { saveCheckpoint, train } from '@sead/trainer';
+import { train } from '@sead/trainer';
 
 const SEED = 7;
-tf.enableProdMode();
-await useBackend('cpu');
+await useNodeBackend();
 const registry = createRegistry();
 const ids = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parity', 'addition', 'rule110'];
 let failed = false;

@@ -2,8 +2,8 @@
  * The whole life of a task plugin in one script: register it, train a model on it from scratch,
  * sweep the model over lengths far beyond training, and ask it a few questions.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { predict, useBackend } from '@sead/core';
+import { predict } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { formatTable, lengthSweep, suiteTable, summaryTable } from '@sead/evaluator';
 import { createRegistry, TaskInputError } from '@sead/tasks';
 import { train } from '@sead/trainer';
@@ -12,8 +12,7 @@ import { subtraction } from './subtraction.js';
 const SEED = 1;
 const SWEEP_LENGTHS = [16, 64, 256, 1024];
 
-await useBackend('cpu');
-tf.enableProdMode();
+await useNodeBackend();
 
 // A plugin joins the built-ins on a registry; from here on it is looked up by id like any of them.
 const registry = createRegistry().register(subtraction);

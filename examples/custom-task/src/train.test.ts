@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { predict, useBackend } from '@sead/core';
+import { predict } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { train, validate, type TrainEvent } from '@sead/trainer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subtraction } from './subtraction.js';
@@ -8,8 +8,7 @@ const TRAIN_LENGTHS = [4, 16] as const;
 const TEST_LENGTH = 4 * TRAIN_LENGTHS[1];
 
 beforeAll(async () => {
-  await useBackend('cpu');
-  tf.enableProdMode();
+  await useNodeBackend();
 });
 
 describe('training subtraction from scratch', () => {

@@ -8,7 +8,9 @@ export interface BackendInUse {
   readonly fallback?: string;
 }
 
+// The page's backends: webgl for the live runs, cpu when WebGL is unavailable and in the worker.
 registerBackendLoader('webgl', () => import('@tensorflow/tfjs-backend-webgl'));
+registerBackendLoader('cpu', () => import('@tensorflow/tfjs-backend-cpu'));
 
 /**
  * Starts tfjs on webgl, or on cpu when WebGL is unavailable (or `requested` is "cpu"), and says

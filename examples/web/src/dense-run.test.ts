@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { modelFromCheckpoint, relax, SeadModel, useBackend, type Outcome } from '@sead/core';
+import { modelFromCheckpoint, SeadModel, startRun, useBackend, type Outcome } from '@sead/core';
+import './backend.js';
 import { seededRandom, type Task } from '@sead/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PLAYGROUND_TASKS, shippedCheckpoint } from './catalog.js';
@@ -16,11 +17,11 @@ async function runToEnd(run: DenseRun): Promise<DenseRun> {
   return run;
 }
 
-/** The live run must be the dense engine's `relax`, step for step. */
+/** The live run must be the dense engine's run to the end, step for step. */
 async function expectSameAsRelax(model: SeadModel, task: Task, instance: unknown): Promise<Outcome> {
   const lattice = task.encode(instance);
   const run = await runToEnd(new DenseRun(model, task, lattice));
-  const reference = relax(model, task, lattice, { record: true });
+  const [reference] = startRun(model, task, [lattice], { engine: 'dense', record: true }).toEnd();
   expect({ steps: run.steps, outcome: run.outcome, period: run.period, symbols: run.symbols }).toEqual({
     steps: reference.steps,
     outcome: reference.outcome,

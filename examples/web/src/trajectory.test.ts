@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { compiledRule, modelFromCheckpoint, relaxSparse, useBackend, type CompiledRule } from '@sead/core';
+import { modelFromCheckpoint, startRun, useBackend, type Run, type SeadModel } from '@sead/core';
 import type { Lattice } from '@sead/tasks';
+import './backend.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { playgroundTask, shippedCheckpoint } from './catalog.js';
 import { DiagramImage } from './diagram-image.js';
@@ -12,23 +13,25 @@ beforeAll(async () => {
   tf.enableProdMode();
 });
 
-const rules = new Map<string, CompiledRule>();
+const models = new Map<string, SeadModel>();
 
-/** The shipped model's table, compiled once per file (addition's takes a second or so). */
-function ruleOf(id: string): CompiledRule {
-  const known = rules.get(id);
+/** The shipped model of a playground task, loaded once per file. */
+function modelOf(id: string): SeadModel {
+  const known = models.get(id);
   if (known) return known;
-  const entry = playgroundTask(id);
-  const model = modelFromCheckpoint(shippedCheckpoint(entry));
-  const rule = compiledRule(model, entry.task);
-  model.dispose();
-  rules.set(id, rule);
-  return rule;
+  const model = modelFromCheckpoint(shippedCheckpoint(playgroundTask(id)));
+  models.set(id, model);
+  return model;
+}
+
+/** A run of the shipped model on the sparse engine, as the page's worker starts one. */
+function runOf(id: string, lattice: Lattice): Run {
+  return startRun(modelOf(id), playgroundTask(id).task, [lattice], { engine: 'sparse' });
 }
 
 /** The whole run, recorded by the sparse engine in one go: what every drawn row must equal. */
-function fullHistory(rule: CompiledRule, lattice: Lattice, steps: number): Uint8Array[] {
-  return relaxSparse(rule, { ...lattice, steps }, { rollout: true, maxSteps: steps, record: true }).history!;
+function fullHistory(id: string, lattice: Lattice): Uint8Array[] {
+  return startRun(modelOf(id), playgroundTask(id).task, [lattice], { engine: 'sparse', record: true }).toEnd()[0].history!;
 }
 
 /** A sink that keeps what it is given, over an image's row geometry. */
@@ -48,32 +51,31 @@ function perPixelRow(image: DiagramImage, steps: number[]): number[] {
 
 describe('drawTrajectory', () => {
   it('draws every step of a run that fits the budget, pixel for pixel as the whole recorded run', () => {
-    const rule = ruleOf('parity');
     const { task } = playgroundTask('parity');
     const lattice = task.encode({ bits: '1011001110001011101' });
     const steps = 19;
     const drawn = new DiagramImage(lattice.length, steps + 1, { width: 8, height: 6 }, PALETTE);
-    expect(drawTrajectory(rule, lattice, steps, drawn)).toEqual({ rowsDrawn: steps + 1, sampled: false });
+    expect(drawTrajectory(runOf('parity', lattice), steps, drawn)).toEqual({ rowsDrawn: steps + 1, sampled: false });
     const whole = new DiagramImage(lattice.length, steps + 1, { width: 8, height: 6 }, PALETTE);
-    fullHistory(rule, lattice, steps).forEach((row, t) => whole.add(t, row));
+    fullHistory('parity', lattice).forEach((row, t) => whole.add(t, row));
     expect(drawn.rgba()).toEqual(whole.rgba());
   });
 
-  // 99…9 + 1 over 300 digits: the carry crosses every cell, 301 steps. Three budgets: steps close
-  // together (recorded through), one step per pixel row 60 steps apart (skipped between), both.
+  // 99…9 + 1 over 300 digits: the carry crosses every cell, 300 steps. Three budgets: steps close
+  // together, one step per pixel row 60 steps apart, both.
   it.each([
     ['close steps, recorded', 40, 3],
     ['far steps, skipped between', 5, 1],
     ['a mix', 12, 2],
   ])('samples long runs (%s): every drawn row is the true state at its step', (_, height, rowsPerPixel) => {
-    const rule = ruleOf('addition');
     const { task } = playgroundTask('addition');
     const lattice = task.encode({ a: '9'.repeat(300), b: '1' });
-    const steps = 301;
-    const history = fullHistory(rule, lattice, steps);
+    const history = fullHistory('addition', lattice);
+    const steps = history.length - 1;
+    expect(steps).toBe(300);
     const { sink, added, image } = recordingSink(lattice.length, steps + 1, height);
     const budget = rowsPerPixel * height * lattice.length;
-    const result = drawTrajectory(rule, lattice, steps, sink, budget);
+    const result = drawTrajectory(runOf('addition', lattice), steps, sink, budget);
     expect(result).toEqual({ rowsDrawn: added.length, sampled: true });
     expect(added.map(([t]) => t)).toEqual(stepsToDraw(image, lattice.length, budget));
     for (const [t, row] of added) expect(row).toEqual(history[t]);
@@ -84,20 +86,18 @@ describe('drawTrajectory', () => {
   });
 
   it('follows rollouts from their initial row', () => {
-    const rule = ruleOf('rule110');
     const { task } = playgroundTask('rule110');
     const lattice = task.encode({ cells: '0'.repeat(49) + '1', steps: 50 });
-    const history = fullHistory(rule, lattice, 50);
+    const history = fullHistory('rule110', lattice);
     const { sink, added } = recordingSink(lattice.length, 51, 51);
-    drawTrajectory(rule, lattice, 50, sink);
+    drawTrajectory(runOf('rule110', lattice), 50, sink);
     expect(added.map(([t]) => t)).toEqual(Array.from({ length: 51 }, (_, t) => t));
     added.forEach(([t, row]) => expect(row).toEqual(history[t]));
   });
 
   it('rejects an image that does not span the run', () => {
-    const rule = ruleOf('parity');
     const lattice = playgroundTask('parity').task.encode({ bits: '01' });
-    expect(() => drawTrajectory(rule, lattice, 2, new DiagramImage(2, 2, { width: 2, height: 2 }, PALETTE))).toThrow('a run of 2 steps has 3 rows, the image spans 2');
+    expect(() => drawTrajectory(runOf('parity', lattice), 2, new DiagramImage(2, 2, { width: 2, height: 2 }, PALETTE))).toThrow('a run of 2 steps has 3 rows, the image spans 2');
   });
 });
 

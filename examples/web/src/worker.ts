@@ -4,8 +4,9 @@
  * checkpoint ships for it) and runs long inputs on the sparse engine, drawing their diagrams.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { compiledRule, modelFromCheckpoint, predict, useBackend, type SeadModel } from '@sead/core';
+import { compiledRule, modelFromCheckpoint, predict, startRun, useBackend, type SeadModel } from '@sead/core';
 import { train } from '@sead/trainer';
+import './backend.js';
 import { playgroundTask, shippedCheckpoint } from './catalog.js';
 import { DiagramImage } from './diagram-image.js';
 import { paletteFor } from './palette.js';
@@ -83,7 +84,7 @@ function longRun({ id, taskId, input, maxImage }: Extract<WorkerRequest, { type:
   const instance = task.parse(input);
   const lattice = task.encode(instance);
   let started = performance.now();
-  const rule = compiledRule(model, task);
+  compiledRule(model, task);
   const compileMs = performance.now() - started;
   started = performance.now();
   const prediction = predict(model, task, instance, { engine: 'sparse' });
@@ -92,7 +93,7 @@ function longRun({ id, taskId, input, maxImage }: Extract<WorkerRequest, { type:
   const rows = prediction.steps + 1;
   const size = { width: Math.min(lattice.length, maxImage.width), height: diagramHeight(lattice.length, rows, maxImage.height) };
   const image = new DiagramImage(lattice.length, rows, size, paletteFor(task.stateSymbols.length));
-  const drawn = drawTrajectory(rule, lattice, prediction.steps, image);
+  const drawn = drawTrajectory(startRun(model, task, [lattice], { engine: 'sparse' }), prediction.steps, image);
   const diagramMs = performance.now() - started;
   const reference = task.solve(instance);
   return {

@@ -1,7 +1,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeadModel, toCheckpoint, useBackend } from '@sead/core';
+import { SeadModel, toCheckpoint } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { addition } from '@sead/tasks';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { countOption } from './args.js';
@@ -10,7 +11,7 @@ import { expectOneError, jsonLines, sead } from './test-cli.js';
 const fixtures = inject('fixtures');
 
 beforeAll(async () => {
-  await useBackend('cpu');
+  await useNodeBackend();
 });
 
 describe('bounds: every run and compile is bounded before it starts', () => {

@@ -2,9 +2,10 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { toCheckpoint, SeadModel, useBackend } from '@sead/core';
+import { toCheckpoint, SeadModel } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { addition } from '@sead/tasks';
-import { saveCheckpoint } from '@sead/trainer';
+import { saveCheckpoint } from '@sead/node';
 import { describe, expect, inject, it } from 'vitest';
 import { expectOneError, lines, sead } from './test-cli.js';
 
@@ -54,7 +55,7 @@ describe('sead eval', () => {
 
   it('exits 1 with one error line when a model gets answers wrong', async () => {
     tf.enableProdMode();
-    await useBackend('cpu');
+    await useNodeBackend();
     const untrained = join(await mkdtemp(join(tmpdir(), 'sead-cli-eval-')), 'untrained.json');
     const model = SeadModel.create(addition, { channels: 2, embedding: 2, hidden: 4, radius: 1 }, 'discrete', 1);
     await saveCheckpoint(untrained, toCheckpoint(model));

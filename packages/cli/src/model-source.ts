@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { modelFromCheckpoint, parseCheckpoint, type Checkpoint, type CheckpointOptions, type SeadModel } from '@sead/core';
 import { shippedCheckpointPath, shippedCheckpointText } from '@sead/models';
 import type { Task } from '@sead/tasks';
-import { loadCheckpoint } from '@sead/trainer';
+import { loadCheckpoint } from '@sead/node';
 import type { OptionValues } from './args.js';
 import { Failure } from './errors.js';
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { reportJson, reportMarkdown, type ReportMeta, type SweepReport } from '@sead/evaluator';
-import { writeFileAtomic } from '@sead/trainer';
+import { writeFileAtomic } from '@sead/node';
 import { reportPlots } from './report-plots.js';
 
 /** The machine a report was made on, e.g. "Node v20.20.2 on linux x64, 8 × Intel(R) Xeon(R) …". */

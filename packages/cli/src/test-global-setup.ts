@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '@sead/core';
+import { saveCheckpoint, useNodeBackend } from '@sead/node';
 import { addition, parity, rule110, type Task } from '@sead/tasks';
-import { saveCheckpoint, train } from '@sead/trainer';
+import { train } from '@sead/trainer';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -33,8 +32,7 @@ async function trainFixture(task: Task<any, any>, dir: string, validationLengths
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  tf.enableProdMode();
-  await useBackend('cpu');
+  await useNodeBackend();
   const dir = await mkdtemp(join(tmpdir(), 'sead-cli-fixtures-'));
   project.provide('fixtures', {
     dir,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addition, seededRandom } from '@sead/tasks';
-import { loadCheckpoint } from '@sead/trainer';
+import { loadCheckpoint } from '@sead/node';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectOneError, jsonLines, lines, sead, type CliResult } from './test-cli.js';
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import { messageOf, type Task } from '@sead/tasks';
-import { regimeProblem, saveCheckpoint, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
+import { saveCheckpoint } from '@sead/node';
+import { regimeProblem, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';

@@ -2,10 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Backends plug in by name: a loader imports the package that registers the backend. The core
- * itself never imports one; `cpu` is registered by default for Node and any app can add more
- * (`registerBackendLoader('webgl', () => import('@tensorflow/tfjs-backend-webgl'))`).
+ * itself never imports one: an app registers the loaders of the backends it ships
+ * (`registerBackendLoader('webgl', () => import('@tensorflow/tfjs-backend-webgl'))`), and
+ * `@sead/node` registers cpu and wasm for Node. A backend registered by importing its package
+ * directly is used as it is.
  */
-const loaders = new Map<string, () => Promise<unknown>>([['cpu', () => import('@tensorflow/tfjs-backend-cpu')]]);
+const loaders = new Map<string, () => Promise<unknown>>();
 
 export function registerBackendLoader(name: string, load: () => Promise<unknown>): void {
   loaders.set(name, load);

@@ -23,7 +23,7 @@ async function predictOn(backend: string, task: Task, mode: StateMode, seed: num
 }
 
 describe('backends', () => {
-  it('lists cpu and plugged-in loaders, and names an unknown backend', async () => {
+  it('lists registered backends and plugged-in loaders, and names an unknown backend', async () => {
     expect(availableBackends()).toEqual(expect.arrayContaining(['cpu', 'wasm']));
     await expect(useBackend('quantum')).rejects.toThrow(/unknown backend "quantum"; available: .*cpu/);
   });

@@ -3,9 +3,9 @@ import { addition, parity, rule110 } from '@sead/tasks';
 import { useBackend } from './backend.js';
 import { BoundError, checkRunCost, countText, DEFAULT_MAX_COMPILE_WORK } from './bounds.js';
 import { compileRule, compileWork, tableSize } from './compile/compile.js';
-import { relaxWith } from './engines/engines.js';
+
 import { SeadModel } from './model/model.js';
-import { flipModel, identityModel, relax, SMALL, smallFor } from './test-models.js';
+import { flipModel, identityModel, relax, relaxWith, SMALL, smallFor } from './test-models.js';
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -17,7 +17,7 @@ export { defaultMaxSteps, type Outcome, type RunOptions, type RunResult } from '
 export { compiledRule } from './compile/compiled-rule.js';
 export { compileWork, type CompiledRule } from './compile/compile.js';
 export type { Certificate, ReferenceCheck } from './compile/certificate.js';
-export { BoundError, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES } from './bounds.js';
+export { BoundError, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES } from './bounds.js';
 export {
   MAX_CHECKPOINT_BYTES,
   CheckpointError,

@@ -1,7 +1,8 @@
 import { checkLattice, type Lattice, type Task } from '@sead/tasks';
 import type { SeadModel } from './model/model.js';
 import type { Outcome, RunResult } from './run/result.js';
-import { relaxWith, resolveEngine, type Engine, type EngineOptions } from './engines/engines.js';
+import type { Run } from './run/run.js';
+import { resolveEngine, startRun, type Engine, type EngineOptions } from './engines/engines.js';
 
 export interface PredictOptions extends EngineOptions {
   /** Lattices relaxed side by side by the dense engine. */
@@ -10,6 +11,8 @@ export interface PredictOptions extends EngineOptions {
   engine?: Engine;
   /** Called as instances are answered (one at a time on the sparse engine, a batch at a time on the dense one). */
   onAnswered?: (answered: number, total: number, last: Prediction<unknown>) => void;
+  /** Called with each instance's symbols at t = 0 and after every step (see `Run`): a trajectory streamed, not kept. */
+  onStep?: (index: number, t: number, symbols: Uint8Array) => void;
 }
 
 export interface Prediction<O> {
@@ -38,11 +41,13 @@ export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances:
   const engine = options.engine ?? 'auto';
   // The sparse engine runs one lattice at a time whatever it is given.
   const batchSize = resolveEngine(model, engine) === 'sparse' ? 1 : (options.batchSize ?? 64);
+  const { onStep, ...engineOptions } = options;
   let answered = 0;
   for (const indices of groups.values()) {
     for (let start = 0; start < indices.length; start += batchSize) {
       const chunk = indices.slice(start, start + batchSize);
-      const results = relaxWith(engine, model, task, chunk.map((k) => lattices[k]), options);
+      const hook = onStep && ((b: number, t: number, run: Run) => onStep(chunk[b], t, run.symbols(b)));
+      const results = startRun(model, task, chunk.map((k) => lattices[k]), { ...engineOptions, engine, onStep: hook }).toEnd();
       chunk.forEach((k, j) => {
         const run = results[j];
         out[k] = { output: task.decode(instances[k], run.symbols), steps: run.steps, converged: run.converged, outcome: run.outcome, run };
@@ -66,5 +71,7 @@ export function predict<I, O>(model: SeadModel, task: Task<I, O>, instance: I, o
  */
 export function runLattice<I, O>(model: SeadModel, task: Task<I, O>, lattice: Lattice, options: PredictOptions = {}): RunResult {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
-  return relaxWith(options.engine ?? 'auto', model, task, [checkLattice(task, lattice)], options)[0];
+  const { onStep, ...engineOptions } = options;
+  const hook = onStep && ((b: number, t: number, run: Run) => onStep(0, t, run.symbols(b)));
+  return startRun(model, task, [checkLattice(task, lattice)], { ...engineOptions, onStep: hook }).toEnd()[0];
 }

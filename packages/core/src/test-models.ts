@@ -1,6 +1,6 @@
 import { addition, type Lattice, type Task } from '@sead/tasks';
 import type { CompiledRule } from './compile/compile.js';
-import { relaxWith } from './engines/engines.js';
+import { resolveEngine, startRun, type Engine, type EngineOptions } from './engines/engines.js';
 import { TableStepper } from './engines/sparse.js';
 import type { TaskShape } from './lattice.js';
 import type { RunOptions, RunResult } from './run/result.js';
@@ -49,7 +49,13 @@ export function flipModel(): SeadModel {
 }
 
 
-/** The dense engine on lattices of one length, as `relaxWith('dense', …)`. */
+/** Runs lattices of one length with the chosen engine: as one batch on the dense one, one by one on the sparse ones. */
+export function relaxWith(engine: Engine, model: SeadModel, task: TaskShape, lattices: readonly Lattice[], options: EngineOptions = {}): RunResult[] {
+  if (resolveEngine(model, engine) === 'dense') return startRun(model, task, lattices, { ...options, engine }).toEnd();
+  return lattices.map((lattice) => startRun(model, task, [lattice], { ...options, engine }).toEnd()[0]);
+}
+
+/** The dense engine on lattices of one length. */
 export function relaxBatch(model: SeadModel, task: TaskShape, lattices: readonly Lattice[], options: RunOptions = {}): RunResult[] {
   return relaxWith('dense', model, task, lattices, options);
 }

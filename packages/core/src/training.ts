@@ -11,5 +11,7 @@ export { bceWithLogits, softmaxCrossEntropy } from './losses.js';
 export { featureTensor, oneHotStates } from './lattice.js';
 export { readoutChannels, symbolTargets } from './readout.js';
 export { WEIGHT_NAMES, weightShapes, type WeightName } from './model/config.js';
+export { configFor } from './model/model.js';
 export { initialWeights, type SeadWeights, type WeightArrays } from './model/weights.js';
 export { MAX_TABLE_ENTRIES, tableSize } from './compile/compile.js';
+export { weightsHash } from './model/weights-hash.js';

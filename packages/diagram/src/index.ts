@@ -3,9 +3,8 @@
  * small line charts of the reports. Everything here is plain computation: no DOM, no Node APIs,
  * so the same code draws in a browser (a raster's `data` is what `ImageData` takes) and in Node.
  */
-export { traceRun, MAX_DENSE_POINTS, type Trace, type TraceOptions, type TraceTask } from './trace.js';
+export { traceRun, type Trace, type TraceOptions, type TraceTask } from './trace.js';
 export { GridBuilder, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS, type GridLimits, type SpacetimeGrid } from './grid.js';
-export { TableReplay, type StepChanges } from './table-replay.js';
 export { layout, COLOURINGS, RARE_SHARE, type Colouring, type Layout, type Panel, type PictureOptions } from './layout.js';
 export { renderRaster, rasterOf, type Raster } from './raster.js';
 export { encodePng, decodePng } from './png.js';

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { modelFromCheckpoint, parseCheckpoint, SeadModel, useBackend, weightShapes, WEIGHT_NAMES, type WeightArrays } from '@sead/core';
+import { modelFromCheckpoint, parseCheckpoint, SeadModel } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
+import { weightShapes, WEIGHT_NAMES, type WeightArrays } from '@sead/core/training';
 import { shippedCheckpointText } from '@sead/models';
 import type { Task } from '@sead/tasks';
 
 export async function cpu(): Promise<void> {
   tf.enableProdMode();
-  await useBackend('cpu');
+  await useNodeBackend();
 }
 
 /** The checkpoint shipped for a built-in task (certified exact). */

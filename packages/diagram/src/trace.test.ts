@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { predict, SeadModel } from '@sead/core';
 import { addition, applyRule, parity, rule110, seededRandom, type Task } from '@sead/tasks';
-import { MAX_DENSE_POINTS, traceRun } from './trace.js';
+import { traceRun } from './trace.js';
 import { cpu, frozenModel, randomModel, shippedModel } from './test-models.js';
 
 beforeAll(cpu);
@@ -104,10 +104,11 @@ describe('traceRun', () => {
     model.dispose();
   });
 
-  it('refuses a dense run too long to keep, and a model of another task', () => {
+  it('holds a dense run to its bound on cell updates, and refuses a model of another task', () => {
     const model = randomModel(parity, 1);
-    const long = { bits: '1'.repeat(Math.ceil(Math.sqrt(MAX_DENSE_POINTS / 2)) + 1) };
-    expect(() => traceRun(model, parity, long, { engine: 'dense' })).toThrow(/dense engine keeps every step.*use the sparse engine/);
+    const trace = traceRun(model, parity, { bits: '1'.repeat(300) }, { engine: 'dense', maxUpdates: 3000 });
+    expect(trace).toMatchObject({ outcome: 'update-cap', converged: false, correct: false, steps: 10 });
+    expect(trace.grid.rows).toBe(11);
     expect(() => traceRun(model, addition, { a: '1', b: '2' })).toThrow(/trained for task "parity"/);
     model.dispose();
   });

@@ -1,8 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { compiledRule, embed, featureTensor, relaxWith, resolveEngine, step, type Engine, type Outcome, type RunResult, type SeadModel } from '@sead/core';
+import { resolveEngine, startRun, type Engine, type Outcome, type Run, type SeadModel } from '@sead/core';
 import { applyRule, checkLattice, type Lattice, type Task } from '@sead/tasks';
 import { GridBuilder, type GridLimits, type SpacetimeGrid } from './grid.js';
-import { TableReplay } from './table-replay.js';
 
 export interface TraceOptions extends GridLimits {
   /** dense, sparse or auto (sparse for discrete models), as in `predict`. */
@@ -48,61 +46,33 @@ export interface Trace<O = unknown> {
 }
 
 /**
- * The dense engine keeps every step of a run; beyond this many (cell, step) points a trace refuses
- * it rather than run out of memory (the sparse engine streams and has no such limit).
- */
-export const MAX_DENSE_POINTS = 1 << 26;
-
-/**
- * Runs a model on one instance and records its spacetime picture. Discrete models on the sparse
- * engine stream: the core's engine finds the outcome and the number of steps, then the compiled
- * table replays the run one step at a time into the grid, in memory that does not grow with the
- * steps. The dense engine, and continuous models on either engine, record the run with the core's
- * `record: true`; for continuous models the channel values are replayed beside it.
+ * Runs a model on one instance and records its spacetime picture: the core's run, on the engine
+ * asked for, calls back at every step and the grid takes what changed (the sparse engines list the
+ * cells; otherwise the row is compared), in memory that does not grow with the steps. A continuous
+ * model's channels come from the same run. A run that ends in a cycle is seen to close some steps
+ * after it did; such a run is drawn again up to the step it closed at.
  */
 export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options: TraceOptions = {}): Trace<O> {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   const lattice = checkLattice(task, task.encode(instance));
   const engine = resolveEngine(model, options.engine ?? 'auto');
-  const runOptions = { maxSteps: options.maxSteps, maxUpdates: options.maxUpdates, maxCompileWork: options.maxCompileWork };
   const useReference = options.reference ?? true;
   const trajectoryRule = useReference && task.dynamics === 'rollout' && task.rule ? task.rule : undefined;
   const continuous = model.config.mode === 'continuous';
-  const grid = new GridBuilder(lattice.length, task.stateSymbols.length, { ...options, channels: continuous ? model.config.channels : 0 });
-  const overlay = new Overlay(grid, lattice, trajectoryRule);
-
-  let result: RunResult;
-  if (engine === 'sparse' && !continuous) {
-    [result] = relaxWith('sparse', model, task, [lattice], runOptions);
-    const replay = new TableReplay(compiledRule(model, task, runOptions), lattice);
-    grid.begin(replay.state);
-    overlay.compare(0);
-    for (let t = 1; t <= result.steps; t++) {
-      const changes = replay.step();
-      grid.change(changes.at, changes.to, changes.count);
+  const draw = (maxSteps: number | undefined) => {
+    const grid = new GridBuilder(lattice.length, task.stateSymbols.length, { ...options, channels: continuous ? model.config.channels : 0 });
+    const overlay = new Overlay(grid, lattice, trajectoryRule);
+    const onStep = (_b: number, t: number, run: Run) => {
+      if (t === 0) grid.begin(run.symbols());
+      else drawStep(grid, run);
+      if (continuous) grid.addChannels(run.channels());
       overlay.compare(t);
-    }
-    if (!sameSymbols(replay.state, result.symbols)) throw new Error('internal error: the replay of the compiled table left the engine\'s run');
-  } else {
-    const cap = lattice.steps ?? options.maxSteps ?? 2 * lattice.length + 64;
-    if (lattice.length * (cap + 2) > MAX_DENSE_POINTS) {
-      throw new RangeError(
-        `${continuous ? 'a continuous model\'s run' : 'the dense engine'} keeps every step: ${lattice.length} cells × up to ${cap} steps is more than ${MAX_DENSE_POINTS} points; ` +
-          (continuous ? 'use a shorter input or a lower step cap' : 'use the sparse engine'),
-      );
-    }
-    // Continuous models run on the engine asked for (both record their symbols); the channels are replayed beside them.
-    [result] = relaxWith(engine, model, task, [lattice], { ...runOptions, record: true });
-    const history = result.history as Uint8Array[];
-    const channels = continuous ? new ChannelReplay(model, task, lattice) : undefined;
-    history.forEach((row, t) => {
-      if (t === 0) grid.begin(row);
-      else grid.row(row);
-      if (channels) grid.addChannels(channels.next());
-      overlay.compare(t);
-    });
-    channels?.dispose();
-  }
+    };
+    const [result] = startRun(model, task, [lattice], { engine, maxSteps, maxUpdates: options.maxUpdates, maxCompileWork: options.maxCompileWork, onStep }).toEnd();
+    return { grid, overlay, result };
+  };
+  let { grid, overlay, result } = draw(options.maxSteps);
+  if (result.outcome === 'cycle') ({ grid, overlay, result } = draw(result.steps));
   if (!trajectoryRule && useReference && task.cellTargets) overlay.compareTargets(task.cellTargets(instance));
 
   const output = task.decode(instance, result.symbols);
@@ -122,6 +92,16 @@ export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, 
     wrongPoints: overlay.wrongPoints,
     firstWrong: overlay.firstWrong,
   };
+}
+
+/** A step into the grid: the cells the engine says changed, or the whole row compared. */
+function drawStep(grid: GridBuilder, run: Run): void {
+  const symbols = run.symbols();
+  const changed = run.changes();
+  if (!changed) return grid.row(symbols);
+  const to = new Uint8Array(changed.length);
+  for (let k = 0; k < changed.length; k++) to[k] = symbols[changed[k]];
+  grid.change(changed, to);
 }
 
 /** Marks the cells of the grid's latest row that differ from the reference. */
@@ -162,39 +142,4 @@ class Overlay {
     this.wrongPoints += wrong.length;
     this.firstWrong ??= { step: t, cell: wrong[0] };
   }
-}
-
-/**
- * The continuous state h_t of every cell, step by step from the uniform start, for the channel
- * picture of a continuous model (the symbols come from the core's own run).
- */
-class ChannelReplay {
-  readonly #model: SeadModel;
-  readonly #e: tf.Tensor3D;
-  #h: tf.Tensor3D | undefined;
-
-  constructor(model: SeadModel, task: Task<any, any>, lattice: Lattice) {
-    this.#model = model;
-    this.#e = tf.tidy(() => embed(model.weights, featureTensor(task, [lattice])));
-  }
-
-  /** h_0 on the first call, then one step further on each. */
-  next(): Float32Array {
-    const { weights, config } = this.#model;
-    const previous = this.#h;
-    this.#h = previous ? tf.tidy(() => step(weights, this.#e, previous, config.radius)) : (tf.fill([1, this.#e.shape[1], config.channels], 0.5) as tf.Tensor3D);
-    previous?.dispose();
-    return this.#h.dataSync() as Float32Array;
-  }
-
-  dispose(): void {
-    this.#h?.dispose();
-    this.#e.dispose();
-  }
-}
-
-function sameSymbols(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -11,7 +11,7 @@ export {
   type SweepRow,
   type SweepSettings,
 } from './sweep.js';
-export { rolloutAgreement, trajectoryAgreement, type Mismatch, type RolloutAgreement } from './rollout.js';
+export { rolloutAgreement, TrajectoryCheck, type Mismatch, type RolloutAgreement } from './rollout.js';
 export { buildSuites, suiteSeed, type Suite, type SuiteOptions } from './suites.js';
 export { stepStats, type StepStats } from './stats.js';
 export { reportJson, REPORT_FORMAT, REPORT_VERSION, type JsonReport } from './json.js';

@@ -1,4 +1,4 @@
-import { useBackend } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { rule110 } from '@sead/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatTable } from './format-table.js';
@@ -12,7 +12,7 @@ import { bitTask } from './test-tasks.js';
 let reports: SweepReport[];
 
 beforeAll(async () => {
-  await useBackend('cpu');
+  await useNodeBackend();
   const identity = bitTask({ id: 'identity', rule: 'identity' });
   const spread = bitTask({ id: 'spread', rule: 'spread' });
   reports = [

@@ -1,4 +1,5 @@
-import { SeadModel, useBackend } from '@sead/core';
+import { SeadModel } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { parity, rule110 } from '@sead/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rolloutAgreement } from './rollout.js';
@@ -6,7 +7,7 @@ import { identityModel, parityModel, rule110Model, spreadModel } from './test-mo
 import { bitTask } from './test-tasks.js';
 
 beforeAll(async () => {
-  await useBackend('cpu');
+  await useNodeBackend();
 });
 
 const spread = bitTask({ id: 'spread', rule: 'spread' });

@@ -1,4 +1,4 @@
-import { predict, type Prediction, type SeadModel } from '@sead/core';
+import { predictMany, type RunResult, type SeadModel } from '@sead/core';
 import { applyRule, type Lattice, type LocalRule, type Task } from '@sead/tasks';
 
 /** Where a model's trajectory first left the reference rule's. */
@@ -11,7 +11,7 @@ export interface Mismatch {
 
 /** Step-by-step agreement of a model's run with the task's reference rule. */
 export interface RolloutAgreement {
-  /** Steps compared: every step the model computed (see `trajectoryAgreement`). */
+  /** Steps compared: every step the model computed (see `TrajectoryCheck`). */
   readonly steps: number;
   /** Of those, the steps after which the model's state equals the reference state. */
   readonly agreeingSteps: number;
@@ -29,37 +29,54 @@ export function referenceRule(model: SeadModel, task: Task<any, any>): LocalRule
 }
 
 /**
- * Runs a discrete model on one instance, recording every step, and compares each state with the
- * trajectory the task's reference rule takes from the same initial state.
+ * A run compared with the reference rule's trajectory from the same initial state as it goes, step
+ * by step, without keeping either: `observe` each step the run takes, then `finish` with its result.
  */
-export function rolloutAgreement<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options: { maxSteps?: number } = {}): RolloutAgreement {
-  const rule = referenceRule(model, task);
-  const prediction = predict(model, task, instance, { ...options, record: true });
-  return trajectoryAgreement(rule, task.encode(instance), prediction);
+export class TrajectoryCheck {
+  readonly #rule: LocalRule;
+  readonly #tokens: Uint8Array;
+  #reference: Uint8Array;
+  #t = 0;
+  #last: Uint8Array | undefined;
+  #agreeingSteps = 0;
+  #firstMismatch: Mismatch | null = null;
+
+  constructor(rule: LocalRule, lattice: Lattice) {
+    this.#rule = rule;
+    this.#tokens = lattice.tokens;
+    this.#reference = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(lattice.length);
+  }
+
+  /** The run's state at step t (0, 1, 2, … in order). */
+  observe(t: number, symbols: Uint8Array): void {
+    if (t !== this.#t) throw new RangeError(`a trajectory check needs steps in order: expected step ${this.#t}, got ${t}`);
+    if (t > 0) this.#reference = applyRule(this.#rule, this.#tokens, this.#reference);
+    const cell = firstDifference(symbols, this.#reference);
+    if (cell < 0) {
+      if (t > 0) this.#agreeingSteps++;
+    } else {
+      this.#firstMismatch ??= { step: t, cell };
+    }
+    this.#last = symbols;
+    this.#t++;
+  }
+
+  /**
+   * The agreement, once the run has ended. A run that stopped at a fixed point at step T also
+   * computed step T + 1 (equal to T, which is how it knew to stop), so that step is compared too:
+   * a model that freezes while the rule would still move is caught.
+   */
+  finish(result: RunResult): RolloutAgreement {
+    if (result.outcome === 'fixed-point' && this.#last) this.observe(this.#t, this.#last);
+    return { steps: this.#t - 1, agreeingSteps: this.#agreeingSteps, firstMismatch: this.#firstMismatch };
+  }
 }
 
-/**
- * Compares a recorded prediction with the reference trajectory. A run that stopped at a fixed point
- * at step T also computed step T + 1 (equal to T, which is how it knew to stop), so that step is
- * compared too: a model that freezes while the rule would still move is caught.
- */
-export function trajectoryAgreement(rule: LocalRule, lattice: Lattice, prediction: Prediction<unknown>): RolloutAgreement {
-  const history = prediction.run.history;
-  if (!history) throw new RangeError('trajectory agreement needs a run recorded with { record: true }');
-  const trajectory = prediction.outcome === 'fixed-point' ? [...history, history[history.length - 1]] : history;
-  let reference: Uint8Array = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(lattice.length);
-  let firstMismatch: Mismatch | null = null;
-  let agreeingSteps = 0;
-  for (let t = 0; t < trajectory.length; t++) {
-    if (t > 0) reference = applyRule(rule, lattice.tokens, reference);
-    const cell = firstDifference(trajectory[t], reference);
-    if (cell < 0) {
-      if (t > 0) agreeingSteps++;
-    } else if (!firstMismatch) {
-      firstMismatch = { step: t, cell };
-    }
-  }
-  return { steps: trajectory.length - 1, agreeingSteps, firstMismatch };
+/** Runs a discrete model on one instance and compares each state with the reference rule's trajectory. */
+export function rolloutAgreement<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options: { maxSteps?: number } = {}): RolloutAgreement {
+  const check = new TrajectoryCheck(referenceRule(model, task), task.encode(instance));
+  const [prediction] = predictMany(model, task, [instance], { ...options, onStep: (_k, t, symbols) => check.observe(t, symbols) });
+  return check.finish(prediction.run);
 }
 
 function firstDifference(a: Uint8Array, b: Uint8Array): number {

@@ -1,4 +1,5 @@
-import { SeadModel, useBackend, type TrainingRecord } from '@sead/core';
+import { SeadModel, type TrainingRecord } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
 import { addition, parity, rule110, type Task } from '@sead/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSuites } from './suites.js';
@@ -7,7 +8,7 @@ import { additionModel, identityModel, parityModel, rule110Model, spreadModel } 
 import { bitTask, settle } from './test-tasks.js';
 
 beforeAll(async () => {
-  await useBackend('cpu');
+  await useNodeBackend();
 });
 
 const identity = bitTask({ id: 'identity', rule: 'identity' });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BoundError, compiledRule, defaultMaxSteps, predictMany, resolveEngine, type Certificate, type Engine, type Prediction, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
-import type { Lattice, LocalRule, Task } from '@sead/tasks';
-import { referenceRule, trajectoryAgreement, type RolloutAgreement } from './rollout.js';
+import { BoundError, compiledRule, predictMany, resolveEngine, type Certificate, type Engine, type SeadConfig, type SeadModel, type TrainingRecord } from '@sead/core';
+import type { LocalRule, Task } from '@sead/tasks';
+import { referenceRule, TrajectoryCheck } from './rollout.js';
 import { stepStats, type StepStats } from './stats.js';
 import { buildSuites, type Suite } from './suites.js';
 
@@ -123,9 +123,6 @@ export interface SweepOptions {
   onInstance?: (event: InstanceProgress) => void;
 }
 
-/** Recorded trajectories held at once when checking rollouts: bounds memory at long lengths. */
-const RECORD_BUDGET_BYTES = 64 * 1024 * 1024;
-
 /**
  * Exact match of a model at each length, on seeded random instances and on every adversarial family
  * of the task. An answer counts only if it equals the reference solver's and the run converged.
@@ -199,33 +196,19 @@ function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number
   const start = performance.now();
   const { batchSize, maxUpdates, maxCompileWork, onInstance } = options;
   const instances = suites.flatMap((suite) => suite.instances);
-  let answeredBefore = 0;
-  const runOptions = {
+  // Rollouts are checked against the reference rule as they run, step by step, keeping no history.
+  const checks = rule ? instances.map((instance) => new TrajectoryCheck(rule, task.encode(instance))) : undefined;
+  const predictions = predictMany(model, task, instances, {
     engine: settings.engine,
     ...(settings.maxSteps !== null && { maxSteps: settings.maxSteps }),
     ...(batchSize !== undefined && { batchSize }),
     maxUpdates,
     maxCompileWork,
-    onAnswered: (answered: number, _total: number, last: Prediction<unknown>) =>
-      onInstance?.({ task: task.id, length, answered: answeredBefore + answered, total: instances.length, steps: last.steps, seconds: (performance.now() - start) / 1000 }),
-  };
-  const predictions: Prediction<O>[] = [];
-  const agreements: (RolloutAgreement | undefined)[] = [];
-  if (rule) {
-    // Recording keeps every step of every run, so only a memory budget's worth runs at once.
-    for (let from = 0; from < instances.length; ) {
-      const chunk = instances.slice(from, from + recordChunk(task.encode(instances[from]), settings, batchSize));
-      answeredBefore = from;
-      predictMany(model, task, chunk, { ...runOptions, record: true }).forEach((prediction, k) => {
-        agreements.push(trajectoryAgreement(rule, task.encode(chunk[k]), prediction));
-        // The trajectory has been checked: drop it rather than hold every step of every run.
-        predictions.push({ ...prediction, run: { ...prediction.run, history: undefined } });
-      });
-      from += chunk.length;
-    }
-  } else {
-    predictions.push(...predictMany(model, task, instances, runOptions));
-  }
+    ...(checks && { onStep: (k: number, t: number, symbols: Uint8Array) => checks[k].observe(t, symbols) }),
+    onAnswered: (answered, _total, last) =>
+      onInstance?.({ task: task.id, length, answered, total: instances.length, steps: last.steps, seconds: (performance.now() - start) / 1000 }),
+  });
+  const agreements = checks?.map((check, k) => check.finish(predictions[k].run));
   const seconds = (performance.now() - start) / 1000;
   let offset = 0;
   return suites.map((suite) => {
@@ -240,7 +223,7 @@ function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number
       steps.push(prediction.steps);
       if (prediction.converged) converged++;
       if (prediction.converged && task.equal(prediction.output, task.solve(instance))) correct++;
-      const agreement = agreements[at + k];
+      const agreement = agreements?.[at + k];
       if (rollout && agreement) {
         rollout.total++;
         rollout.steps += agreement.steps;
@@ -262,10 +245,6 @@ function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number
   });
 }
 
-function recordChunk(lattice: Lattice, settings: SweepSettings, batchSize = 64): number {
-  const steps = lattice.steps ?? settings.maxSteps ?? defaultMaxSteps(lattice.length);
-  return Math.max(1, Math.min(batchSize, Math.floor(RECORD_BUDGET_BYTES / (lattice.length * (steps + 1)))));
-}
 
 function summariseLength(length: number, rows: readonly SweepRow[]): LengthSummary {
   const correct = rows.reduce((n, r) => n + r.correct, 0);

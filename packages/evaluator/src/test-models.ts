@@ -7,7 +7,8 @@
  * evidence for state 1 and is wired to logit 1; hidden unit 1 of the second layer is a constant
  * (its bias) wired to logit 0, the threshold. argmax picks state 1 exactly when the evidence beats it.
  */
-import { configFor, SeadModel, WEIGHT_NAMES, weightShapes, type ModelShape, type WeightArrays, type WeightName } from '@sead/core';
+import { SeadModel, type ModelShape } from '@sead/core';
+import { configFor, WEIGHT_NAMES, weightShapes, type WeightArrays, type WeightName } from '@sead/core/training';
 import type { Task } from '@sead/tasks';
 
 const E = 2;

@@ -1,4 +1,5 @@
-import { compileRule, compileWork, DEFAULT_MAX_COMPILE_WORK, MAX_TABLE_ENTRIES, tableSize, type Certificate, type SeadModel } from '@sead/core';
+import { compiledRule, compileWork, DEFAULT_MAX_COMPILE_WORK, type Certificate, type SeadModel } from '@sead/core';
+import { MAX_TABLE_ENTRIES, tableSize } from '@sead/core/training';
 import type { Task } from '@sead/tasks';
 
 /**
@@ -19,7 +20,7 @@ export function certifiable(model: SeadModel, task: Task): boolean {
 
 /** The certificate of the model's compiled rule, its comparison with the task's reference rule computed. */
 export function referenceCertificate(model: SeadModel, task: Task): Certificate & { reference: NonNullable<Certificate['reference']> } {
-  const { certificate } = compileRule(model, task);
+  const { certificate } = compiledRule(model, task);
   const { reference } = certificate;
   if (!reference) throw new Error(`task "${task.id}" has no reference rule to certify against`);
   return { ...certificate, reference };

@@ -1,22 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { modelFromCheckpoint, SeadModel, toCheckpoint, type Checkpoint, type ModelShape, type ReferenceCheck } from '@sead/core';
 import {
   bceWithLogits,
   featureTensor,
   initialWeights,
-  modelFromCheckpoint,
   oneHotStates,
   readoutChannels,
-  SeadModel,
   softmaxCrossEntropy,
   symbolTargets,
-  toCheckpoint,
   unrollLogits,
   weightsHash,
   WEIGHT_NAMES,
-  type Checkpoint,
-  type ModelShape,
-  type ReferenceCheck,
-} from '@sead/core';
+} from '@sead/core/training';
 import { seededRandom, type Random, type Task } from '@sead/tasks';
 import { Adam } from './adam.js';
 import { sampleChaosBatch, sampleRelaxBatch, type Batch } from './batches.js';
@@ -223,14 +218,35 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
 /** The progress a resumed run continues from, if its checkpoint records one; its curriculum within this run's lengths. */
 function resumedProgress(resume: Checkpoint | undefined, minLength: number, maxLength: number): Progress | undefined {
-  const record = resume?.training?.progress;
-  if (!resume || record === undefined) return undefined;
-  const sizes = WEIGHT_NAMES.map((name) => resume.weights[name].length);
-  const progress = readProgress(record, sizes, (what) => {
-    throw new RangeError(`cannot resume from the checkpoint: ${what}`);
-  });
+  if (!resume) return undefined;
+  const problem = resumeProblem(resume);
+  if (problem) throw new RangeError(`cannot resume from the checkpoint: ${problem}`);
+  const record = resume.training?.progress;
+  if (record === undefined) return undefined;
+  const progress = readProgress(record, weightSizes(resume), unreachable);
   return { ...progress, curriculum: Math.min(Math.max(progress.curriculum, minLength), maxLength) };
 }
+
+/** Why training cannot resume from this checkpoint (its progress record is malformed), or undefined. */
+export function resumeProblem(checkpoint: Checkpoint): string | undefined {
+  const record = checkpoint.training?.progress;
+  if (record === undefined) return undefined;
+  let problem: string | undefined;
+  try {
+    readProgress(record, weightSizes(checkpoint), (what) => {
+      problem = what;
+      throw new RangeError(what);
+    });
+  } catch (error) {
+    if (problem === undefined) throw error;
+  }
+  return problem;
+}
+
+const weightSizes = (checkpoint: Checkpoint) => WEIGHT_NAMES.map((name) => checkpoint.weights[name].length);
+const unreachable = (what: string): never => {
+  throw new Error(`unreachable: ${what}`);
+};
 
 /** One Adam step on one batch; returns the loss and whether every cell's symbol was right. */
 function iterate(model: SeadModel, task: Task, batch: Batch, T: number, optimizer: Adam, variables: tf.Variable[]) {

@@ -4,12 +4,13 @@
 // for them (what backends without fused kernels run, e.g. webgl) carry the whole training.
 // Prints one JSON line.
 import * as tf from '@tensorflow/tfjs-core';
-import { hasFusedUnroll, predictMany, SeadUnroll, SeadUnrollGrad, useBackend } from '@sead/core';
+import { predictMany } from '@sead/core';
+import { hasFusedUnroll, SeadUnroll, SeadUnrollGrad } from '@sead/core/kernels';
+import { useNodeBackend } from '@sead/node';
 import { parity, seededRandom } from '@sead/tasks';
 import { train } from '@sead/trainer';
 
-tf.enableProdMode();
-await useBackend('cpu');
+await useNodeBackend();
 if (process.argv.includes('composite')) for (const name of [SeadUnroll, SeadUnrollGrad]) tf.unregisterKernel(name, 'cpu');
 const path = hasFusedUnroll() ? 'fused' : 'composite';
 const result = await train({ task: parity, regime: 'relax', seed: 7, trainLengths: [2, 16], validationLengths: [64], maxIterations: 3000 });

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { BoundError } from '@sead/core';
 import { COLOURINGS, DEFAULT_MAX_COLUMNS, encodePng, renderRaster, renderSvg, traceRun, type Colouring } from '@sead/diagram';
 import { seededRandom, TaskInputError, type Task } from '@sead/tasks';
-import { writeFileAtomic } from '@sead/trainer';
+import { writeFileAtomic } from '@sead/node';
 import { engineOption, integerOption, optionalString, required, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront } from '../bounds.js';

@@ -1,4 +1,5 @@
-import { loadCheckpoint } from '@sead/trainer';
+import { loadCheckpoint } from '@sead/node';
+import { resumeProblem } from '@sead/trainer';
 import { integerOption, optionalString, positiveNumberOption, required, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { allowEditedOption, backendOption, helpOption, jsonOption, taskOption, type Command } from '../command.js';
@@ -83,6 +84,8 @@ export const trainCommand: Command = {
     await selectBackend(values.backend);
 
     const resume = resumePath === undefined ? undefined : await loadCheckpoint(resumePath, task, checkpointOptions(values));
+    const unresumable = resume && resumeProblem(resume);
+    if (unresumable) throw new Failure(`checkpoint ${resumePath}: ${unresumable}`);
     const record = resume?.training;
     const resumedRegime = resume && (record?.regime ?? (resume.config.mode === 'discrete' ? 'chaos' : 'relax'));
     if (resumedRegime && regimeOption !== undefined && regimeOption !== resumedRegime) {

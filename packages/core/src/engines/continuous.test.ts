@@ -7,8 +7,8 @@ import { modelFromCheckpoint, parseCheckpoint } from '../checkpoint/checkpoint.j
 import { registerJsStepKernel } from '../kernels/sead-step-js.js';
 import { SeadModel } from '../model/model.js';
 import type { RunResult } from '../run/result.js';
-import { relaxBatch } from '../test-models.js';
-import { relaxWith } from './engines.js';
+import { relaxBatch, relaxWith } from '../test-models.js';
+
 
 beforeAll(async () => {
   await useBackend('cpu');

@@ -40,6 +40,7 @@ export class DenseStepper implements Stepper {
   readonly #final: (Uint8Array | undefined)[];
   readonly #updates: number[];
   readonly #digests: (StateDigest | undefined)[];
+  #disposed = false;
 
   constructor(model: SeadModel, task: TaskShape, lattices: readonly Lattice[]) {
     if (model.config.features !== task.inputAlphabet[0].length) {
@@ -156,6 +157,8 @@ export class DenseStepper implements Stepper {
   }
 
   dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
     if (this.#drive !== this.#prepared.inputDrive) this.#drive.dispose();
     this.#h?.dispose();
     this.#h = undefined;

@@ -3,7 +3,7 @@ import type { TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model/model.js';
 import { compiledRule } from '../compile/compiled-rule.js';
 import { Run, type RunSettings } from '../run/run.js';
-import type { RunOptions, RunResult } from '../run/result.js';
+import type { RunOptions } from '../run/result.js';
 import type { StartStepper } from '../run/stepper.js';
 import { NetworkStepper } from './continuous.js';
 import { DenseStepper } from './dense.js';
@@ -48,13 +48,6 @@ export function startRun(model: SeadModel, task: TaskShape & { rule?: LocalRule 
   const dense = resolveEngine(model, options.engine) === 'dense';
   if (!dense && lattices.length !== 1) throw new RangeError(`the sparse engine runs one lattice at a time, got ${lattices.length}`);
   return new Run(stepperFor(model, task, dense, options), lattices, { ...options, rollout: task.dynamics === 'rollout' });
-}
-
-/** Relaxes lattices of one length (and step count) with the chosen engine; results in lattice order. */
-export function relaxWith(engine: Engine, model: SeadModel, task: TaskShape & { rule?: LocalRule }, lattices: readonly Lattice[], options: EngineOptions = {}): RunResult[] {
-  if (lattices.length === 0) return [];
-  if (resolveEngine(model, engine) === 'dense') return startRun(model, task, lattices, { ...options, engine }).toEnd();
-  return lattices.map((lattice) => startRun(model, task, [lattice], { ...options, engine }).toEnd()[0]);
 }
 
 /** How the chosen engine starts stepping lattices (a discrete model's table is compiled once, here). */

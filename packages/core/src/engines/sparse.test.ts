@@ -4,8 +4,8 @@ import { addition, parity, rule110, type Task } from '@sead/tasks';
 import { useBackend } from '../backend.js';
 import { SeadModel } from '../model/model.js';
 import { compileRule } from '../compile/compile.js';
-import { relaxWith, resolveEngine } from './engines.js';
-import { relaxBatch, relaxSparse } from '../test-models.js';
+import { resolveEngine } from './engines.js';
+import { relaxBatch, relaxSparse, relaxWith } from '../test-models.js';
 import { flipModel, identityModel, smallFor } from '../test-models.js';
 
 beforeAll(async () => {

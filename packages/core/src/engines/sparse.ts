@@ -74,6 +74,10 @@ export class TableStepper implements Stepper {
     return this.#updates;
   }
 
+  changes(): Int32Array | null {
+    return this.t === 0 || this.#changedCount < 0 ? null : this.#changed.subarray(0, this.#changedCount);
+  }
+
   retire(): void {}
 
   dispose(): void {}

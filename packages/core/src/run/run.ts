@@ -79,7 +79,7 @@ export class Run {
     this.#atCap = lattices.map(() => undefined);
     this.#running = lattices.length;
     this.#histories = settings.record ? lattices.map(() => []) : undefined;
-    for (let b = 0; b < lattices.length; b++) this.#seen(b);
+    for (let b = 0; b < lattices.length; b++) this.#seen(b, 0);
     if (this.#cap === 0) for (let b = 0; b < lattices.length; b++) this.#finish(b, rollout ? 'rollout' : 'step-cap', 0);
   }
 
@@ -108,6 +108,11 @@ export class Run {
     return this.#stepper.channels(b);
   }
 
+  /** The cells of lattice b the last step changed, where the engine lists them (see `Stepper.changes`). */
+  changes(b = 0): Int32Array | null {
+    return this.#results[b] ? null : (this.#stepper.changes?.(b) ?? null);
+  }
+
   /** Lattice b's result once it has ended. */
   result(b = 0): RunResult | undefined {
     return this.#results[b];
@@ -115,13 +120,22 @@ export class Run {
 
   /** One step of every lattice still running. */
   step(): void {
-    if (!this.done) this.#advance(this.t + 1);
+    this.stepTo(this.t + 1);
+  }
+
+  /**
+   * Runs every lattice until step `t` or its end, in as few calls into the engine as the hooks
+   * allow (a lattice's state at `t` is then `symbols`, whether it got there or ended before).
+   */
+  stepTo(t: number): void {
+    const stepwise = this.#settings.onStep !== undefined || this.#histories !== undefined;
+    while (!this.done && this.t < t) this.#advance(stepwise ? this.t + 1 : Math.min(t, this.#nextStop()));
   }
 
   /** Runs every lattice to its end; returns the results in lattice order and frees the engine. */
   toEnd(): RunResult[] {
     try {
-      while (!this.done) this.#advance(this.#settings.onStep || this.#histories ? this.t + 1 : this.#nextStop());
+      this.stepTo(Infinity);
       return this.#results as RunResult[];
     } finally {
       this.dispose();
@@ -160,13 +174,16 @@ export class Run {
     switch (lane.status) {
       case 'rest':
         // Nothing changed at step t + 1: t is a fixed point (a rollout's state repeats to its end).
-        if (rollout) return this.#finish(b, 'rollout', this.#cap);
+        if (rollout) {
+          for (let s = t + 1; s <= this.#cap; s++) this.#seen(b, s);
+          return this.#finish(b, 'rollout', this.#cap);
+        }
         return atCap ? this.#finish(b, 'step-cap', this.#cap, atCap) : this.#finish(b, 'fixed-point', t);
       case 'capped':
         return atCap ? this.#finish(b, 'step-cap', this.#cap, atCap) : this.#finish(b, 'update-cap', t);
       case 'repeat': {
         // The step that repeated a saved state was taken: it is part of the trajectory.
-        if (t <= this.#cap) this.#seen(b);
+        if (t <= this.#cap) this.#seen(b, t);
         const lambda = lane.cycles!.period;
         const { start, symbols } = firstRepeat(this.#start, this.#lattices[b], lambda);
         // The dense definition stops at the first repeat, unless the cap comes first.
@@ -174,7 +191,7 @@ export class Run {
         return this.#finish(b, 'cycle', start + lambda, symbols, lambda);
       }
       case 'moved':
-        if (t <= this.#cap) this.#seen(b);
+        if (t <= this.#cap) this.#seen(b, t);
         if (t < this.#cap) return;
         if (rollout) return this.#finish(b, 'rollout', this.#cap);
         if (!this.#stepper.discrete) return this.#finish(b, 'step-cap', this.#cap);
@@ -184,19 +201,15 @@ export class Run {
   }
 
   /** Lattice b is at step t: the hook and the record see it. */
-  #seen(b: number): void {
+  #seen(b: number, t: number): void {
     this.#histories?.[b].push(this.#stepper.symbols(b).slice());
-    this.#settings.onStep?.(b, this.#lanes[b].t, this);
+    this.#settings.onStep?.(b, t, this);
   }
 
   #finish(b: number, outcome: Outcome, steps: number, symbols: Uint8Array = this.#stepper.symbols(b).slice(), period?: number): void {
     const history = this.#histories?.[b];
-    // The record holds steps 0 … steps: a cycle is seen past where it closed, a rollout that
-    // stopped changing repeats its last state.
-    if (history) {
-      history.length = Math.min(history.length, steps + 1);
-      while (history.length < steps + 1) history.push(history[history.length - 1]);
-    }
+    // The record holds steps 0 … steps: a cycle is seen past where it closed.
+    if (history) history.length = Math.min(history.length, steps + 1);
     this.#results[b] = {
       symbols,
       steps,

@@ -47,6 +47,12 @@ export interface Stepper {
   symbols(b: number): Uint8Array;
   /** Continuous models: every cell's state channels now, C per cell (a copy). */
   channels?(b: number): Float32Array;
+  /**
+   * The cells whose symbol the last step changed, in increasing order (a view, valid until the
+   * next advance), or null where the stepper does not list them (too many changed, or it does not
+   * track them): then compare `symbols` with what was there.
+   */
+  changes?(b: number): Int32Array | null;
   /** The cell updates lattice b has computed. */
   updates(b: number): number;
   /** Frees what the stepper holds (tensors); idempotent. */

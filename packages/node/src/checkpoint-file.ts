@@ -1,6 +1,6 @@
-import { CheckpointError, MAX_CHECKPOINT_BYTES, parseCheckpoint, WEIGHT_NAMES, type Checkpoint, type CheckpointOptions, type TaskShape } from '@sead/core';
+import { open } from 'node:fs/promises';
+import { CheckpointError, MAX_CHECKPOINT_BYTES, parseCheckpoint, type Checkpoint, type CheckpointOptions, type TaskShape } from '@sead/core';
 import { writeFileAtomic } from './atomic-file.js';
-import { readProgress } from './progress-record.js';
 
 /** Writes a checkpoint atomically (see `writeFileAtomic`): a crash never leaves half of one. */
 export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
@@ -9,18 +9,10 @@ export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Prom
 
 /**
  * Reads and validates a checkpoint file as `parseCheckpoint` does (`options.allowEdited` loads a
- * hand-edited one), and the trainer's progress record in it, which a resumed run continues from;
- * errors name the file and what is wrong with it.
+ * hand-edited one); errors name the file and what is wrong with it.
  */
 export async function loadCheckpoint(path: string, task?: TaskShape, options: CheckpointOptions = {}): Promise<Checkpoint> {
-  const checkpoint = parseCheckpoint(await readCheckpointText(path), path, task, options);
-  const progress = checkpoint.training?.progress;
-  if (progress !== undefined) {
-    readProgress(progress, WEIGHT_NAMES.map((name) => checkpoint.weights[name].length), (what) => {
-      throw new CheckpointError(`checkpoint ${path}: ${what}`);
-    });
-  }
-  return checkpoint;
+  return parseCheckpoint(await readCheckpointText(path), path, task, options);
 }
 
 /** Bytes read at a time from a file whose size is not known beforehand (a pipe, a device). */
@@ -31,7 +23,6 @@ const CHUNK_BYTES = 1 << 16;
  * than `MAX_CHECKPOINT_BYTES` are ever read from one whose size says nothing (a pipe, a device).
  */
 async function readCheckpointText(path: string): Promise<string> {
-  const { open } = await import('node:fs/promises');
   const tooLarge = (bytes: string) => new CheckpointError(`checkpoint ${path} is ${bytes} bytes; a checkpoint is at most ${MAX_CHECKPOINT_BYTES} (${MAX_CHECKPOINT_BYTES / 2 ** 20} MiB)`);
   let file;
   try {

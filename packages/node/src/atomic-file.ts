@@ -1,3 +1,6 @@
+import { open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
 /**
  * Writes a file atomically: to a temporary file beside it, flushed to disk, then renamed over it.
  * A crash or a full disk leaves the old file or the new one, never half of either.
@@ -5,12 +8,8 @@
  * A process killed mid-write leaves its temporary file behind, named after the target, its process
  * id and the time; the next write to the same target removes those of processes that no longer
  * run (a live writer's temporary file is its own business).
- *
- * Node only: `node:fs` is imported when a file is written, so that this package also loads in a
- * browser.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const { open, rename, rm } = await import('node:fs/promises');
   await removeStaleTemporaries(path);
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
@@ -30,8 +29,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 /** Removes the temporary files that writers of `path` which are no longer running left behind. */
 export async function removeStaleTemporaries(path: string): Promise<string[]> {
-  const { readdir, rm } = await import('node:fs/promises');
-  const { basename, dirname, join } = await import('node:path');
   const directory = dirname(path);
   const pattern = new RegExp(`^${escapeRegExp(basename(path))}\\.(\\d+)\\.\\d+\\.tmp$`);
   const names = await readdir(directory).catch(() => [] as string[]);
