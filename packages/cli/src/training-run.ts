@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import { messageOf, type Task } from '@sead/tasks';
 import { saveCheckpoint } from '@sead/node';
-import { regimeProblem, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
+import { REGIMES, regimeProblem, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';
@@ -28,10 +28,10 @@ export interface TrainingRun {
 
 /** Regimes a task can be trained with, checked before any work so that a mistake is a usage error. */
 export function checkRegime(task: Task<any, any>, regime: string): Regime {
-  if (regime !== 'relax' && regime !== 'chaos') throw new UsageError(`--regime must be relax or chaos, got ${JSON.stringify(regime)}`);
+  if (!Object.hasOwn(REGIMES, regime)) throw new UsageError(`--regime must be ${Object.keys(REGIMES).join(' or ')}, got ${JSON.stringify(regime)}`);
   const problem = regimeProblem(task, regime);
   if (problem) throw new UsageError(problem);
-  return regime;
+  return regime as Regime;
 }
 
 /** Trains as `run` says, writing the checkpoint as it goes and printing progress. */

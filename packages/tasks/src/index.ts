@@ -3,7 +3,7 @@ export { OUTSIDE, TaskContractError, TaskInputError } from './task.js';
 export { defineTask, TaskRegistry } from './registry.js';
 export { checkLattice, latticeProblem, type LatticeShape } from './check-lattice.js';
 export { describeValue, messageOf } from './describe.js';
-export { seededRandom, randomInt } from './random.js';
+export { mixSeed, seededRandom, randomInt } from './random.js';
 export { applyRule } from './apply-rule.js';
 export { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
 export { objectInput, stringField, digitBytesField, asciiBytes, asciiText, countField, checkLength } from './fields.js';

@@ -20,3 +20,13 @@ export function seededRandom(seed: number): Random {
 export function randomInt(random: Random, lo: number, hi: number): number {
   return lo + Math.floor(random() * (hi - lo + 1));
 }
+
+/**
+ * A seed for the i-th draw of a run seeded with `seed` (a training iteration, a restart): so that
+ * any one of them can be redrawn on its own, after a resume, without replaying the others.
+ */
+export function mixSeed(seed: number, i: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  return (h ^ (h >>> 15)) >>> 0;
+}

@@ -1,25 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { modelFromCheckpoint, SeadModel, toCheckpoint, type Checkpoint, type ModelShape, type ReferenceCheck } from '@sead/core';
-import {
-  bceWithLogits,
-  featureTensor,
-  initialWeights,
-  oneHotStates,
-  readoutChannels,
-  softmaxCrossEntropy,
-  symbolTargets,
-  unrollLogits,
-  weightsHash,
-  WEIGHT_NAMES,
-} from '@sead/core/training';
-import { seededRandom, type Random, type Task } from '@sead/tasks';
+import { initialWeights, weightsHash, WEIGHT_NAMES } from '@sead/core/training';
+import { mixSeed, seededRandom, type Task } from '@sead/tasks';
 import { Adam } from './adam.js';
-import { sampleChaosBatch, sampleRelaxBatch, type Batch } from './batches.js';
 import { allCorrect, validate, type LengthScore } from './validate.js';
 import { certifiable, referenceCertificate } from './certify.js';
 import { readProgress, type Progress } from './progress-record.js';
-
-export type Regime = 'relax' | 'chaos';
+import { REGIMES, regimeProblem, type Lesson, type Regime, type RegimeSettings, type TrainingRegime } from './regimes/index.js';
 
 export interface TrainOptions {
   task: Task;
@@ -94,7 +81,7 @@ export interface TrainResult {
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { task } = options;
   const recipe = task.recipe;
-  const regime = options.regime ?? recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos');
+  const regime: Regime = options.regime ?? recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos');
   const seed = options.seed ?? 0;
   const shape = options.model ?? recipe?.model ?? { channels: task.stateSymbols.length, embedding: 2, hidden: 4, radius: 1 };
   const learningRate = options.learningRate ?? recipe?.learningRate ?? 1e-2;
@@ -105,13 +92,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const validationSize = options.validationSize ?? 32;
   const validateEvery = options.validateEvery ?? 50;
   const checkpointEvery = options.checkpointEvery ?? 500;
-  const [perCellMin, perCellMax] = options.stepsPerCell ?? [1, 2];
-  const extraSteps = options.extraSteps ?? 4;
   checkOptions(task, regime, minLength, maxLength, validationLengths);
+  const method: TrainingRegime = REGIMES[regime];
+  const settings: RegimeSettings = {
+    task,
+    trainLengths: [minLength, maxLength],
+    batchSize,
+    stepsPerCell: options.stepsPerCell ?? [1, 2],
+    extraSteps: options.extraSteps ?? 4,
+  };
 
-  const model = options.resume
-    ? modelFromCheckpoint(options.resume)
-    : SeadModel.create(task, shape, regime === 'chaos' ? 'discrete' : 'continuous', seed);
+  const model = options.resume ? modelFromCheckpoint(options.resume) : SeadModel.create(task, shape, method.mode, seed);
   const certify = (options.certify ?? true) && certifiable(model, task);
   const resumed = resumedProgress(options.resume, minLength, maxLength);
   const patience = options.patience ?? 400;
@@ -168,14 +159,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   };
 
   while (progress.iterations < maxIterations && !(options.maxSeconds !== undefined && elapsed() > options.maxSeconds)) {
-    const random = seededRandom(mix(seed, progress.iterations));
-    const length = regime === 'relax'
-      ? random() < 0.5 ? progress.curriculum : minLength + Math.floor(random() * (progress.curriculum - minLength + 1))
-      : minLength + Math.floor(random() * (maxLength - minLength + 1));
-    const batch = regime === 'relax' ? sampleRelaxBatch(task, length, batchSize, random) : sampleChaosBatch(task, length, batchSize, random);
-    const L = batch.length;
-    const T = regime === 'relax' ? Math.ceil(perCellMin * L) + extraSteps + Math.floor(random() * (Math.ceil((perCellMax - perCellMin) * L) + 1)) : 1;
-    const { loss, perfect } = iterate(model, task, batch, T, optimizer, variables);
+    const lesson = method.lesson(settings, progress, seededRandom(mixSeed(seed, progress.iterations)));
+    const { loss, perfect } = iterate(model, task, method, lesson, optimizer, variables);
     progress.iterations++;
     progress.smoothLoss = progress.smoothLoss === Number.MAX_VALUE ? loss : 0.95 * progress.smoothLoss + 0.05 * loss;
     if (progress.smoothLoss < 0.97 * progress.bestLoss) {
@@ -183,24 +168,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       progress.bestAt = progress.iterations;
     } else if (progress.iterations - progress.bestAt > patience) {
       progress = fresh(progress.iterations, progress.restarts + 1);
-      const arrays = initialWeights(model.config, mix(seed, 0x5eed0000 + progress.restarts));
+      const arrays = initialWeights(model.config, mixSeed(seed, 0x5eed0000 + progress.restarts));
       for (const name of WEIGHT_NAMES) model.weights[name].assign(tf.tensor(arrays[name], model.weights[name].shape));
       optimizer = new Adam(variables, learningRate);
       await emit({ type: 'restart', iteration: progress.iterations, restarts: progress.restarts });
       continue;
     }
-    if (regime === 'relax' && length === progress.curriculum && progress.curriculum < maxLength) {
-      progress.streak = perfect ? progress.streak + 1 : 0;
-      if (progress.streak >= 3) {
-        progress.curriculum++;
-        progress.streak = 0;
-      }
-    }
-    await emit({ type: 'iteration', iteration: progress.iterations, loss, length: L, steps: T, seconds: elapsed() });
-    // Validation runs whole lattices far longer than training ones: only worth it once the
-    // training batch itself is answered without a single wrong cell.
-    const ready = perfect && (regime === 'chaos' || progress.curriculum >= maxLength);
-    if (ready && progress.iterations - progress.validatedAt >= validateEvery) {
+    method.learned?.(settings, progress, lesson, perfect);
+    await emit({ type: 'iteration', iteration: progress.iterations, loss, length: lesson.batch.length, steps: lesson.steps, seconds: elapsed() });
+    if (method.ready(settings, progress, perfect) && progress.iterations - progress.validatedAt >= validateEvery) {
       progress.validatedAt = progress.iterations;
       if (await validation()) break;
     }
@@ -248,39 +224,15 @@ const unreachable = (what: string): never => {
   throw new Error(`unreachable: ${what}`);
 };
 
-/** One Adam step on one batch; returns the loss and whether every cell's symbol was right. */
-function iterate(model: SeadModel, task: Task, batch: Batch, T: number, optimizer: Adam, variables: tf.Variable[]) {
-  const S = task.stateSymbols.length;
-  const B = batch.lattices.length;
-  const L = batch.length;
-  const { channels: C, radius } = model.config;
-  const w = model.weights;
+/** One Adam step on one lesson; returns the loss and whether every cell's symbol was right. */
+function iterate(model: SeadModel, task: Task, method: TrainingRegime, lesson: Lesson, optimizer: Adam, variables: tf.Variable[]) {
   return tf.tidy(() => {
-    const X = featureTensor(task, batch.lattices);
     let wrong!: tf.Scalar;
-    let lossFn: () => tf.Scalar;
-    if (batch.states) {
-      // Chaos: one step from random states, cross-entropy against the reference rule's next state.
-      const h0 = oneHotStates(batch.states, B, L, S);
-      const target = oneHotStates(batch.targets, B, L, S);
-      lossFn = () => {
-        const logits = unrollLogits(w, X, h0, radius, 1);
-        wrong = tf.keep(tf.sum(tf.notEqual(tf.argMax(logits, 2), tf.argMax(target, 2))));
-        return softmaxCrossEntropy(tf.reshape(logits, [B * L, S]), tf.reshape(target, [B * L, S]));
-      };
-    } else {
-      // Relax: T steps from the uniform state, loss on every cell's readout channels after the last.
-      const R = readoutChannels(S);
-      const target = symbolTargets(batch.targets, B, L, S);
-      const mask = tf.onesLike(target);
-      lossFn = () => {
-        const h0 = tf.fill([B, L, C], 0.5) as tf.Tensor3D;
-        const logits = tf.slice(unrollLogits(w, X, h0, radius, T), [0, 0, 0], [B, L, R]);
-        wrong = tf.keep(tf.sum(tf.notEqual(tf.greater(logits, 0), tf.cast(target, 'bool'))));
-        return bceWithLogits(logits, target, mask);
-      };
-    }
-    const { value, grads } = tf.variableGrads(lossFn, variables);
+    const { value, grads } = tf.variableGrads(() => {
+      const out = method.loss(model, task, lesson);
+      wrong = tf.keep(out.wrong);
+      return out.loss;
+    }, variables);
     optimizer.apply(variables.map((v) => grads[v.name]));
     const loss = value.dataSync()[0];
     const perfect = wrong.dataSync()[0] === 0;
@@ -289,16 +241,7 @@ function iterate(model: SeadModel, task: Task, batch: Batch, T: number, optimize
   });
 }
 
-/** Why `task` cannot be trained in `regime`, or undefined when it can. */
-export function regimeProblem(task: Task, regime: string): string | undefined {
-  if (regime !== 'relax' && regime !== 'chaos') return `unknown training regime "${regime}"; use relax or chaos`;
-  if (regime === 'relax' && task.dynamics === 'rollout') return `task "${task.id}" is a rollout; train it with --regime chaos`;
-  if (regime === 'relax' && !task.cellTargets) return `task "${task.id}" has no per-cell targets; train it with --regime chaos`;
-  if (regime === 'chaos' && !task.rule) return `task "${task.id}" has no reference rule; train it with --regime relax`;
-  return undefined;
-}
-
-function checkOptions(task: Task, regime: Regime, minLength: number, maxLength: number, validationLengths: readonly number[]): void {
+function checkOptions(task: Task, regime: string, minLength: number, maxLength: number, validationLengths: readonly number[]): void {
   const problem = regimeProblem(task, regime);
   if (problem) throw new Error(problem);
   if (!(Number.isInteger(minLength) && Number.isInteger(maxLength) && minLength >= 1 && minLength <= maxLength)) {
@@ -306,12 +249,3 @@ function checkOptions(task: Task, regime: Regime, minLength: number, maxLength: 
   }
   if (validationLengths.length === 0) throw new Error('at least one validation length is needed');
 }
-
-/** A seed for iteration `i` of a run seeded with `seed`: batches can be redrawn after a resume. */
-function mix(seed: number, i: number): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(i + 1, 0xc2b2ae35);
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  return (h ^ (h >>> 15)) >>> 0;
-}
-
-export type { Random };
