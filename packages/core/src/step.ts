@@ -1,3 +1,16 @@
+/**
+ * The update rule: read this page first. Every other form of the rule is this one, rearranged for
+ * speed and held to it by tests:
+ *
+ * - `kernels/sead-step.ts`: the same step split by linearity into what a run fixes once (the input's
+ *   drive) and what each step adds (the state's taps); backends plug in fused kernels for it by name.
+ * - `kernels/cell-loops.ts`: one cell's step in plain loops, the reference for every JavaScript form:
+ *   the continuous sparse engine runs it, compiling a table evaluates its head on every neighbourhood.
+ * - `kernels/cell-codegen.ts`: the same cell as straight-line code generated per model shape (forward
+ *   and backward), held bit for bit to the loops.
+ * - `kernels/unroll-loops.ts`: backpropagation through T steps, held to tfjs's own differentiation of
+ *   this page and to finite differences.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SeadWeights } from './model/weights.js';
 // The update rule is differentiated by SEAD's own gradient configs, wherever it is imported from.

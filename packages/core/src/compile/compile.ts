@@ -4,6 +4,7 @@ import type { TaskShape } from '../lattice.js';
 import { weightShapes, type SeadConfig } from '../model/config.js';
 import type { SeadModel } from '../model/model.js';
 import { weightsHash } from '../model/weights-hash.js';
+import { cellHead, cellScratch } from '../kernels/cell-loops.js';
 import { checkReference, type Certificate, type ReferenceCheck } from './certificate.js';
 import { Windows } from './windows.js';
 
@@ -117,27 +118,18 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
     }
   };
   refresh(W - 1);
-  const a1 = partial[0];
-  const W2 = Float64Array.from(w.W2);
-  const Wh = Float64Array.from(w.Wh);
-  const a2 = new Float64Array(H);
-  const logits = new Float64Array(S);
+  // The rest of the network is the cell's own step from its hidden pre-activation (cell-loops.ts).
+  const head = { W2: Float64Array.from(w.W2), b2: Float64Array.from(w.b2), Wh: Float64Array.from(w.Wh), bh: Float64Array.from(w.bh) };
+  const scratch = cellScratch({ C: S, H, r });
+  const { logits } = scratch;
   let neighbourhoods = 0;
   let minMargin = Infinity;
   for (let index = 0; index < size; index++) {
     if (index > 0) refresh(windows.next());
-    for (let v = 0; v < H; v++) {
-      let sum = w.b2[v];
-      for (let u = 0; u < H; u++) if (a1[u] > 0) sum += a1[u] * W2[u * H + v];
-      a2[v] = sum > 0 ? sum : 0;
-    }
+    scratch.a1.set(partial[0]);
+    cellHead(S, H, head, scratch);
     let best = 0;
-    for (let c = 0; c < S; c++) {
-      let sum = w.bh[c];
-      for (let v = 0; v < H; v++) sum += a2[v] * Wh[v * S + c];
-      logits[c] = sum;
-      if (sum > logits[best]) best = c;
-    }
+    for (let c = 1; c < S; c++) if (logits[c] > logits[best]) best = c;
     table[index] = best;
     if (!windows.possible) continue;
     neighbourhoods++;

@@ -37,8 +37,8 @@ export function cellStep(
   i: number,
   s: CellScratch
 ): void {
-  const { D, G, W2, b2, Wh, bh } = w;
-  const { a1, a2, logits } = s;
+  const { D, G } = w;
+  const { a1 } = s;
   for (let u = 0; u < H; u++) a1[u] = D[cell * H + u];
   for (let k = -r; k <= r; k++) {
     if (i + k < 0 || i + k >= L) continue; // beyond either end the state reads as zero
@@ -49,6 +49,17 @@ export function cellStep(
       for (let u = 0; u < H; u++) a1[u] += x * G[tap + c * H + u];
     }
   }
+  cellHead(C, H, w, s);
+}
+
+/**
+ * The rest of a cell's step, from its hidden pre-activation in `s.a1` (b_1 + W_1 ⊛ [e ; W_s h]):
+ * relu, W_2 and b_2, relu, W_h and b_h, leaving a1 and a2 after their relus and the logits in `s`.
+ * What compiling a table evaluates on every neighbourhood, too.
+ */
+export function cellHead(C: number, H: number, w: Pick<CellWeights, 'W2' | 'b2' | 'Wh' | 'bh'>, s: CellScratch): void {
+  const { W2, b2, Wh, bh } = w;
+  const { a1, a2, logits } = s;
   for (let u = 0; u < H; u++) if (!(a1[u] > 0)) a1[u] = 0;
   for (let v = 0; v < H; v++) {
     let sum = b2[v];
