@@ -206,12 +206,14 @@ export class Run {
     this.#settings.onStep?.(b, t, this);
   }
 
-  #finish(b: number, outcome: Outcome, steps: number, symbols: Uint8Array = this.#stepper.symbols(b).slice(), period?: number): void {
+  /** Lattice b ends: its result, with `symbols` (by default its state now, which no step changes any more). */
+  #finish(b: number, outcome: Outcome, steps: number, symbols?: Uint8Array, period?: number): void {
+    this.#stepper.retire(b);
     const history = this.#histories?.[b];
     // The record holds steps 0 … steps: a cycle is seen past where it closed.
     if (history) history.length = Math.min(history.length, steps + 1);
     this.#results[b] = {
-      symbols,
+      symbols: symbols ?? this.#stepper.symbols(b),
       steps,
       converged: outcome === 'fixed-point' || outcome === 'rollout',
       outcome,
@@ -219,7 +221,6 @@ export class Run {
       ...(period !== undefined && { period }),
       ...(history && { history }),
     };
-    this.#stepper.retire(b);
     this.#running--;
   }
 }

@@ -41,9 +41,9 @@ export interface Stepper {
    * or reaches its bound; the others take one step.
    */
   advance(until: number, lanes: readonly Lane[]): void;
-  /** Stops stepping lattice b; its symbols stay readable. */
+  /** Stops stepping lattice b; its symbols stay readable, and no longer change. */
   retire(b: number): void;
-  /** Every cell's state symbol now (a view, valid until the next advance). */
+  /** Every cell's state symbol now (a view, valid until the next advance; for good once retired). */
   symbols(b: number): Uint8Array;
   /** Continuous models: every cell's state channels now, C per cell (a copy). */
   channels?(b: number): Float32Array;
