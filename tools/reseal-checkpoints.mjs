@@ -18,7 +18,9 @@ for (const path of paths) {
   const text = await readFile(path, 'utf8');
   const { task: id } = JSON.parse(text);
   const task = registry.get(id);
-  const old = parseCheckpoint(text, path, task, { allowEdited: true });
+  // The certificate is computed afresh: an older one may lack fields this version reads.
+  const { certificate: _, ...uncertified } = JSON.parse(text);
+  const old = parseCheckpoint(JSON.stringify(uncertified), path, task, { allowEdited: true });
   const model = modelFromCheckpoint(old);
   const certificate = model.config.mode === 'discrete' ? compiledRule(model, task).certificate : undefined;
   const sealed = toCheckpoint(model, old.training, certificate);

@@ -1,4 +1,4 @@
-import type { Checkpoint } from '@sead/core';
+import type { Checkpoint, Difference } from '@sead/core';
 import { OUTSIDE } from '@sead/tasks';
 import { count } from './format.js';
 import type { Trained, TrainingProgress } from './protocol.js';
@@ -30,23 +30,21 @@ export function trainedNote(seed: number, trained: Trained): string {
   if (!trained.solved) return `${head} It did NOT answer every validation instance within its budget: expect wrong answers, or train again with another seed.`;
   if (!c.reference) return `${head} The task has no reference rule to certify it against.`;
   if (!c.reference.exact) {
-    const first = c.reference.firstMismatch ? ` (the first: ${neighbourhood(c.reference.firstMismatch)})` : '';
+    const first = c.reference.differences.length > 0 ? ` (the first: ${neighbourhood(c.reference.differences[0])})` : '';
     return (
       `${head} But validation is not proof: its compiled rule differs from the task's reference rule on ` +
-      `${count(c.reference.mismatches)} of ${count(c.neighbourhoods)} neighbourhoods${first}, and a run that meets one ` +
+      `${count(c.reference.mismatches)} of the ${count(c.reachable)} neighbourhoods a run can meet${first}, and a run that meets one ` +
       `can settle wrongly. Train again with another seed.`
     );
   }
   if (!c.tableEqualsNetwork) {
     return `${head} Its compiled rule equals the reference rule, but its smallest logit margin (${c.minMargin.toExponential(1)}) is too thin to certify that every float32 backend picks the same symbols.`;
   }
-  return `${head} Certified: its compiled rule equals the task's reference rule on all ${count(c.neighbourhoods)} neighbourhoods, so it is exact at every length.`;
+  return `${head} Certified: its compiled rule equals the task's reference rule on all ${count(c.reachable)} neighbourhoods a run can meet, so it is exact at every length.`;
 }
 
-type Mismatch = NonNullable<NonNullable<Trained['certificate']['reference']>['firstMismatch']>;
-
 /** A neighbourhood as "tokens [·, 0, ·], states [·, 0, ·]: network 1, rule 0"; · lies beyond the lattice. */
-function neighbourhood(m: Mismatch): string {
+function neighbourhood(m: Difference): string {
   const list = (values: number[]) => `[${values.map((v) => (v === OUTSIDE ? '·' : String(v))).join(', ')}]`;
   return `tokens ${list(m.tokens)}, states ${list(m.states)}: the network gives ${m.network}, the rule ${m.reference}; · lies beyond the lattice`;
 }

@@ -32,7 +32,7 @@ export interface Trained {
   readonly seconds: number;
   readonly validation: string;
   readonly parameters: number;
-  readonly certificate: Pick<Certificate, 'neighbourhoods' | 'minMargin' | 'tableEqualsNetwork' | 'reference'>;
+  readonly certificate: Pick<Certificate, 'neighbourhoods' | 'reachable' | 'minMargin' | 'tableEqualsNetwork' | 'reference'>;
 }
 
 export interface LongRunResult {

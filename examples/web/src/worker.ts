@@ -61,6 +61,7 @@ async function trainModel({ id, taskId, seed }: Extract<WorkerRequest, { type: '
     parameters: result.model.parameterCount,
     certificate: {
       neighbourhoods: certificate.neighbourhoods,
+      reachable: certificate.reachable,
       minMargin: certificate.minMargin,
       tableEqualsNetwork: certificate.tableEqualsNetwork,
       reference: certificate.reference,

@@ -59,8 +59,8 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
             : !reference
               ? 'all correct'
               : reference.exact
-                ? 'all correct; the rule equals the reference on every neighbourhood'
-                : `all correct, but the rule differs from the reference on ${reference.mismatches} neighbourhood${reference.mismatches === 1 ? "" : "s"}: training on`;
+                ? 'all correct; the rule equals the reference on every reachable neighbourhood'
+                : `all correct, but the rule differs from the reference on ${reference.mismatches} reachable neighbourhood${reference.mismatches === 1 ? '' : 's'}: training on`;
         await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
         break;
       }

@@ -16,7 +16,7 @@ export { Run } from './run/run.js';
 export { defaultMaxSteps, type Outcome, type RunOptions, type RunResult } from './run/result.js';
 export { compiledRule } from './compile/compiled-rule.js';
 export { compileWork, type CompiledRule } from './compile/compile.js';
-export type { Certificate, ReferenceCheck } from './compile/certificate.js';
+export type { Certificate, Difference, ReferenceCheck } from './compile/certificate.js';
 export { BoundError, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES } from './bounds.js';
 export {
   MAX_CHECKPOINT_BYTES,
@@ -31,5 +31,5 @@ export {
   type CheckpointOptions,
   type TrainingRecord,
 } from './checkpoint/checkpoint.js';
-export { availableBackends, registerBackendLoader, useBackend } from './backend.js';
+export { registerBackendLoader, useBackend } from './backend.js';
 export type { TaskShape } from './lattice.js';

@@ -1,5 +1,5 @@
-import { addition, type Lattice, type Task } from '@sead/tasks';
-import type { CompiledRule } from './compile/compile.js';
+import { addition, OUTSIDE, type Lattice, type Task } from '@sead/tasks';
+import { tableSize, type CompiledRule } from './compile/compile.js';
 import { resolveEngine, startRun, type Engine, type EngineOptions } from './engines/engines.js';
 import { TableStepper } from './engines/sparse.js';
 import type { TaskShape } from './lattice.js';
@@ -68,4 +68,41 @@ export function relax(model: SeadModel, task: TaskShape, lattice: Lattice, optio
 /** A compiled rule (made by hand, or by `compileRule`) run on the sparse table engine under `Run`. */
 export function relaxSparse(rule: CompiledRule, lattice: Lattice, settings: Omit<RunSettings, 'onStep'>): RunResult {
   return new Run(([l]) => new TableStepper(rule, l), [lattice], settings).toEnd()[0];
+}
+
+/** A compiled rule whose table is given entry by entry: `next(codes)` for every window of codes. */
+export function ruleFrom(tokens: number, states: number, radius: number, next: (codes: Int32Array) => number): CompiledRule {
+  const base = tokens * states + 1;
+  const size = tableSize(tokens, states, radius);
+  const table = new Uint8Array(size);
+  const codes = new Int32Array(2 * radius + 1);
+  for (let index = 0; index < size; index++) {
+    let rest = index;
+    for (let k = 0; k < codes.length; k++) {
+      codes[k] = rest % base;
+      rest = Math.floor(rest / base);
+    }
+    table[index] = next(codes);
+  }
+  const certificate = { weightsHash: 'test', neighbourhoods: 0, minMargin: Infinity, tableEqualsNetwork: true, reachable: 0, reference: null };
+  return { taskId: 'test', radius, tokens, states, base, table, certificate };
+}
+
+const references = new Map<string, CompiledRule>();
+
+/** The task's reference rule as a compiled table (addition's has 8 million entries: built once per file). */
+export function referenceRule(task: Task): CompiledRule {
+  let known = references.get(task.id);
+  if (!known) {
+    const S = task.stateSymbols.length;
+    const rule = task.rule!;
+    known = ruleFrom(task.inputAlphabet.length, S, rule.radius, (codes) => {
+      if (codes[rule.radius] === 0) return 0;
+      const t = Array.from(codes, (c) => (c === 0 ? OUTSIDE : Math.floor((c - 1) / S)));
+      const s = Array.from(codes, (c) => (c === 0 ? OUTSIDE : (c - 1) % S));
+      return rule.next(t, s);
+    });
+    references.set(task.id, known);
+  }
+  return known;
 }

@@ -1,3 +1,5 @@
+import type { Difference } from '@sead/core';
+import { OUTSIDE } from '@sead/tasks';
 import { columnAlignment, type Cell } from './format-table.js';
 import { DEFAULT_TITLE, notesOf, type ReportMeta } from './report-meta.js';
 import type { SweepReport } from './sweep.js';
@@ -62,11 +64,23 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
 export function certificateText(certificate: SweepReport['certificate'], uncertified?: string): string {
   if (uncertified !== undefined) return `not checked: ${uncertified}`;
   if (certificate === null) return 'no (a continuous model has no finite table; exact at the lengths swept only)';
-  const { reference, neighbourhoods, weightsHash, tableEqualsNetwork, minMargin } = certificate;
+  const { reference, neighbourhoods, reachable, weightsHash, tableEqualsNetwork, minMargin } = certificate;
   const network = tableEqualsNetwork ? '' : `; the network's smallest logit gap, ${minMargin.toExponential(1)}, is too small to rule out a different float32 argmax`;
-  if (reference === null) return `no reference rule to compare with (${neighbourhoods} neighbourhoods tabulated, weights ${weightsHash})${network}`;
+  if (reference === null) return `no reference rule to compare with (${reachable} of ${neighbourhoods} neighbourhoods reachable, weights ${weightsHash})${network}`;
+  const unreachable = reference.unreachableMismatches > 0 ? `; it differs from the reference on ${plural(reference.unreachableMismatches, 'neighbourhood')} no run can meet` : '';
   if (reference.exact && tableEqualsNetwork) {
-    return `yes: the learned rule equals the task's reference rule on all ${neighbourhoods} neighbourhoods (weights ${weightsHash}), so it is exact at every length`;
+    return `yes: the learned rule equals the task's reference rule on every reachable neighbourhood (${reachable} of ${neighbourhoods}; weights ${weightsHash}), so it is exact at every length${unreachable}`;
   }
-  return `no: ${reference.mismatches} of ${neighbourhoods} neighbourhoods differ from the reference rule (weights ${weightsHash})${network}`;
+  const listed = reference.differences.map(differenceText).join('; ');
+  return `no: the learned rule differs from the reference rule on ${reference.mismatches} of ${reachable} reachable neighbourhoods (weights ${weightsHash})${network}${listed ? `: ${listed}` : ''}`;
+}
+
+/** A neighbourhood where the rules differ: "tokens [·, 1, 0], states [·, 2, 0]: 1, the reference 2" (· is beyond the lattice). */
+export function differenceText({ tokens, states, network, reference }: Difference): string {
+  const list = (values: readonly number[]) => `[${values.map((v) => (v === OUTSIDE ? '·' : v)).join(', ')}]`;
+  return `tokens ${list(tokens)}, states ${list(states)}: ${network}, the reference ${reference}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -18,7 +18,7 @@ function savedParity() {
 }
 
 /** A well-formed certificate, for checkpoints that should not carry one. */
-const CERTIFICATE = { neighbourhoods: 294, minMargin: 0.5, tableEqualsNetwork: true, reference: null };
+const CERTIFICATE = { neighbourhoods: 294, minMargin: 0.5, tableEqualsNetwork: true, reachable: 100, reference: null };
 
 describe('checkpoints', () => {
   it('round-trip: the loaded model predicts exactly as the saved one', () => {

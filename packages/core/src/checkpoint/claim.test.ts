@@ -48,9 +48,11 @@ describe("a checkpoint's certificate", () => {
   });
 
   it.each([
-    ['claims exact', (c: Record<string, any>) => (c.reference = { exact: true, mismatches: 0, firstMismatch: null }), /^checkpoint c\.json: the certificate claims exact, the weights are not \(their rule differs from the reference on \d+ neighbourhoods?\): edited or corrupted$/],
+    ['claims exact', (c: Record<string, any>) => (c.reference = { exact: true, mismatches: 0, differences: [], unreachableMismatches: c.reference.unreachableMismatches }), /^checkpoint c\.json: the certificate claims exact, the weights are not \(their rule differs from the reference on \d+ neighbourhoods?\): edited or corrupted$/],
     ['hides mismatches', (c: Record<string, any>) => (c.reference.mismatches = 1), /^checkpoint c\.json: the certificate claims that the rule differs from the reference on 1 neighbourhood, the weights' on \d+ neighbourhoods?: edited or corrupted$/],
-    ['moves the first mismatch', (c: Record<string, any>) => (c.reference.firstMismatch.network = 9), /the certificate claims another first mismatch with the reference than the weights have: edited or corrupted$/],
+    ['moves a difference', (c: Record<string, any>) => (c.reference.differences[0].network = 9), /the certificate claims other differences from the reference than the weights have: edited or corrupted$/],
+    ['hides unreachable mismatches', (c: Record<string, any>) => (c.reference.unreachableMismatches += 1), /the certificate claims that the rule differs from the reference on \d+ neighbourhoods? no run meets, the weights' on \d+ neighbourhoods?: edited or corrupted$/],
+    ['reaches more', (c: Record<string, any>) => (c.reachable += 1), /^checkpoint c\.json: the certificate claims \d+ reachable neighbourhoods, the weights' table reaches \d+: edited or corrupted$/],
     ['widens the margin', (c: Record<string, any>) => (c.minMargin += 1), /^checkpoint c\.json: the certificate claims a smallest logit margin of [\d.e+-]+, the weights' is [\d.e+-]+: edited or corrupted$/],
     ['flips the table-equals-network verdict', (c: Record<string, any>) => (c.tableEqualsNetwork = !c.tableEqualsNetwork), /^checkpoint c\.json: the certificate claims the table (equals|may differ from) the network/],
     ['counts other neighbourhoods', (c: Record<string, any>) => (c.neighbourhoods += 1), /^checkpoint c\.json: the certificate claims 295 neighbourhoods, the weights' table has 294: edited or corrupted$/],
@@ -61,7 +63,7 @@ describe("a checkpoint's certificate", () => {
   });
 
   it('keeps the reference check lazy: running the compiled table does not compute it', () => {
-    const model = modelFromCheckpoint(withCertificate((c) => (c.reference = { exact: true, mismatches: 0, firstMismatch: null })));
+    const model = modelFromCheckpoint(withCertificate((c) => (c.reference = { exact: true, mismatches: 0, differences: [], unreachableMismatches: c.reference.unreachableMismatches })));
     const rule = compiledRule(model, parity);
     // The table's own facts were held at once; the lie about the reference surfaces when it is read.
     expect(rule.certificate.neighbourhoods).toBe(294);

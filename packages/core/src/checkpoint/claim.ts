@@ -1,5 +1,5 @@
 import { CheckpointError, shortJson } from './error.js';
-import type { Certificate, ReferenceCheck } from '../compile/certificate.js';
+import { MAX_DIFFERENCES, type Certificate, type ReferenceCheck } from '../compile/certificate.js';
 import type { CompiledRule } from '../compile/compile.js';
 import { WEIGHTS_HASH_PATTERN } from '../model/weights-hash.js';
 import type { SeadModel } from '../model/model.js';
@@ -31,31 +31,37 @@ export function readCertificate(json: unknown, fail: (what: string) => never): C
   let reference: ReferenceCheck | null = null;
   if (c.reference !== null) {
     const r = object(c.reference, 'certificate.reference');
-    let firstMismatch: ReferenceCheck['firstMismatch'] = null;
-    if (r.firstMismatch !== null) {
-      const m = object(r.firstMismatch, 'certificate.reference.firstMismatch');
-      firstMismatch = {
-        tokens: integers(m.tokens, 'certificate.reference.firstMismatch.tokens'),
-        states: integers(m.states, 'certificate.reference.firstMismatch.states'),
-        network: integer(m.network, 'certificate.reference.firstMismatch.network', 0),
-        reference: integer(m.reference, 'certificate.reference.firstMismatch.reference', 0),
+    if (!Array.isArray(r.differences) || r.differences.length > MAX_DIFFERENCES) fail(`certificate.reference.differences must be a list of at most ${MAX_DIFFERENCES}, got ${shortJson(r.differences)}`);
+    const differences = (r.differences as unknown[]).map((d, i) => {
+      const m = object(d, `certificate.reference.differences[${i}]`);
+      return {
+        tokens: integers(m.tokens, `certificate.reference.differences[${i}].tokens`),
+        states: integers(m.states, `certificate.reference.differences[${i}].states`),
+        network: integer(m.network, `certificate.reference.differences[${i}].network`, 0),
+        reference: integer(m.reference, `certificate.reference.differences[${i}].reference`, 0),
       };
-    }
-    reference = { exact: boolean(r.exact, 'certificate.reference.exact'), mismatches: integer(r.mismatches, 'certificate.reference.mismatches', 0), firstMismatch };
+    });
+    reference = {
+      exact: boolean(r.exact, 'certificate.reference.exact'),
+      mismatches: integer(r.mismatches, 'certificate.reference.mismatches', 0),
+      differences,
+      unreachableMismatches: integer(r.unreachableMismatches, 'certificate.reference.unreachableMismatches', 0),
+    };
   }
   return {
     weightsHash: c.weightsHash as string,
     neighbourhoods: integer(c.neighbourhoods, 'certificate.neighbourhoods', 1),
     minMargin: c.minMargin as number,
     tableEqualsNetwork: boolean(c.tableEqualsNetwork, 'certificate.tableEqualsNetwork'),
+    reachable: integer(c.reachable, 'certificate.reachable', 1),
     reference,
   };
 }
 
-/** A certificate as plain data, for JSON: reading it computes the reference check if it has not run. */
+/** A certificate as plain data, for JSON: reading it computes what has not been (the reachable neighbourhoods, the reference check). */
 export function plainCertificate(certificate: Certificate): Certificate {
-  const { weightsHash, neighbourhoods, minMargin, tableEqualsNetwork, reference } = certificate;
-  return { weightsHash, neighbourhoods, minMargin, tableEqualsNetwork, reference };
+  const { weightsHash, neighbourhoods, minMargin, tableEqualsNetwork, reachable, reference } = certificate;
+  return { weightsHash, neighbourhoods, minMargin, tableEqualsNetwork, reachable, reference };
 }
 
 /** What a model loaded from a checkpoint was certified to be, and the file that says so. */
@@ -92,11 +98,18 @@ export function checkClaim(model: SeadModel, rule: CompiledRule): CompiledRule {
     fail(claimed.tableEqualsNetwork ? 'the table equals the network, the weights\' margin is too thin for that' : 'the table may differ from the network, the weights\' margin says it cannot');
   }
   let held = false;
+  let reachableHeld = false;
   const certificate: Certificate = {
     weightsHash: fresh.weightsHash,
     neighbourhoods: fresh.neighbourhoods,
     minMargin: fresh.minMargin,
     tableEqualsNetwork: fresh.tableEqualsNetwork,
+    get reachable() {
+      const computed = fresh.reachable;
+      if (!reachableHeld && claimed.reachable !== computed) fail(`${claimed.reachable} reachable neighbourhoods, the weights' table reaches ${computed}`);
+      reachableHeld = true;
+      return computed;
+    },
     get reference() {
       const computed = fresh.reference;
       if (!held) {
@@ -115,5 +128,8 @@ function holdReference(claimed: ReferenceCheck, computed: ReferenceCheck, fail: 
   if (claimed.exact && !computed.exact) fail(`exact, the weights are not (their rule differs from the reference on ${differ(computed.mismatches)})`);
   if (!claimed.exact && computed.exact) fail(`that the rule differs from the reference on ${differ(claimed.mismatches)}, the weights' rule equals it`);
   if (claimed.mismatches !== computed.mismatches) fail(`that the rule differs from the reference on ${differ(claimed.mismatches)}, the weights' on ${differ(computed.mismatches)}`);
-  if (JSON.stringify(claimed.firstMismatch) !== JSON.stringify(computed.firstMismatch)) fail('another first mismatch with the reference than the weights have');
+  if (claimed.unreachableMismatches !== computed.unreachableMismatches) {
+    fail(`that the rule differs from the reference on ${differ(claimed.unreachableMismatches)} no run meets, the weights' on ${differ(computed.unreachableMismatches)}`);
+  }
+  if (JSON.stringify(claimed.differences) !== JSON.stringify(computed.differences)) fail('other differences from the reference than the weights have');
 }

@@ -15,26 +15,54 @@ export interface Certificate {
   readonly minMargin: number;
   /** minMargin > MARGIN: the table equals the network on every neighbourhood. */
   readonly tableEqualsNetwork: boolean;
+  /**
+   * Neighbourhoods a run can meet, from any input of the task and its start states, under this
+   * table: a sound over-approximation (`reachableWindows`), what `reference` speaks for.
+   * Computed when first read.
+   */
+  readonly reachable: number;
   /** Comparison with the task's reference rule, when the task has one (computed when first read). */
   readonly reference: null | ReferenceCheck;
 }
 
-export interface ReferenceCheck {
-  /** The learned rule equals the reference on every neighbourhood: exact at every length. */
-  readonly exact: boolean;
-  readonly mismatches: number;
-  readonly firstMismatch: null | { tokens: number[]; states: number[]; network: number; reference: number };
+/** A neighbourhood where the learned rule and the reference differ. */
+export interface Difference {
+  /** The window's tokens and states, leftmost first; `OUTSIDE` beyond the lattice. */
+  readonly tokens: number[];
+  readonly states: number[];
+  /** The next state the network gives, and the reference's. */
+  readonly network: number;
+  readonly reference: number;
 }
 
-/** The table against the task's reference rule on every neighbourhood that can occur. */
-export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number): ReferenceCheck {
+export interface ReferenceCheck {
+  /**
+   * The learned rule equals the reference on every neighbourhood a run can meet: its runs are the
+   * reference's, step for step, at every length. (Where it differs only on neighbourhoods no run
+   * meets, no answer can tell.)
+   */
+  readonly exact: boolean;
+  /** Reachable neighbourhoods where the two differ. */
+  readonly mismatches: number;
+  /** The first of them in table order, at most `MAX_DIFFERENCES`. */
+  readonly differences: readonly Difference[];
+  /** Neighbourhoods where the two differ that no run meets. */
+  readonly unreachableMismatches: number;
+}
+
+/** Differences a reference check lists. */
+export const MAX_DIFFERENCES = 16;
+
+/** The table against the task's reference rule on every neighbourhood that can occur, reachable (`reached`) or not. */
+export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number, reached: Uint8Array): ReferenceCheck {
   const W = 2 * r + 1;
   const windows = new Windows(r, base);
   const codes = windows.codes;
   const tokens = new Array<number>(W);
   const symbols = new Array<number>(W);
   let mismatches = 0;
-  let firstMismatch: ReferenceCheck['firstMismatch'] = null;
+  let unreachableMismatches = 0;
+  const differences: Difference[] = [];
   for (let index = 0; index < table.length; index++) {
     if (index > 0) windows.next();
     if (!windows.possible) continue;
@@ -43,10 +71,13 @@ export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r:
       symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
     }
     const expected = rule.next(tokens, symbols);
-    if (expected !== table[index]) {
-      mismatches++;
-      firstMismatch ??= { tokens: [...tokens], states: [...symbols], network: table[index], reference: expected };
+    if (expected === table[index]) continue;
+    if (!reached[index]) {
+      unreachableMismatches++;
+      continue;
     }
+    mismatches++;
+    if (differences.length < MAX_DIFFERENCES) differences.push({ tokens: [...tokens], states: [...symbols], network: table[index], reference: expected });
   }
-  return { exact: mismatches === 0, mismatches, firstMismatch };
+  return { exact: mismatches === 0, mismatches, differences, unreachableMismatches };
 }

@@ -1,4 +1,4 @@
-import type { LocalRule } from '@sead/tasks';
+import { seededRandom, type Task } from '@sead/tasks';
 import { BoundError, checkBound, countText, DEFAULT_MAX_COMPILE_WORK } from '../bounds.js';
 import type { TaskShape } from '../lattice.js';
 import { weightShapes, type SeadConfig } from '../model/config.js';
@@ -6,7 +6,14 @@ import type { SeadModel } from '../model/model.js';
 import { weightsHash } from '../model/weights-hash.js';
 import { cellHead, cellScratch } from '../kernels/cell-loops.js';
 import { checkReference, type Certificate, type ReferenceCheck } from './certificate.js';
+import { reachableWindows } from './reach.js';
 import { Windows } from './windows.js';
+
+/**
+ * What compiling reads of a task: its shape, its reference rule to compare with, and (to find the
+ * states a run starts from) its instances and encodings, where it has them.
+ */
+export type CompileTask = TaskShape & Partial<Pick<Task, 'rule' | 'random' | 'encode' | 'adversarial'>>;
 
 /**
  * A discrete model compiled to a lookup table: the network's next state for every neighbourhood it
@@ -68,7 +75,7 @@ function checkCompileWork(config: SeadConfig, task: TaskShape, maxWork: number):
  * linearity, W_1 ⊛ [e ; W_s h] is a sum over the window of one [H] vector per (position, code),
  * computed first. Then compares the table with the task's reference rule, when there is one.
  */
-export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRule }, options: { maxCompileWork?: number } = {}): CompiledRule {
+export function compileRule(model: SeadModel, task: CompileTask, options: { maxCompileWork?: number } = {}): CompiledRule {
   if (model.config.mode !== 'discrete') throw new RangeError('only discrete models compile to a table; this model is continuous');
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   checkCompileWork(model.config, task, options.maxCompileWork ?? DEFAULT_MAX_COMPILE_WORK);
@@ -137,25 +144,51 @@ export function compileRule(model: SeadModel, task: TaskShape & { rule?: LocalRu
     for (let c = 0; c < S; c++) if (c !== best && logits[c] > runnerUp) runnerUp = logits[c];
     minMargin = Math.min(minMargin, logits[best] - runnerUp);
   }
+  const rule = { taskId: task.id, radius: r, tokens: V, states: S, base, table };
+  // Computed when first read (passes over the table): running the table needs neither.
+  let reached: Uint8Array | undefined;
+  const reachable = () => (reached ??= reachableWindows(rule, startSymbols(task)));
+  let reachableCount: number | undefined;
   let reference: ReferenceCheck | undefined;
   return {
-    taskId: task.id,
-    radius: r,
-    tokens: V,
-    states: S,
-    base,
-    table,
+    ...rule,
     certificate: {
       weightsHash: weightsHash(model.config, w),
       neighbourhoods,
       minMargin,
       tableEqualsNetwork: minMargin > MARGIN,
-      // Computed when first read (a second pass over the table): running the table needs none of it.
+      get reachable() {
+        return (reachableCount ??= reachable().reduce((n, v) => n + v, 0));
+      },
       get reference() {
         if (!task.rule) return null;
-        reference ??= checkReference(table, task.rule, S, r, base);
+        reference ??= checkReference(table, task.rule, S, r, base, reachable());
         return reference;
       },
     },
   };
+}
+
+/**
+ * The symbols a cell can hold at t = 0: every symbol for a rollout (its row is the input) or a task
+ * shape that cannot encode; otherwise those the task's encodings of random and adversarial
+ * instances start from (symbol 0 where a lattice sets no initial state).
+ */
+export function startSymbols(task: CompileTask): number[] {
+  const S = task.stateSymbols.length;
+  const every = Array.from({ length: S }, (_, s) => s);
+  if (task.dynamics === 'rollout' || !task.random || !task.encode || !task.adversarial) return every;
+  const seen = new Set<number>();
+  const random = seededRandom(0x57a47);
+  const instances = [];
+  for (let length = 1; length <= 16; length++) {
+    for (let k = 0; k < 4; k++) instances.push(task.random(length, random));
+    instances.push(...task.adversarial(length).map((a) => a.instance));
+  }
+  for (const instance of instances) {
+    const { initialState } = task.encode(instance);
+    if (!initialState) seen.add(0);
+    else for (const s of initialState) seen.add(s);
+  }
+  return [...seen].sort((a, b) => a - b);
 }

@@ -1,47 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OUTSIDE, addition, parity, rule110, type Lattice, type Task } from '@sead/tasks';
-import { tableSize, type CompiledRule } from '../compile/compile.js';
+import type { CompiledRule } from '../compile/compile.js';
 import { foldRule } from '../compile/fold.js';
 import { BoundError } from '../bounds.js';
-import { relaxSparse } from '../test-models.js';
-
-/** A compiled rule whose table is given entry by entry: `next(codes)` for every window of codes. */
-function ruleFrom(tokens: number, states: number, radius: number, next: (codes: Int32Array) => number): CompiledRule {
-  const base = tokens * states + 1;
-  const size = tableSize(tokens, states, radius);
-  const table = new Uint8Array(size);
-  const codes = new Int32Array(2 * radius + 1);
-  for (let index = 0; index < size; index++) {
-    let rest = index;
-    for (let k = 0; k < codes.length; k++) {
-      codes[k] = rest % base;
-      rest = Math.floor(rest / base);
-    }
-    table[index] = next(codes);
-  }
-  const certificate = { weightsHash: 'test', neighbourhoods: 0, minMargin: Infinity, tableEqualsNetwork: true, reference: null };
-  return { taskId: 'test', radius, tokens, states, base, table, certificate };
-}
-
-const references = new Map<string, CompiledRule>();
-
-/** The task's reference rule as a compiled table (addition's has 8 million entries: built once). */
-function referenceRule(task: Task): CompiledRule {
-  if (!references.has(task.id)) references.set(task.id, tabulate(task));
-  return references.get(task.id)!;
-}
-
-function tabulate(task: Task): CompiledRule {
-  const S = task.stateSymbols.length;
-  const rule = task.rule!;
-  return ruleFrom(task.inputAlphabet.length, S, rule.radius, (codes) => {
-    if (codes[rule.radius] === 0) return 0;
-    const t = Array.from(codes, (c) => (c === 0 ? OUTSIDE : Math.floor((c - 1) / S)));
-    const s = Array.from(codes, (c) => (c === 0 ? OUTSIDE : (c - 1) % S));
-    return rule.next(t, s);
-  });
-}
+import { referenceRule, relaxSparse, ruleFrom } from '../test-models.js';
 
 /**
  * The definition, every cell every step: synchronous steps until nothing changes, the first

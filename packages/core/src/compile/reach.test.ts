@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addition, parity, rule110, type Lattice } from '@sead/tasks';
+import type { CompiledRule } from './compile.js';
+import { reachableWindows } from './reach.js';
+import { referenceRule as tabulate, relaxSparse, ruleFrom } from '../test-models.js';
+
+/** The index of the window centred at cell i of a lattice in state `state`. */
+function windowIndex(rule: CompiledRule, lattice: Lattice, state: Uint8Array, i: number): number {
+  let index = 0;
+  for (let k = 0, power = 1; k <= 2 * rule.radius; k++, power *= rule.base) {
+    const j = i + k - rule.radius;
+    if (j >= 0 && j < lattice.length) index += (1 + lattice.tokens[j] * rule.states + state[j]) * power;
+  }
+  return index;
+}
+
+/** Every window any step of the run meets is in the set. */
+function expectCovered(rule: CompiledRule, reached: Uint8Array, lattice: Lattice, steps: number): void {
+  const history = relaxSparse(rule, { ...lattice, steps }, { rollout: true, maxSteps: steps, record: true }).history!;
+  for (const state of history) for (let i = 0; i < lattice.length; i++) expect(reached[windowIndex(rule, lattice, state, i)]).toBe(1);
+}
+
+const count = (reached: Uint8Array) => reached.reduce((n, v) => n + v, 0);
+
+describe('reachable windows', () => {
+  it('hold every window of every run, for random rules of radius 1 and 2 and random lattices', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 2, max: 3 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        (radius, tokens, states, seed, length, anyStart) => {
+          if ((tokens * states + 1) ** (2 * radius + 1) > 1 << 16) return;
+          let s = seed;
+          const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+          const rule = ruleFrom(tokens, states, radius, (codes) => (random() < 0.7 ? (codes[radius] - 1) % states : Math.floor(random() * states)));
+          const start = anyStart ? Array.from({ length: states }, (_, k) => k) : [0];
+          const reached = reachableWindows(rule, start);
+          const lattice: Lattice = {
+            length,
+            tokens: Uint8Array.from({ length }, () => Math.floor(random() * tokens)),
+            ...(anyStart && { initialState: Uint8Array.from({ length }, () => Math.floor(random() * states)) }),
+          };
+          expectCovered(rule, reached, lattice, 3 * length);
+        },
+      ),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('are all windows when every start state is possible and the rule can reach anything (Rule 110)', () => {
+    const rule = tabulate(rule110);
+    const reached = reachableWindows(rule, [0, 1]);
+    // Every window that can occur on a lattice: (1 token × 2 states + outside)³ less the impossible.
+    expect(count(reached)).toBe(18);
+  });
+
+  it("leave out what a rule never makes: parity's reference meets no known cell right of an unknown one", () => {
+    const rule = tabulate(parity);
+    const reached = reachableWindows(rule, [0]);
+    // Symbol 0 is "?": from a lattice of "?" only the front moves, so a window with "?" on the
+    // left and a known symbol at the centre never occurs.
+    const S = 3;
+    const code = (token: number, state: number) => 1 + token * S + state;
+    const index = (a: number, b: number, c: number) => a + b * rule.base + c * rule.base ** 2;
+    expect(reached[index(code(0, 0), code(0, 1), code(0, 0))]).toBe(0);
+    expect(reached[index(code(0, 1), code(1, 0), code(0, 0))]).toBe(1);
+    for (const bits of ['1', '0110', '1011001110001011']) expectCovered(rule, reached, parity.encode({ bits }), 2 * bits.length);
+  });
+
+  it("close addition's reference over its 8 million windows in reasonable time", () => {
+    const rule = tabulate(addition);
+    const started = performance.now();
+    const reached = reachableWindows(rule, [0]);
+    expect(count(reached)).toBeGreaterThan(0);
+    expectCovered(rule, reached, addition.encode({ a: '99999999', b: '1' }), 20);
+    expect(performance.now() - started).toBeLessThan(60_000);
+  }, 120_000);
+});
