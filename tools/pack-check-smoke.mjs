@@ -2,7 +2,7 @@
 // there from their tarballs. Arguments: the package names to check. Prints one line per check and
 // exits non-zero on the first failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -128,7 +128,10 @@ const checks = {
     const result = spawnSync(bin, ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
     if (result.status !== 0) fail(`sead --help exited with ${result.status ?? result.signal}: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
     if (!/sead/i.test(result.stdout)) fail(`sead --help printed no usage: ${result.stdout.trim().split('\n')[0]}`);
-    return `sead --help: ${result.stdout.trim().split('\n')[0]}`;
+    const { version } = JSON.parse(readFileSync(join(project, 'node_modules', '@sead', 'cli', 'package.json'), 'utf8'));
+    const printed = spawnSync(bin, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' }).stdout.trim();
+    if (printed !== version) fail(`sead --version printed "${printed}", not the installed version ${version}`);
+    return `sead --help: ${result.stdout.trim().split('\n')[0]}; sead --version: ${printed}`;
   },
 };
 

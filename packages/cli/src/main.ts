@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { messageOf } from '@sead/tasks';
 import { parseOptions } from './args.js';
 import type { Command } from './command.js';
@@ -9,12 +8,12 @@ import { predictCommand } from './commands/predict.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { cliManifest } from './manifest.js';
 
 export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand, diagramCommand];
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return cliManifest().version;
 }
 
 export function usage(): string {

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { messageOf } from '@sead/tasks';
 import { EXIT_FAILURE, Failure, UsageError } from './errors.js';
+import { cliManifest } from './manifest.js';
 
 /** How long a plugin module may take to load, unless `SEAD_PLUGIN_TIMEOUT` says otherwise. */
 export const DEFAULT_PLUGIN_TIMEOUT_SECONDS = 30;
@@ -32,7 +33,7 @@ export async function importPlugin(specifier: string): Promise<Record<string, un
     return (await Promise.race([import(locate(specifier)), timeout])) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof Failure) throw error;
-    throw new Failure(`plugin "${specifier}" could not be loaded: ${messageOf(error)}`);
+    throw new Failure(missingPackageProblem(specifier, error) ?? `plugin "${specifier}" could not be loaded: ${messageOf(error)}`);
   } finally {
     clearTimeout(timer);
   }
@@ -45,6 +46,24 @@ export function pluginTimeoutSeconds(): number {
   const seconds = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!(seconds > 0)) throw new UsageError(`${PLUGIN_TIMEOUT_VARIABLE} must be a positive number of seconds, got ${JSON.stringify(raw)}`);
   return seconds;
+}
+
+/**
+ * Node resolves a plugin's imports from where the plugin is, never from where the command line is
+ * installed: a plugin's `@sead/*` packages must be installed in its own project. When one is missing,
+ * this says so and how to install it, with the range this command line was released with (npm
+ * then shares one copy between the two when they are in the same project); undefined for any other
+ * failure.
+ */
+export function missingPackageProblem(specifier: string, error: unknown): string | undefined {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return undefined;
+  // ESM: "Cannot find package '@sead/core' imported from …" (subpaths name the package);
+  // CommonJS: "Cannot find module '@sead/core/training'".
+  const name = /^Cannot find (?:package|module) '(@sead\/[^/']+)/.exec(messageOf(error))?.[1];
+  const range = name === undefined ? undefined : cliManifest().dependencies[name];
+  if (range === undefined) return undefined;
+  return `plugin "${specifier}" imports ${name}, which is not installed where the plugin is: run "npm install ${name}@${range}" in the plugin's project`;
 }
 
 /** A file that exists (or a path that looks like one) is a file; anything else names a package. */

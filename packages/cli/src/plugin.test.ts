@@ -44,4 +44,24 @@ describe('--plugin', () => {
     await writeFile(bad, 'export default { id: "Bad Id", inputAlphabet: [[1]], stateSymbols: ["0", "1"] };\n');
     expectOneError(await sead(['info', '--plugin', bad, '--task', 'x']), 1, /^plugin ".*bad\.mjs": defineTask: id must match .*, got "Bad Id"$/);
   });
+
+  it('says how to install an @sead package that a plugin outside any project imports', async () => {
+    const { dependencies } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    // The temporary directory is outside the repository: nothing there resolves @sead/*.
+    const plugins: [file: string, source: string, missing: string][] = [
+      ['tasks.mjs', "import { defineTask } from '@sead/tasks';\nexport default defineTask({});\n", '@sead/tasks'],
+      ['training.mjs', "export * from '@sead/core/training';\n", '@sead/core'],
+      ['required.cjs', "module.exports = require('@sead/tasks').parity;\n", '@sead/tasks'],
+    ];
+    for (const [file, source, missing] of plugins) {
+      const path = join(dir, file);
+      await writeFile(path, source);
+      const message = expectOneError(await sead(['info', '--plugin', path, '--task', 'x']), 1);
+      expect(message).toBe(`plugin "${path}" imports ${missing}, which is not installed where the plugin is: run "npm install ${missing}@${dependencies[missing]}" in the plugin's project`);
+    }
+    // Any other missing package is Node's own message.
+    const other = join(dir, 'other.mjs');
+    await writeFile(other, "import 'sead-no-such-package';\n");
+    expectOneError(await sead(['info', '--plugin', other, '--task', 'x']), 1, /could not be loaded: Cannot find package 'sead-no-such-package' imported from /);
+  });
 });

@@ -136,8 +136,23 @@ export interface Task<I = unknown, O = unknown> {
  */
 export type ByteInput = unknown;
 
+/** Marks a `TaskInputError` of any copy of this package (a registered symbol is one across copies). */
+const TASK_INPUT_ERROR: unique symbol = Symbol.for('@sead/tasks:TaskInputError');
+
 /** Bad user input for a task: the message names the field and what is wrong with it. */
 export class TaskInputError extends Error {
+  readonly [TASK_INPUT_ERROR] = true;
+
+  /**
+   * `error instanceof TaskInputError` holds for a TaskInputError of another copy of this package too:
+   * a plugin installed in its own project throws its copy's, and the tool that loaded it must still
+   * tell bad input from a bug. Subclasses keep the ordinary check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== TaskInputError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [TASK_INPUT_ERROR]?: unknown })[TASK_INPUT_ERROR] === true;
+  }
+
   constructor(message: string) {
     super(message);
     this.name = 'TaskInputError';
