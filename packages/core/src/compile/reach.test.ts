@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addition, parity, rule110, type Lattice } from '@sead/tasks';
+import { addition, OUTSIDE, parity, rule110, type Lattice } from '@sead/tasks';
+import { checkReference } from './certificate.js';
 import type { CompiledRule } from './compile.js';
 import { reachableWindows } from './reach.js';
-import { referenceRule as tabulate, relaxSparse, ruleFrom } from '../test-models.js';
+import { referenceRule, relaxSparse, ruleFrom } from '../test-models.js';
 
 /** The index of the window centred at cell i of a lattice in state `state`. */
 function windowIndex(rule: CompiledRule, lattice: Lattice, state: Uint8Array, i: number): number {
@@ -53,14 +54,14 @@ describe('reachable windows', () => {
   });
 
   it('are all windows when every start state is possible and the rule can reach anything (Rule 110)', () => {
-    const rule = tabulate(rule110);
+    const rule = referenceRule(rule110);
     const reached = reachableWindows(rule, [0, 1]);
     // Every window that can occur on a lattice: (1 token × 2 states + outside)³ less the impossible.
     expect(count(reached)).toBe(18);
   });
 
   it("leave out what a rule never makes: parity's reference meets no known cell right of an unknown one", () => {
-    const rule = tabulate(parity);
+    const rule = referenceRule(parity);
     const reached = reachableWindows(rule, [0]);
     // Symbol 0 is "?": from a lattice of "?" only the front moves, so a window with "?" on the
     // left and a known symbol at the centre never occurs.
@@ -73,11 +74,44 @@ describe('reachable windows', () => {
   });
 
   it("close addition's reference over its 8 million windows in reasonable time", () => {
-    const rule = tabulate(addition);
+    const rule = referenceRule(addition);
     const started = performance.now();
     const reached = reachableWindows(rule, [0]);
     expect(count(reached)).toBeGreaterThan(0);
     expectCovered(rule, reached, addition.encode({ a: '99999999', b: '1' }), 20);
     expect(performance.now() - started).toBeLessThan(60_000);
   }, 120_000);
+});
+
+describe('the reference check over reachable neighbourhoods', () => {
+  const S = 3;
+  const code = (token: number, state: number) => 1 + token * S + state;
+
+  /** Parity's reference table with one entry changed, and that entry's window index. */
+  function parityWith(a: number, b: number, c: number, next: number): { rule: CompiledRule; index: number } {
+    const reference = referenceRule(parity);
+    const table = reference.table.slice();
+    const index = a + b * reference.base + c * reference.base ** 2;
+    table[index] = next;
+    return { rule: { ...reference, table }, index };
+  }
+
+  it('certifies a rule that differs from the reference only where no run goes, and counts the difference apart', () => {
+    // "?" left of a known centre: the light cone never leaves a cell unknown behind a known one.
+    const { rule, index } = parityWith(code(0, 0), code(0, 1), code(0, 0), 2);
+    const reached = reachableWindows(rule, [0]);
+    expect(reached[index]).toBe(0);
+    const check = checkReference(rule.table, parity.rule!, S, 1, rule.base, reached);
+    expect(check).toEqual({ exact: true, mismatches: 0, differences: [], unreachableMismatches: 1 });
+  });
+
+  it('does not certify one that differs on a window a run meets, and names the window', () => {
+    // Bit 1 at the left end, its neighbours unknown: the first step of "10…" meets it.
+    const { rule, index } = parityWith(0, code(1, 0), code(0, 0), 1);
+    const reached = reachableWindows(rule, [0]);
+    expect(reached[index]).toBe(1);
+    const check = checkReference(rule.table, parity.rule!, S, 1, rule.base, reached);
+    expect(check).toMatchObject({ exact: false, mismatches: 1, unreachableMismatches: 0 });
+    expect(check.differences).toEqual([{ tokens: [OUTSIDE, 1, 0], states: [OUTSIDE, 0, 0], network: 1, reference: 2 }]);
+  });
 });
