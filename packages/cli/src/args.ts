@@ -2,7 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ENGINES, type Engine } from '@sead/core';
 import { UsageError } from './errors.js';
 
+/** A command's options, in the form `parseArgs` of `node:util` takes them. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+/** The parsed options a command runs with, by option name. */
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 /**

@@ -1,10 +1,12 @@
 /**
  * SEAD for users: a model, its runs (predict, or a run stepped by hand), its checkpoints, its
  * compiled table and certificate, and the bounds every run is held to. A backend is chosen with
- * `useBackend` (register a loader for it first, or use `@sead/node` in Node). Trainers use
- * `@sead/core/training`, backend and engine authors `@sead/core/kernels`.
+ * {@link useBackend} (register a loader for it first with {@link registerBackendLoader}, or call
+ * {@link @sead/node!useNodeBackend | useNodeBackend} in Node). Trainers use
+ * {@link "@sead/core/training"! | @sead/core/training}, backend and engine authors
+ * {@link "@sead/core/kernels"! | @sead/core/kernels}.
  *
- * @packageDocumentation
+ * @module @sead/core
  */
 import './kernels/register.js';
 

@@ -1,10 +1,10 @@
 /**
  * For backend and engine authors: the update rule as tfjs ops, the kernels a backend may register
  * faster forms of (by name, as tfjs kernels are), SEAD's own JavaScript kernels for backends that
- * keep tensors in CPU memory, the gradient configs, and the `Stepper` an engine implements for
- * `Run` to drive.
+ * keep tensors in CPU memory, the gradient configs, and the {@link Stepper} an engine implements
+ * for {@link "@sead/core"!Run | Run} to drive.
  *
- * @packageDocumentation
+ * @module @sead/core/kernels
  */
 import './kernels/register.js';
 

@@ -2,7 +2,7 @@
  * What a trainer needs of SEAD beyond a user: the unrolled update rule as one differentiable op,
  * the losses, the batch tensors, the weights by name and fresh initial weights.
  *
- * @packageDocumentation
+ * @module @sead/core/training
  */
 import './kernels/register.js';
 

@@ -13,9 +13,9 @@ export interface SpacetimeGrid {
   readonly rowsPerBlock: number;
   readonly columns: number;
   readonly blockRows: number;
-  /** [blockRows × columns × symbols]: points in each symbol. */
+  /** Points in each symbol, blockRows × columns × symbols. */
   readonly counts: Float64Array;
-  /** [blockRows × columns]: points that differ from the reference; all zero without one. */
+  /** Points that differ from the reference, blockRows × columns; all zero without one. */
   readonly wrong: Float64Array;
   /** Continuous runs: [blockRows × columns × channels] sums of each channel; null for discrete runs. */
   readonly channelSums: Float64Array | null;

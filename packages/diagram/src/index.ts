@@ -2,6 +2,8 @@
  * Spacetime diagrams of SEAD runs (time down, cells across) as RGBA rasters, PNG and SVG, and the
  * small line charts of the reports. Everything here is plain computation: no DOM, no Node APIs,
  * so the same code draws in a browser (a raster's `data` is what `ImageData` takes) and in Node.
+ *
+ * @packageDocumentation
  */
 export { traceRun, type Trace, type TraceOptions, type TraceTask } from './trace.js';
 export { GridBuilder, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS, type GridLimits, type SpacetimeGrid } from './grid.js';

@@ -1,3 +1,10 @@
+/**
+ * Length sweeps for SEAD models ({@link lengthSweep}): random and adversarial suites at every
+ * length, exact match and steps per length, rollouts compared step by step with the task's
+ * reference rule, and the JSON and Markdown reports ({@link reportJson}, {@link reportMarkdown}).
+ *
+ * @packageDocumentation
+ */
 export {
   lengthSweep,
   DEFAULT_LENGTHS,

@@ -1,3 +1,10 @@
+/**
+ * The trained, certified checkpoints of the built-in tasks, by task id, for
+ * {@link @sead/core!"@sead/core".parseCheckpoint | parseCheckpoint} of `@sead/core`. Bundlers and
+ * browsers import the files themselves: `@sead/models/checkpoints/<task>.json`.
+ *
+ * @packageDocumentation
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

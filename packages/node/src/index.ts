@@ -1,6 +1,7 @@
 /**
- * SEAD where Node is: the backends a Node process runs on (cpu by default, or wasm) and the files it
- * keeps (checkpoints, and any file written atomically). The other packages run anywhere tfjs does.
+ * SEAD where Node is: the backends a Node process runs on ({@link useNodeBackend}: cpu by default,
+ * or wasm) and the files it keeps (checkpoints, and any file written atomically). The other
+ * packages run anywhere tfjs does.
  *
  * @packageDocumentation
  */

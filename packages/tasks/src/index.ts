@@ -1,3 +1,10 @@
+/**
+ * The task plugin API of SEAD and its built-in tasks (parity, addition, Rule 110). No tensor
+ * library: a task is plain data and functions over typed arrays, checked by {@link defineTask} and
+ * kept in a {@link TaskRegistry}.
+ *
+ * @packageDocumentation
+ */
 export type { ByteInput, Dynamics, Lattice, LocalRule, NamedInstance, Random, Task, TaskRecipe } from './task.js';
 export { OUTSIDE, TaskContractError, TaskInputError } from './task.js';
 export { defineTask, TaskRegistry } from './registry.js';

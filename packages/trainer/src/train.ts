@@ -38,9 +38,10 @@ export interface TrainOptions {
   patience?: number;
   /**
    * Whether a discrete model of a task with a reference rule counts as solved only once its compiled
-   * rule equals the reference on every neighbourhood (the certificate of `compileRule`), not only on
-   * the validation instances: rare neighbourhoods a validation set misses are then trained on until
-   * they are right. Default true; alphabets too large to tabulate skip the check.
+   * rule equals the reference on every neighbourhood (the certificate of
+   * {@link @sead/core!"@sead/core".compiledRule | compiledRule}), not only on the validation
+   * instances: rare neighbourhoods a validation set misses are then trained on until they are
+   * right. Default true; alphabets too large to tabulate skip the check.
    */
   certify?: boolean;
   /** Continue from this checkpoint's weights, optimizer state and curriculum. */
