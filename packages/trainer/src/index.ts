@@ -11,3 +11,5 @@ export { train, resumeProblem, type TrainEvent, type TrainOptions, type TrainRes
 export { REGIMES, regimeProblem, type Lesson, type Regime, type RegimeSettings, type TrainingRegime } from './regimes/index.js';
 export { sampleRelaxBatch, sampleChaosBatch, type Batch } from './batches.js';
 export { validate, allCorrect, type LengthScore } from './validate.js';
+export type { Progress } from './progress-record.js';
+export type { AdamState } from './adam.js';
