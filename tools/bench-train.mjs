@@ -7,7 +7,7 @@
 // Then the time each task takes to train from scratch to 100% validation with its recipe, seed 7.
 // Not a test: machines are noisy.
 import * as tf from '@tensorflow/tfjs-core';
-import { SeadUnroll, SeadUnrollGrad } from '@sead/core/kernels';
+import { registerJsUnrollKernels, SeadUnroll, SeadUnrollGrad } from '@sead/core/kernels';
 import { useNodeBackend } from '@sead/node';
 import { createRegistry } from '@sead/tasks';
 import { train } from '@sead/trainer';

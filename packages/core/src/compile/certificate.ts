@@ -53,16 +53,57 @@ export interface ReferenceCheck {
 /** Differences a reference check lists. */
 export const MAX_DIFFERENCES = 16;
 
-/** The table against the task's reference rule on every neighbourhood that can occur, reachable (`reached`) or not. */
-export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number, reached: Uint8Array): ReferenceCheck {
+/**
+ * The table against the task's reference rule on every neighbourhood that can occur, reachable or
+ * not. `reached` is asked for only when the two differ somewhere: where they agree everywhere,
+ * which neighbourhoods runs meet does not matter (and the closure is the costly part).
+ */
+export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number, reached: () => Uint8Array): ReferenceCheck {
+  if (countMismatches(table, rule, S, r, base) === 0)
+    return {
+      exact: true,
+      mismatches: 0,
+      differences: [],
+      unreachableMismatches: 0,
+    };
+  const reachable = reached();
+  let mismatches = 0;
+  let unreachableMismatches = 0;
+  const differences: Difference[] = [];
+  countMismatches(table, rule, S, r, base, (index, tokens, symbols, expected) => {
+    if (!reachable[index]) return void unreachableMismatches++;
+    mismatches++;
+    if (differences.length < MAX_DIFFERENCES)
+      differences.push({
+        tokens: [...tokens],
+        states: [...symbols],
+        network: table[index],
+        reference: expected,
+      });
+  });
+  return {
+    exact: mismatches === 0,
+    mismatches,
+    differences,
+    unreachableMismatches,
+  };
+}
+
+/** Neighbourhoods that can occur where the table and the rule differ, each passed to `mismatch`. */
+function countMismatches(
+  table: Uint8Array,
+  rule: LocalRule,
+  S: number,
+  r: number,
+  base: number,
+  mismatch?: (index: number, tokens: readonly number[], symbols: readonly number[], expected: number) => void
+): number {
   const W = 2 * r + 1;
   const windows = new Windows(r, base);
   const codes = windows.codes;
   const tokens = new Array<number>(W);
   const symbols = new Array<number>(W);
-  let mismatches = 0;
-  let unreachableMismatches = 0;
-  const differences: Difference[] = [];
+  let count = 0;
   for (let index = 0; index < table.length; index++) {
     if (index > 0) windows.next();
     if (!windows.possible) continue;
@@ -72,12 +113,8 @@ export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r:
     }
     const expected = rule.next(tokens, symbols);
     if (expected === table[index]) continue;
-    if (!reached[index]) {
-      unreachableMismatches++;
-      continue;
-    }
-    mismatches++;
-    if (differences.length < MAX_DIFFERENCES) differences.push({ tokens: [...tokens], states: [...symbols], network: table[index], reference: expected });
+    count++;
+    mismatch?.(index, tokens, symbols, expected);
   }
-  return { exact: mismatches === 0, mismatches, differences, unreachableMismatches };
+  return count;
 }

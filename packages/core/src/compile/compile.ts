@@ -162,7 +162,7 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
       },
       get reference() {
         if (!task.rule) return null;
-        reference ??= checkReference(table, task.rule, S, r, base, reachable());
+        reference ??= checkReference(table, task.rule, S, r, base, reachable);
         return reference;
       },
     },

@@ -25,44 +25,52 @@ export function reachableWindows(rule: TableOf, startSymbols: readonly number[])
   const W = 2 * r + 1;
   const reached = new Uint8Array(table.length);
   const list: number[] = [];
-  const reach = (index: number) => {
-    reached[index] = 1;
-    list.push(index);
-  };
   // t = 0: any tokens, start symbols, the outside only at the ends.
   const start = Array.from({ length: base }, (_, code) => code === 0 || startSymbols.includes((code - 1) % S));
   const windows = new Windows(r, base);
   for (let index = 0; index < table.length; index++) {
     if (index > 0) windows.next();
-    if (windows.possible && windows.codes.every((code) => start[code])) reach(index);
+    if (!windows.possible) continue;
+    let starts = true;
+    for (let k = 0; k < W && starts; k++) starts = start[windows.codes[k]];
+    if (starts) {
+      reached[index] = 1;
+      list.push(index);
+    }
   }
   const powers = Array.from({ length: W }, (_, k) => base ** k);
   const tokenTimesS = Array.from({ length: base }, (_, code) => (code === 0 ? 0 : Math.floor((code - 1) / S) * S));
+  const sides = new Sides(rule, reached, powers);
   const codes = new Int32Array(W);
-  // Until a pass adds nothing: a window added late may extend windows seen earlier.
-  for (let grew = true; grew; ) {
-    grew = false;
-    const sides = new Sides(rule, reached, powers);
-    for (let n = 0, seen = list.length; n < seen; n++) {
+  const next = new Int32Array(W);
+  // Passes until one adds nothing. A window added late may give windows seen earlier new sides:
+  // a pass looks again only at the windows whose sides the last one changed, and the new ones.
+  for (let fresh = 0; fresh < list.length; ) {
+    const seen = list.length;
+    for (let n = 0; n < seen; n++) {
       const index = list[n];
+      if (n < fresh && !sides.changed(index)) continue;
       decode(index, base, codes);
       const centre = table[index];
-      for (const left of sides.left(codes)) {
-        for (const right of sides.right(codes)) {
+      for (const left of sides.left(codes, index)) {
+        for (const right of sides.right(codes, index)) {
           // Position k of the next window: offset k − r, its token, and its next state.
-          let next = 0;
+          let at = 0;
           for (let k = 0; k < W; k++) {
             if (codes[k] === 0) continue;
             const state = k < r ? left[r - 1 - k] : k > r ? right[k - r - 1] : centre;
-            next += (1 + tokenTimesS[codes[k]] + state) * powers[k];
+            at += (1 + tokenTimesS[codes[k]] + state) * powers[k];
           }
-          if (!reached[next]) {
-            reach(next);
-            grew = true;
-          }
+          if (reached[at]) continue;
+          reached[at] = 1;
+          list.push(at);
+          decode(at, base, next);
+          sides.reachedWindow(next);
         }
       }
     }
+    fresh = seen;
+    sides.nextPass();
   }
   return reached;
 }
@@ -76,35 +84,75 @@ export function reachableWindows(rule: TableOf, startSymbols: readonly number[])
 class Sides {
   readonly #left: Memo;
   readonly #right: Memo;
+  /** Keys whose sides windows reached in this pass change, and those the last pass changed. */
+  #changing = { left: new Set<number>(), right: new Set<number>() };
+  #changed = { left: new Set<number>(), right: new Set<number>() };
   /** The cells a side's windows read: the window and r more beyond it (see `#side`). */
   readonly #row: Int32Array;
+  /** base^(2r): a window's left key is its index modulo this, its right key its index over base. */
+  readonly #keys: number;
 
-  constructor(
-    readonly rule: TableOf,
-    readonly reached: Uint8Array,
-    readonly powers: readonly number[],
-  ) {
-    const keys = rule.base ** (2 * rule.radius);
-    this.#left = new Memo(keys);
-    this.#right = new Memo(keys);
+  constructor(readonly rule: TableOf, readonly reached: Uint8Array, readonly powers: readonly number[]) {
+    this.#keys = rule.base ** (2 * rule.radius);
+    this.#left = new Memo(this.#keys);
+    this.#right = new Memo(this.#keys);
     this.#row = new Int32Array(3 * rule.radius + 1);
   }
 
-  left(codes: Int32Array): readonly number[][] {
-    return this.#side(codes, -1, this.#left);
+  left(codes: Int32Array, index: number): readonly number[][] {
+    return this.#side(codes, -1, this.#left, index % this.#keys);
   }
 
-  right(codes: Int32Array): readonly number[][] {
-    return this.#side(codes, 1, this.#right);
+  right(codes: Int32Array, index: number): readonly number[][] {
+    return this.#side(codes, 1, this.#right, Math.floor(index / this.rule.base));
+  }
+
+  /** Whether the last pass changed a side of the window with this index. */
+  changed(index: number): boolean {
+    return this.#changed.left.has(index % this.#keys) || this.#changed.right.has(Math.floor(index / this.rule.base));
+  }
+
+  /**
+   * A window x was reached: as the window centred at offset −j of a window w (for w's left side,
+   * j = 1 … r), x's cells j … 2r are w's cells 0 … 2r − j, the rest of w's left key (j − 1 cells)
+   * free; as the window at +j, x's cells 0 … 2r − j are w's cells j … 2r. The keys that match
+   * change their sides.
+   */
+  reachedWindow(x: Int32Array): void {
+    const r = this.rule.radius;
+    const { base } = this.rule;
+    for (let j = 1; j <= r; j++) {
+      const free = base ** (j - 1);
+      for (let f = 0; f < free; f++) {
+        // Left key: positions 0 … 2r − 1 of w; right key: positions 1 … 2r (as key positions 0 … 2r − 1).
+        let left = 0;
+        let right = 0;
+        for (let p = 2 * r - 1; p >= 0; p--) {
+          const freeDigit = Math.floor(f / base ** (p - (2 * r - j + 1))) % base;
+          left = left * base + (p <= 2 * r - j ? x[p + j] : freeDigit);
+          const w = p + 1;
+          const freeRight = Math.floor(f / base ** (w - 1)) % base;
+          right = right * base + (w >= j ? x[w - j] : freeRight);
+        }
+        this.#changing.left.add(left);
+        this.#changing.right.add(right);
+      }
+    }
+  }
+
+  /** A pass ends: the sides it changed are forgotten, to be worked out again. */
+  nextPass(): void {
+    this.#changed = this.#changing;
+    this.#changing = { left: new Set(), right: new Set() };
+    for (const key of this.#changed.left) this.#left.delete(key);
+    for (const key of this.#changed.right) this.#right.delete(key);
   }
 
   /** `direction` −1: the left side, +1: the right. */
-  #side(codes: Int32Array, direction: number, memo: Memo): readonly number[][] {
+  #side(codes: Int32Array, direction: number, memo: Memo, key: number): readonly number[][] {
     const { radius: r, base, table } = this.rule;
     const W = 2 * r + 1;
-    // The windows centred at this side's cells read the window's cells but its far edge.
-    let key = 0;
-    for (let k = direction < 0 ? W - 2 : W - 1; k >= (direction < 0 ? 0 : 1); k--) key = key * base + codes[k];
+    // The windows centred at this side's cells read the window's cells but its far edge (`key`).
     const known = memo.get(key);
     if (known) return known;
     // The cells at offsets −r … r (positions 0 … 2r) and, beyond them on this side, r more: a row
@@ -163,6 +211,11 @@ class Memo {
   set(key: number, value: number[][]): void {
     if (this.#array) this.#array[key] = value;
     else this.#map.set(key, value);
+  }
+
+  delete(key: number): void {
+    if (this.#array) this.#array[key] = undefined;
+    else this.#map.delete(key);
   }
 }
 
