@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { seadUnrollGradConfig } from './kernels/sead-unroll.js';
+import { seadProjectedUnrollGradConfig, seadUnrollGradConfig } from './kernels/sead-unroll.js';
 
 /**
  * Gradient configs for the kernels the SEAD update rule uses. tfjs-core's Node bundle registers no
@@ -98,8 +98,9 @@ const configs: tf.GradConfig[] = [
       return { x: () => tf.pad(dy as tf.Tensor, begin.map((b, i) => [b, x.shape[i] - b - size[i]] as [number, number])) };
     },
   },
-  // SEAD's own fused op: its gradient runs the backend's `SeadUnrollGrad` kernel.
+  // SEAD's own fused ops: their gradients run the backend's `SeadUnrollGrad` and `SeadProjectedUnrollGrad` kernels.
   seadUnrollGradConfig,
+  seadProjectedUnrollGradConfig,
 ];
 
 /** Registers SEAD's gradient configs for every kernel that has none yet. Safe to call repeatedly. */
