@@ -83,6 +83,24 @@ describe('gradients', () => {
     model.dispose();
   });
 
+  it('match finite differences for losses weighted and summed, as trainers combine them', () => {
+    const model = SeadModel.create(addition, SMALL, 'discrete', 22);
+    const random = seededRandom(2);
+    const lattices = Array.from({ length: 4 }, () => addition.encode(addition.random(5, random)));
+    const X = featureTensor(addition, lattices);
+    const h = oneHotStates(Uint8Array.from({ length: 24 }, () => (random() < 0.5 ? 1 : 0)), 4, 6, 2);
+    const y = tf.reshape(oneHotStates(Uint8Array.from({ length: 24 }, () => (random() < 0.5 ? 1 : 0)), 4, 6, 2), [24, 2]) as tf.Tensor2D;
+    // Every third entry outside the set: rows with one class allowed and rows with both.
+    const allowed = tf.tensor2d(Float32Array.from({ length: 48 }, (_, k) => (k % 3 === 0 ? 0 : 1)), [24, 2]);
+    const loss = () => {
+      const logits = tf.reshape(stepLogits(model.weights, embed(model.weights, X), h, 1), [24, 2]) as tf.Tensor2D;
+      return tf.addN([softmaxCrossEntropy(logits, y), tf.mul(allowedCrossEntropy(logits, allowed), 5), tf.mul(0.5, softmaxCrossEntropy(logits, y))]) as tf.Scalar;
+    };
+    const { bad } = checkGradients(model, loss);
+    expect(bad).toBeLessThanOrEqual(2);
+    model.dispose();
+  });
+
   it('the losses equal their textbook definitions', () => {
     const x = tf.tensor2d([[2, -1], [0.5, 3]]);
     const y = tf.tensor2d([[1, 0], [0, 1]]);

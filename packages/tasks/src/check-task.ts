@@ -43,8 +43,11 @@ export function checkTask<I, O>(task: unknown): Task<I, O> {
   const inputAlphabet = read('inputAlphabet', (value) => checkAlphabet(value, fail));
   const stateSymbols = read('stateSymbols', (value) => checkSymbols(value, fail));
   const readout = read('readout', (value) => {
-    if (value !== 'cell' && value !== 'all') throw fail(`readout must be "cell" or "all", got ${describeValue(value)}`);
-    return value;
+    if (value === 'all') return value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw fail(`readout must be "all" or { cell: i }, got ${describeValue(value)}`);
+    const cell = (value as { cell?: unknown }).cell;
+    if (typeof cell !== 'number' || !Number.isSafeInteger(cell)) throw fail(`readout.cell must be an integer (0 the first cell, -1 the last), got ${describeValue(cell)}`);
+    return Object.freeze({ cell });
   });
   const methods: Record<string, unknown> = {};
   for (const name of REQUIRED_METHODS) {

@@ -36,6 +36,9 @@ export interface LocalRule {
 /** Marks a neighbourhood position beyond the lattice in `LocalRule.next`. */
 export const OUTSIDE = -1;
 
+/** Which cells a task reads its answer from; see `Task.readout`. */
+export type Readout = 'all' | { readonly cell: number };
+
 /** How the automaton is run on a lattice. */
 export type Dynamics =
   /** Iterate until the lattice stops changing; the attractor holds the answer. */
@@ -80,8 +83,12 @@ export interface Task<I = unknown, O = unknown> {
   readonly inputAlphabet: readonly (readonly number[])[];
   /** Names of the discrete state symbols, e.g. ["0", "1"]. At least two. */
   readonly stateSymbols: readonly string[];
-  /** Which cells the answer is read from: one designated cell, or every cell. */
-  readonly readout: 'cell' | 'all';
+  /**
+   * Which cells the answer is read from: every cell (`'all'`), or one cell, `{ cell: i }`, counted
+   * from the left end (0 is the first cell) or, when negative, from the right (-1 is the last).
+   * Trainers that learn from the answer alone supervise that cell only.
+   */
+  readonly readout: Readout;
   /** Reference local rule over the state alphabet, for chaos training and certification. */
   readonly rule?: LocalRule;
   /** Recommended settings for the built-in trainer. */
