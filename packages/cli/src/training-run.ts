@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import { messageOf, type Task } from '@sead/tasks';
 import { saveCheckpoint } from '@sead/node';
-import { REGIMES, regimeProblem, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
+import type { ModelShape } from '@sead/core';
+import { REGIMES, regimeNames, regimeProblem, train, type Regime, type Supervision, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';
@@ -11,6 +12,11 @@ import { TrainingProgress, type ProgressMode } from './progress.js';
 export interface TrainingRun {
   task: Task<any, any>;
   regime: Regime;
+  /** Train and validate as if the task had no rule; it is compared with only at the end. */
+  ignoreRule?: boolean;
+  supervision?: Supervision;
+  /** The model's shape, when not the recipe's. */
+  model?: ModelShape;
   seed: number;
   /** Where the checkpoint is written, atomically, at every trainer checkpoint and at the end. */
   out: string;
@@ -27,11 +33,18 @@ export interface TrainingRun {
 }
 
 /** Regimes a task can be trained with, checked before any work so that a mistake is a usage error. */
-export function checkRegime(task: Task<any, any>, regime: string): Regime {
-  if (!Object.hasOwn(REGIMES, regime)) throw new UsageError(`--regime must be ${Object.keys(REGIMES).join(' or ')}, got ${JSON.stringify(regime)}`);
+export function checkRegime(task: Task<any, any>, regime: string, ignoreRule = false): Regime {
+  if (!Object.hasOwn(REGIMES, regime)) throw new UsageError(`--regime must be ${regimeNames()}, got ${JSON.stringify(regime)}`);
+  if (ignoreRule && regime === 'chaos') throw new UsageError('--regime chaos imitates the reference rule that --ignore-rule sets aside; use --regime relax');
   const problem = regimeProblem(task, regime);
   if (problem) throw new UsageError(problem);
   return regime as Regime;
+}
+
+/** The regime a task trains with when none is named: its recipe's, or relax from examples alone. */
+export function defaultRegime(task: Task<any, any>, ignoreRule: boolean): string {
+  if (ignoreRule) return 'relax';
+  return task.recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos');
 }
 
 /** Trains as `run` says, writing the checkpoint as it goes and printing progress. */
@@ -53,15 +66,17 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
         const correct = event.scores.reduce((n, s) => n + s.correct, 0);
         const total = event.scores.reduce((n, s) => n + s.total, 0);
         const { reference } = event;
-        const verdict =
-          correct !== total
-            ? `${correct}/${total} correct`
-            : !reference
-              ? 'all correct'
-              : reference.exact
-                ? 'all correct; the rule equals the reference on every neighbourhood'
-                : `all correct, but the rule differs from the reference on ${reference.mismatches} neighbourhood${reference.mismatches === 1 ? "" : "s"}: training on`;
-        await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
+        const { coverage } = event;
+        const searched = coverage ? `, search ${coverage.correct}/${coverage.kept} of ${coverage.searched} drawn (${coverage.windows} windows met)` : '';
+        const perfect = correct === total && (!coverage || coverage.correct === coverage.kept);
+        const verdict = !perfect
+          ? `${correct}/${total} correct`
+          : !reference
+            ? 'all correct'
+            : reference.exact
+              ? 'all correct; the rule equals the reference on every neighbourhood'
+              : `all correct, but the rule differs from the reference on ${reference.mismatches} neighbourhood${reference.mismatches === 1 ? "" : "s"}: training on`;
+        await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)}${searched} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
         break;
       }
       case 'restart':
@@ -75,6 +90,9 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
   const options = {
     task: run.task,
     regime: run.regime,
+    ignoreRule: run.ignoreRule,
+    supervision: run.supervision,
+    model: run.model,
     seed: run.seed,
     maxIterations: run.maxIterations,
     maxSeconds: run.maxSeconds,

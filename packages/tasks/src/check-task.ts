@@ -128,7 +128,9 @@ function checkRecipe(value: unknown, fail: Fail): TaskRecipe {
   if (value === null || typeof value !== 'object') throw fail(`recipe must be an object, got ${describeValue(value)}`);
   const recipe = value as Record<string, unknown>;
   const regime = recipe.regime;
-  if (regime !== 'relax' && regime !== 'chaos') throw fail(`recipe.regime must be "relax" or "chaos", got ${describeValue(regime)}`);
+  if (regime !== 'relax' && regime !== 'relax-continuous' && regime !== 'chaos') {
+    throw fail(`recipe.regime must be "relax", "relax-continuous" or "chaos", got ${describeValue(regime)}`);
+  }
   const shape = recipe.model;
   if (shape === null || typeof shape !== 'object') throw fail(`recipe.model must be an object { channels, embedding, hidden, radius }, got ${describeValue(shape)}`);
   const model = Object.fromEntries(
@@ -157,16 +159,17 @@ function checkRecipe(value: unknown, fail: Fail): TaskRecipe {
   });
 }
 
-/** A recipe the task can follow: chaos needs a rule and one channel per symbol, relax needs targets. */
+/**
+ * A recipe the task can follow: chaos needs a rule, relax and relax-continuous need targets, the
+ * discrete models of chaos and relax one channel per symbol, and a rollout a discrete model.
+ */
 function checkRegime(recipe: TaskRecipe, task: { dynamics: string; states: number; rule: boolean; cellTargets: boolean }, fail: Fail): void {
-  if (recipe.regime === 'chaos') {
-    if (!task.rule) throw fail('recipe.regime is "chaos", but the task has no rule to train on');
-    if (recipe.model.channels !== task.states) {
-      throw fail(`recipe.model.channels is ${recipe.model.channels}, but a chaos-trained (discrete) model has one channel per state symbol (${task.states})`);
-    }
-  } else {
-    if (task.dynamics === 'rollout') throw fail('recipe.regime is "relax", but a rollout task trains with "chaos"');
-    if (!task.cellTargets) throw fail('recipe.regime is "relax", but the task has no cellTargets to train on');
+  const { regime } = recipe;
+  if (regime === 'chaos' && !task.rule) throw fail('recipe.regime is "chaos", but the task has no rule to train on');
+  if (regime !== 'chaos' && !task.cellTargets) throw fail(`recipe.regime is "${regime}", but the task has no cellTargets to train on`);
+  if (regime === 'relax-continuous' && task.dynamics === 'rollout') throw fail('recipe.regime is "relax-continuous", but a rollout task trains a discrete model ("relax" or "chaos")');
+  if (regime !== 'relax-continuous' && recipe.model.channels !== task.states) {
+    throw fail(`recipe.model.channels is ${recipe.model.channels}, but a ${regime}-trained (discrete) model has one channel per state symbol (${task.states})`);
   }
 }
 

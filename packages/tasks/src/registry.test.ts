@@ -157,7 +157,7 @@ describe('defineTask', () => {
     const withRecipe = (changes: Record<string, unknown>, task: Partial<Task<string, string>> = { rule }) => sample({ ...task, recipe: { ...recipe, ...changes } as never });
     expect(defineTask(withRecipe({})).recipe).toEqual(recipe);
     const cases: [Record<string, unknown>, string][] = [
-      [{ regime: 'both' }, 'recipe.regime must be "relax" or "chaos", got "both"'],
+      [{ regime: 'both' }, 'recipe.regime must be "relax", "relax-continuous" or "chaos", got "both"'],
       [{ model: null }, 'recipe.model must be an object { channels, embedding, hidden, radius }, got null'],
       [{ model: { ...recipe.model, hidden: 0 } }, 'recipe.model.hidden must be a positive integer, got number 0'],
       [{ model: { ...recipe.model, radius: 1.5 } }, 'recipe.model.radius must be a positive integer, got number 1.5'],
@@ -175,7 +175,15 @@ describe('defineTask', () => {
     for (const [changes, message] of cases) expect(problem(withRecipe(changes))).toBe(`task "echo": ${message}`);
     expect(problem(withRecipe({}, {}))).toBe('task "echo": recipe.regime is "chaos", but the task has no rule to train on');
     expect(problem(withRecipe({ regime: 'relax' }))).toBe('task "echo": recipe.regime is "relax", but the task has no cellTargets to train on');
-    expect(problem(withRecipe({ regime: 'relax' }, { dynamics: 'rollout', cellTargets: () => new Uint8Array() }))).toBe('task "echo": recipe.regime is "relax", but a rollout task trains with "chaos"');
+    const targets = { cellTargets: () => new Uint8Array() };
+    expect(problem(withRecipe({ regime: 'relax', model: { ...recipe.model, channels: 3 } }, targets))).toBe(
+      'task "echo": recipe.model.channels is 3, but a relax-trained (discrete) model has one channel per state symbol (2)',
+    );
+    expect(defineTask(withRecipe({ regime: 'relax-continuous', model: { ...recipe.model, channels: 3 } }, targets)).recipe?.regime).toBe('relax-continuous');
+    expect(defineTask(withRecipe({ regime: 'relax' }, { dynamics: 'rollout', ...targets })).recipe?.regime).toBe('relax');
+    expect(problem(withRecipe({ regime: 'relax-continuous' }, { dynamics: 'rollout', ...targets }))).toBe(
+      'task "echo": recipe.regime is "relax-continuous", but a rollout task trains a discrete model ("relax" or "chaos")',
+    );
   });
 
   it('names a field whose getter throws, whatever is thrown', () => {

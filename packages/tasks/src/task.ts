@@ -57,7 +57,8 @@ export type Random = () => number;
 
 /** Model and training settings a task recommends; plain data, read by the trainer and the CLI. */
 export interface TaskRecipe {
-  readonly regime: 'relax' | 'chaos';
+  /** The trainer's regime: relax (from examples, discrete), relax-continuous or chaos (imitating `rule`). */
+  readonly regime: 'relax' | 'relax-continuous' | 'chaos';
   /** State channels, embedding width, hidden width, radius. */
   readonly model: { channels: number; embedding: number; hidden: number; radius: number };
   /** Training lengths [min, max] and the validation lengths, all longer than training. */

@@ -18,6 +18,11 @@ export type Certification =
 /** Why the model's rule cannot be compared with the task's reference on every neighbourhood, or undefined when it can. */
 export function certificationProblem(model: SeadModel, task: Task): string | undefined {
   if (!task.rule) return `task "${task.id}" has no reference rule to compare with`;
+  return tableProblem(model, task);
+}
+
+/** Why the model has no table that can be compiled (continuous, or too large to build), or undefined when it has. */
+export function tableProblem(model: SeadModel, task: Task): string | undefined {
   if (model.config.mode !== 'discrete') return 'a continuous model has no table to compare';
   const V = task.inputAlphabet.length;
   const S = task.stateSymbols.length;

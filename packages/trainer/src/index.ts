@@ -4,3 +4,4 @@ export { sampleRelaxBatch, sampleChaosBatch, type Batch } from './batches.js';
 export { validate, validationInstances, allCorrect, type LengthScore } from './validate.js';
 export { coverageSearch, type CoverageOptions, type CoverageScore } from './coverage.js';
 export { certification, certificationProblem, type Certification } from './certify.js';
+export { recordedRegime } from './recorded-regime.js';

@@ -4,7 +4,7 @@ import { initialWeights, weightsHash, WEIGHT_NAMES } from '@sead/core/training';
 import { mixSeed, seededRandom, type Task } from '@sead/tasks';
 import { Adam } from './adam.js';
 import { allCorrect, validate, validationInstances, type LengthScore } from './validate.js';
-import { certification, certificationProblem, referenceCertificate, type Certification } from './certify.js';
+import { certification, certificationProblem, referenceCertificate, tableProblem, type Certification } from './certify.js';
 import { coverageSearch, type CoverageScore } from './coverage.js';
 import { readProgress, type Progress } from './progress-record.js';
 import { REGIMES, regimeProblem, type Lesson, type Regime, type RegimeSettings, type Supervision, type TrainingRegime } from './regimes/index.js';
@@ -213,7 +213,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   /** Validation scores, the coverage search, and, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {
-    const searching = model.config.mode === 'discrete' && searchBudget > 0;
+    const searching = searchBudget > 0 && tableProblem(model, seen) === undefined;
     // The search compiles the table: validation then runs on it too, as inference will.
     scores = validate(model, seen, validationLengths, validationSize, seed, searching ? 'sparse' : 'dense');
     coverage = searching ? coverageSearch(model, seen, searchOptions(seen, validationLengths, validationSize, seed, searchBudget)) : undefined;
