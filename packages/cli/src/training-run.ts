@@ -3,7 +3,7 @@ import type { Checkpoint } from '@sead/core';
 import { messageOf, type Task } from '@sead/tasks';
 import { saveCheckpoint } from '@sead/node';
 import type { ModelShape } from '@sead/core';
-import { REGIMES, regimeNames, regimeProblem, train, type Regime, type Supervision, type TrainEvent, type TrainResult } from '@sead/trainer';
+import { REGIMES, regimeDefaults, regimeNames, regimeProblem, train, type Regime, type Supervision, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';
@@ -53,8 +53,8 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
     mode: run.progress,
     print: printLine,
     prefix: run.prefix,
-    // The bar's length; a task without a recipe trains to the trainer's own default budget.
-    budget: run.maxIterations ?? run.task.recipe?.maxIterations,
+    // The bar's length: the trainer's budget for this task and regime.
+    budget: run.maxIterations ?? regimeDefaults(run.task, run.regime).maxIterations,
     maxSeconds: run.maxSeconds,
   });
   const onEvent = async (event: TrainEvent): Promise<void> => {

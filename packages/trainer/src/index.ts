@@ -1,4 +1,4 @@
-export { train, resumeProblem, type TrainEvent, type TrainOptions, type TrainResult } from './train.js';
+export { train, regimeDefaults, resumeProblem, type TrainEvent, type TrainOptions, type TrainResult } from './train.js';
 export { REGIMES, regimeNames, regimeProblem, readoutCell, type Lesson, type Regime, type RegimeSettings, type Supervision, type TrainingRegime } from './regimes/index.js';
 export { sampleRelaxBatch, sampleChaosBatch, type Batch } from './batches.js';
 export { validate, validationInstances, allCorrect, type LengthScore } from './validate.js';

@@ -125,13 +125,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const regime: Regime = options.regime ?? (options.ignoreRule ? 'relax' : (recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos')));
   checkRegime(seen, regime, options.ignoreRule === true);
   const method: TrainingRegime = REGIMES[regime];
-  // A recipe's learning rate and batch are tuned to its own regime; another regime has its own.
-  const tuned = recipe?.regime === regime || !method.defaults ? recipe : method.defaults;
+  const tuned = regimeDefaults(task, regime);
   const seed = options.seed ?? 0;
   const shape = options.model ?? recipe?.model ?? { channels: task.stateSymbols.length, embedding: 2, hidden: 4, radius: 1 };
-  const learningRate = options.learningRate ?? tuned?.learningRate ?? 1e-2;
-  const batchSize = options.batchSize ?? tuned?.batchSize ?? 32;
-  const maxIterations = options.maxIterations ?? recipe?.maxIterations ?? 3000;
+  const learningRate = options.learningRate ?? tuned.learningRate;
+  const batchSize = options.batchSize ?? tuned.batchSize;
+  const maxIterations = options.maxIterations ?? tuned.maxIterations;
   const [minLength, maxLength] = options.trainLengths ?? recipe?.trainLengths ?? [4, 16];
   const validationLengths = options.validationLengths ?? recipe?.validationLengths ?? [4 * maxLength];
   const validationSize = options.validationSize ?? 32;
@@ -285,6 +284,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     scores,
     ...(coverage && { coverage }),
   };
+}
+
+/**
+ * The learning rate, batch size and iteration budget `train` uses for a task in a regime unless
+ * told otherwise: the recipe's for the recipe's own regime (they are tuned to it), the regime's own
+ * defaults for another, and the recipe's again for a regime without defaults.
+ */
+export function regimeDefaults(task: Task, regime: Regime): { learningRate: number; batchSize: number; maxIterations: number } {
+  const { recipe } = task;
+  const { defaults } = REGIMES[regime];
+  const tuned = recipe?.regime === regime || !defaults ? recipe : defaults;
+  return { learningRate: tuned?.learningRate ?? 1e-2, batchSize: tuned?.batchSize ?? 32, maxIterations: tuned?.maxIterations ?? 3000 };
 }
 
 /**

@@ -41,10 +41,10 @@ export interface TrainingRegime {
   /** The state mode of the models it trains. */
   readonly mode: StateMode;
   /**
-   * Learning rate and batch size where the task's recipe is for another regime (a recipe's are
-   * tuned to its own); absent, the recipe's serve every regime.
+   * Learning rate, batch size and iteration budget where the task's recipe is for another regime (a
+   * recipe's are tuned to its own); absent, the recipe's serve every regime.
    */
-  readonly defaults?: { readonly learningRate: number; readonly batchSize: number };
+  readonly defaults?: { readonly learningRate: number; readonly batchSize: number; readonly maxIterations: number };
   /** Gradients whose global norm is above this are scaled down to it (see `Adam`). */
   readonly clipNorm?: number;
   /** Why it cannot train `task`, or undefined when it can. */

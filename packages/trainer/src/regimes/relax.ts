@@ -38,7 +38,8 @@ const FIXED_POINT = 1;
 export const relax: TrainingRegime = {
   name: 'relax',
   mode: 'discrete',
-  defaults: { learningRate: 1e-2, batchSize: 32 },
+  // Iterations are cheap (a few milliseconds) and a few seeds need restarts: a budget of minutes.
+  defaults: { learningRate: 1e-2, batchSize: 32, maxIterations: 20_000 },
   clipNorm: 1,
   problem(task) {
     if (!task.cellTargets) return `task "${task.id}" has no per-cell targets to learn from; train it with --regime chaos`;
