@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import { messageOf, type Task } from '@sead/tasks';
 import { saveCheckpoint } from '@sead/node';
-import type { ModelShape } from '@sead/core';
+import { countText, type ModelShape } from '@sead/core';
 import { REGIMES, regimeDefaults, regimeNames, regimeProblem, train, type Regime, type Supervision, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
@@ -67,8 +67,9 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
         const total = event.scores.reduce((n, s) => n + s.total, 0);
         const { reference } = event;
         const { coverage } = event;
-        const searched = coverage ? `, search ${coverage.correct}/${coverage.kept} of ${coverage.searched} drawn (${coverage.windows} windows met)` : '';
-        const perfect = correct === total && (!coverage || coverage.correct === coverage.kept);
+        const long = coverage?.long ? `, long ${coverage.long.correct}/${coverage.long.instances} (${countText(coverage.long.cells)} cells)` : '';
+        const searched = coverage ? `, search ${coverage.correct}/${coverage.kept} of ${coverage.searched} drawn (${coverage.windows} windows met)${long}` : '';
+        const perfect = correct === total && (!coverage || (coverage.correct === coverage.kept && (!coverage.long || coverage.long.correct === coverage.long.instances)));
         const verdict = !perfect
           ? `${correct}/${total} correct`
           : !reference

@@ -1,4 +1,4 @@
-import { compiledRule, startRun, type SeadModel } from '@sead/core';
+import { compiledRule, runLattice, startRun, type SeadModel } from '@sead/core';
 import { foldedRule, type FoldedRule } from '@sead/core/training';
 import { checkLattice, mixSeed, seededRandom, type Lattice, type Random, type Task } from '@sead/tasks';
 
@@ -12,6 +12,14 @@ export interface CoverageScore {
   readonly correct: number;
   /** Distinct windows of the folded table the runs met. */
   readonly windows: number;
+  /** Whether the search stopped because `patience` candidates in a row met nothing new (not on its budget). */
+  readonly saturated: boolean;
+  /**
+   * When the search did not saturate: long random instances, and how many were answered exactly.
+   * A table of more windows than a search can meet (addition's digit pairs make millions) is
+   * exercised by volume instead: a rare window is met where millions of cells run.
+   */
+  readonly long?: { readonly instances: number; readonly correct: number; readonly cells: number };
 }
 
 export interface CoverageOptions {
@@ -23,6 +31,10 @@ export interface CoverageOptions {
   readonly budget: number;
   /** The search stops after this many candidates in a row met no new window. */
   readonly patience: number;
+  /** Cells of long random instances run when the search does not saturate (0 for none). */
+  readonly longCells: number;
+  /** The length of each long instance (the task's `random` length). */
+  readonly longLength: number;
   readonly seed: number;
 }
 
@@ -46,7 +58,9 @@ export interface CoverageOptions {
  *
  * What it guarantees: every window of the folded table that any run of the searched instances met
  * is met by a kept or validation instance that the model answers exactly, if `correct` equals
- * `kept`. Windows no searched run reached are not claimed; the count says how many were met.
+ * `kept`. Windows no searched run reached are not claimed; the count says how many were met. When
+ * the search stops on its budget still finding new windows, the table has more than a search can
+ * cover, and `longCells` cells of long random instances follow (see `CoverageScore.long`).
  */
 export function coverageSearch<I, O>(model: SeadModel, task: Task<I, O>, options: CoverageOptions): CoverageScore {
   const rule = compiledRule(model, task);
@@ -104,7 +118,29 @@ export function coverageSearch<I, O>(model: SeadModel, task: Task<I, O>, options
     if (exact) correct++;
     corpus.push({ choices: source.drawn, length });
   }
-  return { searched, kept, correct, windows };
+  const saturated = idle >= options.patience;
+  if (saturated || options.longCells <= 0) return { searched, kept, correct, windows, saturated };
+  return { searched, kept, correct, windows, saturated, long: longRuns(model, task, options) };
+}
+
+/**
+ * Long random instances, `longCells` cells in all: each run on the sparse engine within a bound of
+ * 64 cell updates per cell (a quiet model needs a handful; one that is not is not validated).
+ */
+function longRuns<I, O>(model: SeadModel, task: Task<I, O>, { longCells, longLength, seed }: CoverageOptions) {
+  const random = seededRandom(mixSeed(seed, 0x10c6));
+  let instances = 0;
+  let correct = 0;
+  let cells = 0;
+  while (cells < longCells) {
+    const instance = task.random(longLength, random);
+    const lattice = checkLattice(task, task.encode(instance));
+    const result = runLattice(model, task, lattice, { engine: 'sparse', maxUpdates: 64 * lattice.length * (lattice.steps ?? 1) });
+    instances++;
+    cells += lattice.length;
+    if (result.converged && task.equal(task.decode(instance, result.symbols), task.solve(instance))) correct++;
+  }
+  return { instances, correct, cells };
 }
 
 /** The folded table's window index of cell i of a lattice, for its current states. */
