@@ -38,7 +38,7 @@ export function trainedNote(seed: number, trained: Trained): string {
     );
   }
   if (!c.tableEqualsNetwork) {
-    return `${head} Its compiled rule equals the reference rule, but its smallest logit margin (${c.minMargin.toExponential(1)}) is too thin to certify that every float32 backend picks the same symbols.`;
+    return `${head} Its compiled rule equals the reference rule, but on a neighbourhood a run can meet its logit margin (the smallest is ${c.minMargin.toExponential(1)}) is too thin to certify that every float32 backend picks the same symbols.`;
   }
   return `${head} Certified: its compiled rule equals the task's reference rule on all ${count(c.reachable)} neighbourhoods a run can meet, so it is exact at every length.`;
 }

@@ -59,8 +59,8 @@ describe('errors: one stderr line, no stack trace', () => {
     expectOneError(await sead(['train', '--task', 'addition', '--out', out, '--max-iterations', '0']), 2, /^--max-iterations must be an integer from 1/);
     expectOneError(await sead(['train', '--task', 'addition', '--out', out, '--lr=-1']), 2, /^--lr must be a positive number, got "-1"$/);
     expectOneError(await sead(['train', '--task', 'addition', '--out', out, '--lr', '-1']), 2, /^--lr needs a value; to give one that starts with "-", write --lr=<value>/);
-    expectOneError(await sead(['train', '--task', 'addition', '--out', out, '--regime', 'fast']), 2, /^--regime must be relax or chaos/);
-    expectOneError(await sead(['train', '--task', 'rule110', '--out', out, '--regime', 'relax']), 2, /rule110.*--regime chaos/);
+    expectOneError(await sead(['train', '--task', 'addition', '--out', out, '--regime', 'fast']), 2, /^--regime must be relax, relax-continuous or chaos, got "fast"/);
+    expectOneError(await sead(['train', '--task', 'rule110', '--out', out, '--regime', 'relax-continuous']), 2, /rule110.*--regime relax or chaos/);
     expectOneError(await sead(['train', '--task', 'addition']), 2, /^missing --out/);
     expectOneError(await sead(['predict', '--task', 'parity', '--max-steps', '1.5']), 2, /^--max-steps must be an integer, got "1.5"$/);
   });

@@ -137,6 +137,8 @@ export function guardPluginTask(task: Task<any, any>, module: string): Task<any,
       }),
     // The lattice says how many targets there must be: one more call of encode, for plugins only.
     cellTargets: task.cellTargets && ((instance) => call('cellTargets', () => task.cellTargets!(instance), (value) => targets(guarded.encode(instance).length, value))),
+    // checkLattice names a non-boolean answer; this names an exception as the plugin's.
+    tokenWindowOccurs: task.tokenWindowOccurs && ((window) => call('tokenWindowOccurs', () => task.tokenWindowOccurs!(window), (value) => value as boolean)),
     encodeBytes: task.encodeBytes && ((input) => call('encodeBytes', () => task.encodeBytes!(input), (value) => lattice('encodeBytes', value), true)),
     decodeBytes: task.decodeBytes && ((built, states) => call('decodeBytes', () => task.decodeBytes!(built, states), (value) => answerBytes(built.length, value))),
     rule: rule && ({ radius: rule.radius, next: (tokens, states) => call('rule.next', () => rule.next(tokens, states), (value) => value as number) } satisfies LocalRule),

@@ -29,12 +29,12 @@ export function reportPlots(reports: readonly SweepReport[]): ReportPlot[] {
       });
     const adversarialSteps = report.byLength.flatMap((s) => (s.adversarialSteps === null ? [] : [[s.length, s.adversarialSteps] as [number, number]]));
     const randomSteps = report.byLength.flatMap((s) => (s.randomSteps === null ? [] : [[s.length, s.randomSteps] as [number, number]]));
-    if (adversarialSteps.length > 0) steps.push({ name: `${report.task}, adversarial (max)`, points: adversarialSteps, colour, width });
-    if (randomSteps.length > 0) steps.push({ name: `${report.task}, random (median)`, points: randomSteps, colour, width, dashed: true });
+    if (adversarialSteps.length > 0) steps.push({ name: `${report.name}, adversarial (max)`, points: adversarialSteps, colour, width });
+    if (randomSteps.length > 0) steps.push({ name: `${report.name}, random (median)`, points: randomSteps, colour, width, dashed: true });
     const adversarial = byKind('adversarial');
     const random = byKind('random');
-    if (adversarial.length > 0) accuracy.push({ name: `${report.task}, adversarial`, points: adversarial, colour, width });
-    if (random.length > 0) accuracy.push({ name: `${report.task}, random`, points: random, colour, width, dashed: true });
+    if (adversarial.length > 0) accuracy.push({ name: `${report.name}, adversarial`, points: adversarial, colour, width });
+    if (random.length > 0) accuracy.push({ name: `${report.name}, random`, points: random, colour, width, dashed: true });
   });
   return [
     {

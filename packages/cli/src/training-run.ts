@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Checkpoint } from '@sead/core';
 import { messageOf, type Task } from '@sead/tasks';
 import { saveCheckpoint } from '@sead/node';
-import { REGIMES, regimeProblem, train, type Regime, type TrainEvent, type TrainResult } from '@sead/trainer';
+import { countText, type ModelShape } from '@sead/core';
+import { REGIMES, regimeDefaults, regimeNames, regimeProblem, train, type Regime, type Supervision, type TrainEvent, type TrainResult } from '@sead/trainer';
 import { Failure, UsageError } from './errors.js';
 import { scoresText } from './format.js';
 import { printLine } from './output.js';
@@ -11,6 +12,11 @@ import { TrainingProgress, type ProgressMode } from './progress.js';
 export interface TrainingRun {
   task: Task<any, any>;
   regime: Regime;
+  /** Train and validate as if the task had no rule; it is compared with only at the end. */
+  ignoreRule?: boolean;
+  supervision?: Supervision;
+  /** The model's shape, when not the recipe's. */
+  model?: ModelShape;
   seed: number;
   /** Where the checkpoint is written, atomically, at every trainer checkpoint and at the end. */
   out: string;
@@ -27,11 +33,18 @@ export interface TrainingRun {
 }
 
 /** Regimes a task can be trained with, checked before any work so that a mistake is a usage error. */
-export function checkRegime(task: Task<any, any>, regime: string): Regime {
-  if (!Object.hasOwn(REGIMES, regime)) throw new UsageError(`--regime must be ${Object.keys(REGIMES).join(' or ')}, got ${JSON.stringify(regime)}`);
+export function checkRegime(task: Task<any, any>, regime: string, ignoreRule = false): Regime {
+  if (!Object.hasOwn(REGIMES, regime)) throw new UsageError(`--regime must be ${regimeNames()}, got ${JSON.stringify(regime)}`);
+  if (ignoreRule && regime === 'chaos') throw new UsageError('--regime chaos imitates the reference rule that --ignore-rule sets aside; use --regime relax');
   const problem = regimeProblem(task, regime);
   if (problem) throw new UsageError(problem);
   return regime as Regime;
+}
+
+/** The regime a task trains with when none is named: its recipe's, or relax from examples alone. */
+export function defaultRegime(task: Task<any, any>, ignoreRule: boolean): string {
+  if (ignoreRule) return 'relax';
+  return task.recipe?.regime ?? (task.cellTargets ? 'relax' : 'chaos');
 }
 
 /** Trains as `run` says, writing the checkpoint as it goes and printing progress. */
@@ -40,8 +53,8 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
     mode: run.progress,
     print: printLine,
     prefix: run.prefix,
-    // The bar's length; a task without a recipe trains to the trainer's own default budget.
-    budget: run.maxIterations ?? run.task.recipe?.maxIterations,
+    // The bar's length: the trainer's budget for this task and regime.
+    budget: run.maxIterations ?? regimeDefaults(run.task, run.regime).maxIterations,
     maxSeconds: run.maxSeconds,
   });
   const onEvent = async (event: TrainEvent): Promise<void> => {
@@ -53,15 +66,18 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
         const correct = event.scores.reduce((n, s) => n + s.correct, 0);
         const total = event.scores.reduce((n, s) => n + s.total, 0);
         const { reference } = event;
-        const verdict =
-          correct !== total
-            ? `${correct}/${total} correct`
-            : !reference
-              ? 'all correct'
-              : reference.exact
-                ? 'all correct; the rule equals the reference on every reachable neighbourhood'
-                : `all correct, but the rule differs from the reference on ${reference.mismatches} reachable neighbourhood${reference.mismatches === 1 ? '' : 's'}: training on`;
-        await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
+        const { coverage } = event;
+        const long = coverage?.long ? `, long ${coverage.long.correct}/${coverage.long.instances} (${countText(coverage.long.cells)} cells)` : '';
+        const searched = coverage ? `, search ${coverage.correct}/${coverage.kept} of ${coverage.searched} drawn (${coverage.windows} windows met)${long}` : '';
+        const perfect = correct === total && (!coverage || (coverage.correct === coverage.kept && (!coverage.long || coverage.long.correct === coverage.long.instances)));
+        const verdict = !perfect
+          ? `${correct}/${total} correct`
+          : !reference
+            ? 'all correct'
+            : reference.exact
+              ? 'all correct; the rule equals the reference on every reachable neighbourhood'
+              : `all correct, but the rule differs from the reference on ${reference.mismatches} reachable neighbourhood${reference.mismatches === 1 ? '' : 's'}: training on`;
+        await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)}${searched} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
         break;
       }
       case 'restart':
@@ -75,6 +91,9 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
   const options = {
     task: run.task,
     regime: run.regime,
+    ignoreRule: run.ignoreRule,
+    supervision: run.supervision,
+    model: run.model,
     seed: run.seed,
     maxIterations: run.maxIterations,
     maxSeconds: run.maxSeconds,

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { seadUnrollGradConfig } from './kernels/sead-unroll.js';
+import { seadProjectedUnrollGradConfig, seadUnrollGradConfig } from './kernels/sead-unroll.js';
 
 /**
- * Gradient configs for the kernels the SEAD update rule uses. tfjs-core's Node bundle registers no
- * gradients and its ESM build cannot be loaded by plain Node, so SEAD carries its own, registered by
- * kernel name like tfjs's, and only where none is registered yet: under plain Node, vitest and the
- * browser alike.
+ * Gradient configs for the kernels the SEAD update rule and the trainers' losses use. tfjs-core's
+ * Node bundle registers no gradients and its ESM build cannot be loaded by plain Node, so SEAD
+ * carries its own, registered by kernel name like tfjs's, and only where none is registered yet:
+ * under plain Node, vitest and the browser alike.
  */
 type Saved = tf.Tensor[];
 type Attrs = Record<string, unknown>;
@@ -23,6 +23,21 @@ const configs: tf.GradConfig[] = [
     gradFunc: (dy, saved: Saved) => {
       const g = dy as tf.Tensor;
       return { a: () => unbroadcast(g, saved[0].shape), b: () => unbroadcast(g, saved[1].shape) };
+    },
+  },
+  {
+    kernelName: tf.AddN,
+    saveAllInputs: true,
+    gradFunc: (dy, saved: Saved) => Object.fromEntries(saved.map((_, i) => [String(i), () => dy as tf.Tensor])),
+  },
+  {
+    // Weighting a trainer's losses against each other.
+    kernelName: tf.Multiply,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, saved: Saved) => {
+      const [a, b] = saved;
+      const g = dy as tf.Tensor;
+      return { a: () => unbroadcast(tf.mul(g, b), a.shape), b: () => unbroadcast(tf.mul(g, a), b.shape) };
     },
   },
   {
@@ -98,8 +113,9 @@ const configs: tf.GradConfig[] = [
       return { x: () => tf.pad(dy as tf.Tensor, begin.map((b, i) => [b, x.shape[i] - b - size[i]] as [number, number])) };
     },
   },
-  // SEAD's own fused op: its gradient runs the backend's `SeadUnrollGrad` kernel.
+  // SEAD's own fused ops: their gradients run the backend's `SeadUnrollGrad` and `SeadProjectedUnrollGrad` kernels.
   seadUnrollGradConfig,
+  seadProjectedUnrollGradConfig,
 ];
 
 /** Registers SEAD's gradient configs for every kernel that has none yet. Safe to call repeatedly. */

@@ -35,3 +35,24 @@ export const softmaxCrossEntropy = tf.customGrad(((logits: tf.Tensor2D, onehot: 
     },
   };
 }) as any) as unknown as (logits: tf.Tensor2D, onehot: tf.Tensor2D) => tf.Scalar;
+
+/**
+ * Mean over rows of −log Σ_{k allowed} softmax(logits)_k: the cross-entropy of logits [N, K] against
+ * a set of allowed classes per row, `allowed` [N, K] of 0s and 1s with at least one 1 a row (with
+ * exactly one, it is `softmaxCrossEntropy`). Gradient (softmax(x) − q) / N, q the softmax over the
+ * allowed classes alone, written out.
+ */
+export const allowedCrossEntropy = tf.customGrad(((logits: tf.Tensor2D, allowed: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  const logp = tf.logSoftmax(logits);
+  // Classes outside the set get a logit far below any other, so they vanish from the set's softmax.
+  const within = tf.add(logp, tf.mul(tf.sub(allowed, 1), 1e30));
+  const n = logits.shape[0];
+  save([logp, within]);
+  return {
+    value: tf.div(tf.neg(tf.sum(tf.logSumExp(within, 1))), n),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [lp, w] = saved;
+      return [tf.mul(tf.div(tf.sub(tf.exp(lp), tf.softmax(w)), n), dy), tf.zerosLike(w)];
+    },
+  };
+}) as any) as unknown as (logits: tf.Tensor2D, allowed: tf.Tensor2D) => tf.Scalar;

@@ -53,7 +53,13 @@ describe('lattices are checked before any engine runs them', () => {
     });
 
     it('runs a good lattice as before', () => {
-      expect(runLattice(model, addition, { length: 3, tokens: tokens(1, 2, 3) }, { engine }).converged).toBe(true);
+      expect(runLattice(model, addition, { length: 3, tokens: tokens(1, 2, 0) }, { engine }).converged).toBe(true);
+    });
+
+    it("refuses a window of tokens the task says no lattice holds: addition's last cell holds the pair (0, 0)", () => {
+      expect(contractError(() => runLattice(model, addition, { length: 3, tokens: tokens(1, 2, 3) }, { engine })).problem).toBe(
+        'invalid lattice: the tokens [2, 3, -1] around cell 2 form a window tokenWindowOccurs says no lattice holds',
+      );
     });
   });
 

@@ -31,7 +31,7 @@ export interface Prediction<O> {
  */
 export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances: readonly I[], options: PredictOptions = {}): Prediction<O>[] {
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
-  const lattices = instances.map((instance) => checkLattice(task, task.encode(instance)));
+  const lattices = instances.map((instance) => checkLattice(task, task.encode(instance), model.config.radius));
   const groups = new Map<string, number[]>();
   lattices.forEach((lattice, k) => {
     const key = `${lattice.length}:${lattice.steps ?? ''}`;
@@ -73,5 +73,5 @@ export function runLattice<I, O>(model: SeadModel, task: Task<I, O>, lattice: La
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   const { onStep, ...engineOptions } = options;
   const hook = onStep && ((b: number, t: number, run: Run) => onStep(0, t, run.symbols(b)));
-  return startRun(model, task, [checkLattice(task, lattice)], { ...engineOptions, onStep: hook }).toEnd()[0];
+  return startRun(model, task, [checkLattice(task, lattice, model.config.radius)], { ...engineOptions, onStep: hook }).toEnd()[0];
 }

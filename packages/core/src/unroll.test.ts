@@ -3,10 +3,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { addition, parity, seededRandom, type Task } from '@sead/tasks';
 import { useBackend } from './backend.js';
 import { WEIGHT_NAMES, type WeightName } from './model/config.js';
-import { featureTensor } from './lattice.js';
+import { featureTensor, oneHotStates } from './lattice.js';
+import { startRun } from './engines/engines.js';
 import { SeadModel, type ModelShape } from './model/model.js';
 import { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';
-import { compositeUnroll, hasFusedUnroll, unrollLogits } from './unroll.js';
+import { compositeProjectedUnroll, compositeUnroll, hasFusedProjectedUnroll, hasFusedUnroll, projectedUnrollLogits, unrollLogits } from './unroll.js';
 import type { SeadWeights } from './model/weights.js';
 
 beforeAll(async () => {
@@ -106,6 +107,75 @@ describe('SeadUnroll', () => {
     const h0 = tf.fill([1, x.shape[1], 3], 0.5) as tf.Tensor3D;
     expect(() => unrollLogits(model.weights, x, h0, 1, 0)).toThrow(/steps must be an integer ≥ 1, got 0/);
     tf.dispose([x, h0]);
+    model.dispose();
+  });
+});
+
+describe('SeadProjectedUnroll', () => {
+  type Projected = typeof projectedUnrollLogits;
+
+  /** Every step's logits and the gradients of Σ dy ⊙ logits with respect to every weight. */
+  function projectedAndGrads(unroll: Projected, model: SeadModel, x: tf.Tensor3D, h0: tf.Tensor3D, steps: number, dy: tf.Tensor4D) {
+    const weights = WEIGHT_NAMES.map((n) => model.weights[n]);
+    const f = (...w: tf.Tensor[]) => unroll(Object.fromEntries(WEIGHT_NAMES.map((n, k) => [n, w[k]])) as unknown as SeadWeights, x, h0, model.config.radius, steps);
+    const logits = Array.from(f(...weights).dataSync());
+    const grads = tf.grads(f as (...args: tf.Tensor[]) => tf.Tensor)(weights, dy);
+    return { logits, grads: grads.map((g) => Array.from(g.dataSync())) };
+  }
+
+  it.each(cases)('the fused kernels agree with the composite, forward and back (%s)', (_name, task, shape, B, length, steps) => {
+    expect(hasFusedProjectedUnroll()).toBe(true);
+    const random = seededRandom(B * 37 + length);
+    const model = SeadModel.create(task, { ...shape, channels: task.stateSymbols.length }, 'discrete', length + 1);
+    const lattices = Array.from({ length: B }, () => task.encode(task.random(length, random)));
+    const L = lattices[0].length;
+    const S = task.stateSymbols.length;
+    tf.tidy(() => {
+      const x = featureTensor(task, lattices);
+      const h0 = oneHotStates(Uint8Array.from({ length: B * L }, () => Math.floor(random() * S)), B, L, S);
+      const dy = tf.tensor4d(Float32Array.from({ length: steps * B * L * S }, () => 2 * random() - 1), [steps, B, L, S]);
+      const fused = projectedAndGrads(projectedUnrollLogits, model, x, h0, steps, dy);
+      const composite = projectedAndGrads(compositeProjectedUnroll, model, x, h0, steps, dy);
+      expect(fused.logits.length).toBe(steps * B * L * S);
+      fused.logits.forEach((v, k) => expect(v).toBeCloseTo(composite.logits[k], 4));
+      fused.grads.forEach((g, k) => {
+        const reference = composite.grads[k];
+        const scale = Math.max(1e-3, ...reference.map(Math.abs));
+        g.forEach((v, n) => expect(Math.abs(v - reference[n]) / scale, `${WEIGHT_NAMES[k]}[${n}]`).toBeLessThan(1e-4));
+      });
+    });
+    model.dispose();
+  });
+
+  it('steps exactly as a discrete model runs: each step the argmax of the last', () => {
+    const random = seededRandom(11);
+    const model = SeadModel.create(parity, { channels: 3, embedding: 2, hidden: 4, radius: 1 }, 'discrete', 4);
+    const lattices = Array.from({ length: 3 }, () => parity.encode(parity.random(9, random)));
+    const steps = 12;
+    const trajectories = lattices.map(() => [] as number[][]);
+    startRun(model, parity, lattices, { engine: 'dense', maxSteps: steps, onStep: (b, t, run) => void (t > 0 && trajectories[b].push(Array.from(run.symbols(b)))) }).toEnd();
+    const logits = tf.tidy(() => tf.argMax(projectedUnrollLogits(model.weights, featureTensor(parity, lattices), oneHotStates(new Uint8Array(3 * 9), 3, 9, 3), 1, steps), 3).arraySync()) as number[][][];
+    trajectories.forEach((trajectory, b) => {
+      expect(trajectory.length).toBeGreaterThan(0);
+      trajectory.forEach((symbols, t) => expect(logits[t][b], `lattice ${b}, step ${t + 1}`).toEqual(symbols));
+    });
+    model.dispose();
+  });
+
+  it('has the exact gradient at the first step, where nothing is projected yet', () => {
+    const random = seededRandom(3);
+    const model = SeadModel.create(addition, { channels: 2, embedding: 2, hidden: 4, radius: 1 }, 'discrete', 2);
+    const lattices = Array.from({ length: 2 }, () => addition.encode(addition.random(4, random)));
+    const L = lattices[0].length;
+    tf.tidy(() => {
+      const x = featureTensor(addition, lattices);
+      const h0 = oneHotStates(Uint8Array.from({ length: 2 * L }, () => Math.floor(random() * 2)), 2, L, 2);
+      const dy = tf.tensor3d(Float32Array.from({ length: 2 * L * 2 }, () => 2 * random() - 1), [2, L, 2]);
+      const projected = projectedAndGrads(projectedUnrollLogits, model, x, h0, 1, tf.reshape(dy, [1, 2, L, 2]) as tf.Tensor4D);
+      const plain = logitsAndGrads(unrollLogits, model, x, h0, 1, dy);
+      expect(projected.logits).toEqual(plain.logits.flat(2));
+      projected.grads.forEach((g, k) => expect(g, WEIGHT_NAMES[k]).toEqual(plain.grads[k + 2]));
+    });
     model.dispose();
   });
 });

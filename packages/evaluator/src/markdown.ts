@@ -42,11 +42,11 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
     for (const figure of meta.figures) out.push(`![${escapeAlt(figure.caption)}](${encodeURI(figure.path)})`, '', `*${figure.caption}*`, '');
   }
   for (const report of reports) {
-    out.push(`## ${report.task}`, '');
+    out.push(`## ${report.name}`, '');
     const { channels, embedding, hidden, radius, mode } = report.config;
     out.push(`- Parameters: ${report.parameters} (C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, ${mode})`);
     out.push(`- Regime: ${report.regime}`);
-    const training = meta.trainingSeconds?.[report.task];
+    const training = meta.trainingSeconds?.[report.name];
     if (training !== undefined) out.push(`- Training time: ${secondsText(training)} s`);
     out.push(`- All correct: ${report.allCorrect ? 'yes' : 'no'}`);
     out.push(`- Engine: ${report.settings.engine}`);
@@ -65,7 +65,7 @@ export function certificateText(certificate: SweepReport['certificate'], uncerti
   if (uncertified !== undefined) return `not checked: ${uncertified}`;
   if (certificate === null) return 'no (a continuous model has no finite table; exact at the lengths swept only)';
   const { reference, neighbourhoods, reachable, weightsHash, tableEqualsNetwork, minMargin } = certificate;
-  const network = tableEqualsNetwork ? '' : `; the network's smallest logit gap, ${minMargin.toExponential(1)}, is too small to rule out a different float32 argmax`;
+  const network = tableEqualsNetwork ? '' : `; on a reachable neighbourhood the network's logit gap (the smallest is ${minMargin.toExponential(1)}) is too small to rule out a different float32 argmax`;
   if (reference === null) return `no reference rule to compare with (${reachable} of ${neighbourhoods} neighbourhoods reachable, weights ${weightsHash})${network}`;
   const unreachable = reference.unreachableMismatches > 0 ? `; it differs from the reference on ${plural(reference.unreachableMismatches, 'neighbourhood')} no run can meet` : '';
   if (reference.exact && tableEqualsNetwork) {

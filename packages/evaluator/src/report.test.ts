@@ -28,10 +28,10 @@ describe('reportMarkdown', () => {
   it('opens with the title and the run facts, then a summary row per task × length', () => {
     const md = reportMarkdown(reports, meta);
     expect(md.startsWith('# Evaluator test\n\n- Date: 2025-01-02\n- Machine: test rig\n- Backend: cpu\n')).toBe(true);
-    expect(md).toContain('| Task | L | Exact match | Random median steps | Adversarial max steps | Params |\n|:---|---:|---:|---:|---:|---:|');
-    expect(md).toContain('| identity | 8 | 6/6 (100.0%) | 0 | 0 | 44 |');
-    expect(md).toContain('| identity | 16 | 6/6 (100.0%) | 0 | 0 | 44 |');
-    expect(md).toContain('| spread | 8 | 1/3 (33.3%) | - | 0 | 44 |');
+    expect(md).toContain('| Model | L | Exact match | Random median steps | Adversarial max steps | Updates per cell (max) | Params |\n|:---|---:|---:|---:|---:|---:|---:|');
+    expect(md).toContain('| identity | 8 | 6/6 (100.0%) | 0 | 0 | 1 | 44 |');
+    expect(md).toContain('| identity | 16 | 6/6 (100.0%) | 0 | 0 | 1 | 44 |');
+    expect(md).toContain('| spread | 8 | 1/3 (33.3%) | - | 0 | 1 | 44 |');
   });
 
   it('gives each task its model, training time and a table per suite, then the notes', () => {
@@ -88,7 +88,7 @@ describe('terminal tables', () => {
   it('prints the summary aligned', () => {
     const lines = formatTable(summaryTable(reports)).split('\n');
     expect(lines).toHaveLength(2 + 3);
-    expect(lines[3]).toMatch(/^identity\s+16\s+6\/6 \(100\.0%\)\s+0\s+0\s+44$/);
+    expect(lines[3]).toMatch(/^identity\s+16\s+6\/6 \(100\.0%\)\s+0\s+0\s+1\s+44$/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });

@@ -30,6 +30,11 @@ export interface SweepRow {
   readonly converged: number;
   /** Steps to converge (fixed points) or steps run (rollouts, step caps). */
   readonly steps: StepStats;
+  /**
+   * The most cell updates the engine computed per cell of one instance's lattice: the price of a
+   * run on the sparse engine, where a quiet rule updates each cell a handful of times.
+   */
+  readonly updatesPerCell: number;
   readonly seconds: number;
   /** Rollout tasks with a reference rule, discrete models: trajectories checked step by step. */
   readonly rollout?: RolloutSummary;
@@ -45,6 +50,8 @@ export interface LengthSummary {
   readonly randomSteps: number | null;
   /** Most steps any adversarial instance took; null without adversarial suites. */
   readonly adversarialSteps: number | null;
+  /** The most cell updates per cell of any instance (`SweepRow.updatesPerCell`). */
+  readonly updatesPerCell: number;
 }
 
 /** The settings a sweep ran with, so that it can be repeated. */
@@ -60,6 +67,8 @@ export interface SweepSettings {
 
 export interface SweepReport {
   readonly task: string;
+  /** What the report calls this model: the task id unless the sweep was given a name (two models of one task). */
+  readonly name: string;
   readonly parameters: number;
   /** The training regime from the checkpoint's record when given, otherwise the model's state mode. */
   readonly regime: string;
@@ -119,6 +128,8 @@ export interface SweepOptions {
   maxCompileWork?: number;
   /** The checkpoint's training record, for the report's regime. */
   training?: TrainingRecord;
+  /** What the report calls the model (default the task id). */
+  name?: string;
   onProgress?: (event: SweepProgress) => void;
   onInstance?: (event: InstanceProgress) => void;
 }
@@ -144,6 +155,7 @@ export function lengthSweep<I, O>(model: SeadModel, task: Task<I, O>, options: S
   const { certificate, uncertified } = certify(model, task, options);
   return {
     task: task.id,
+    name: options.name ?? task.id,
     parameters: model.parameterCount,
     regime: options.training?.regime ?? model.config.mode,
     config: { ...model.config },
@@ -215,12 +227,14 @@ function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number
     const at = offset;
     offset += suite.instances.length;
     const steps: number[] = [];
+    let updatesPerCell = 0;
     let correct = 0;
     let converged = 0;
     const rollout = rule ? { matched: 0, total: 0, steps: 0, agreeingSteps: 0 } : undefined;
     suite.instances.forEach((instance, k) => {
       const prediction = predictions[at + k];
       steps.push(prediction.steps);
+      updatesPerCell = Math.max(updatesPerCell, prediction.run.updates / Math.max(1, prediction.run.symbols.length));
       if (prediction.converged) converged++;
       if (prediction.converged && task.equal(prediction.output, task.solve(instance))) correct++;
       const agreement = agreements?.[at + k];
@@ -239,6 +253,7 @@ function evaluateLength<I, O>(model: SeadModel, task: Task<I, O>, length: number
       total: suite.instances.length,
       converged,
       steps: stepStats(steps),
+      updatesPerCell,
       seconds: instances.length === 0 ? 0 : (seconds * suite.instances.length) / instances.length,
       ...(rollout && { rollout }),
     };
@@ -258,5 +273,6 @@ function summariseLength(length: number, rows: readonly SweepRow[]): LengthSumma
     accuracy: total === 0 ? 0 : correct / total,
     randomSteps: random ? random.steps.median : null,
     adversarialSteps: adversarial.length > 0 ? Math.max(...adversarial.map((r) => r.steps.max)) : null,
+    updatesPerCell: Math.max(0, ...rows.map((r) => r.updatesPerCell)),
   };
 }

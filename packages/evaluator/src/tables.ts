@@ -22,10 +22,10 @@ export function secondsText(seconds: number): string {
 
 /** One row per task × length: the headline numbers. The first row is the header. */
 export function summaryTable(reports: readonly SweepReport[]): Cell[][] {
-  const rows: Cell[][] = [['Task', 'L', 'Exact match', 'Random median steps', 'Adversarial max steps', 'Params']];
+  const rows: Cell[][] = [['Model', 'L', 'Exact match', 'Random median steps', 'Adversarial max steps', 'Updates per cell (max)', 'Params']];
   for (const report of reports) {
     for (const s of report.byLength) {
-      rows.push([report.task, s.length, exactMatch(s.correct, s.total), stepsText(s.randomSteps), stepsText(s.adversarialSteps), report.parameters]);
+      rows.push([report.name, s.length, exactMatch(s.correct, s.total), stepsText(s.randomSteps), stepsText(s.adversarialSteps), stepsText(s.updatesPerCell), report.parameters]);
     }
   }
   return rows;

@@ -3,7 +3,7 @@ import { builtinTasks } from './index.js';
 import { checkLattice, latticeProblem } from './check-lattice.js';
 import { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
 import { seededRandom } from './random.js';
-import { TaskContractError, type Dynamics, type Task } from './task.js';
+import { OUTSIDE, TaskContractError, type Dynamics, type Task } from './task.js';
 
 /** A task of 3 tokens and 2 state symbols. */
 const shape = (dynamics: Dynamics = 'fixed-point') => ({ id: 'toy', inputAlphabet: [[0], [1], [2]], stateSymbols: ['a', 'b'], dynamics });
@@ -59,6 +59,24 @@ describe('latticeProblem', () => {
     expect(latticeProblem(shape(), { length: long.length, tokens: long })).toBeUndefined();
     long[99_999] = 3;
     expect(latticeProblem(shape(), { length: long.length, tokens: long })).toBe('tokens[99999] is 3, outside the input alphabet (0 to 2)');
+  });
+});
+
+describe('latticeProblem with a radius, for a task that says which windows of tokens occur', () => {
+  // Token 2 only ever ends a lattice.
+  const ended = { ...shape(), tokenWindowOccurs: (w: readonly number[]) => w.every((t, k) => t !== 2 || k + 1 === w.length || w[k + 1] === OUTSIDE) };
+
+  it('accepts lattices whose windows it allows, and names the first window it refuses and where', () => {
+    expect(latticeProblem(ended, { length: 3, tokens: tokens(0, 1, 2) }, 1)).toBeUndefined();
+    expect(latticeProblem(ended, { length: 3, tokens: tokens(2, 1, 2) }, 1)).toBe('the tokens [-1, 2, 1] around cell 0 form a window tokenWindowOccurs says no lattice holds');
+    expect(latticeProblem(ended, { length: 4, tokens: tokens(0, 1, 2, 0) }, 2)).toBe('the tokens [-1, 0, 1, 2, 0] around cell 1 form a window tokenWindowOccurs says no lattice holds');
+    // Without a radius (no model to say how wide a window is), the windows are not asked about.
+    expect(latticeProblem(ended, { length: 3, tokens: tokens(2, 1, 2) })).toBeUndefined();
+  });
+
+  it('takes nothing but true or false for an answer', () => {
+    const vague = { ...shape(), tokenWindowOccurs: () => 1 as unknown as boolean };
+    expect(latticeProblem(vague, { length: 2, tokens: tokens(0, 1) }, 1)).toBe('tokenWindowOccurs returned number 1 for the tokens [-1, 0, 1]; it must return true or false');
   });
 });
 

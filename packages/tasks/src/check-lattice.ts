@@ -1,18 +1,19 @@
 import { describeValue } from './describe.js';
 import { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
-import { TaskContractError, type Lattice, type Task } from './task.js';
+import { OUTSIDE, TaskContractError, type Lattice, type Task } from './task.js';
 
-/** What a lattice is checked against: the task's alphabets and how it runs. */
-export type LatticeShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 'dynamics'>;
+/** What a lattice is checked against: the task's alphabets, how it runs, and the token windows it can hold. */
+export type LatticeShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 'dynamics'> & Partial<Pick<Task, 'tokenWindowOccurs'>>;
 
 /**
  * What is wrong with a lattice a task built, or undefined when nothing is: a length that is not a
  * whole number of cells from 1 to `MAX_LENGTH`, tokens or an initial state of another length or
  * outside their alphabets, a rollout's step count outside 0 to `MAX_ROLLOUT_STEPS`, or a step
- * count on a fixed-point lattice. The engines index tables by token and state without checking
- * (that is what makes them fast), so a lattice is checked once, in O(L), before it runs.
+ * count on a fixed-point lattice; with `radius`, a window of 2·radius + 1 tokens the task's
+ * `tokenWindowOccurs` refuses. The engines index tables by token and state without checking (that
+ * is what makes them fast), so a lattice is checked once, in O(L), before it runs.
  */
-export function latticeProblem(task: LatticeShape, lattice: unknown): string | undefined {
+export function latticeProblem(task: LatticeShape, lattice: unknown, radius?: number): string | undefined {
   if (lattice === null || typeof lattice !== 'object') return `expected a lattice object, got ${describeValue(lattice)}`;
   const { length, tokens, initialState, steps } = lattice as Partial<Lattice>;
   if (!(Number.isInteger(length) && (length as number) >= 1 && (length as number) <= MAX_LENGTH)) {
@@ -32,12 +33,27 @@ export function latticeProblem(task: LatticeShape, lattice: unknown): string | u
   } else if (steps !== undefined) {
     return `steps is ${describeValue(steps)}, but a fixed-point task runs until nothing changes and takes no step count`;
   }
+  if (radius !== undefined && task.tokenWindowOccurs) return tokenWindowProblem(task, tokens as Uint8Array, radius);
+  return undefined;
+}
+
+/** The first window of the tokens that `tokenWindowOccurs` refuses (or answers with anything but a boolean). */
+function tokenWindowProblem(task: LatticeShape, tokens: Uint8Array, radius: number): string | undefined {
+  const window = new Array<number>(2 * radius + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    for (let k = -radius; k <= radius; k++) window[k + radius] = i + k >= 0 && i + k < tokens.length ? tokens[i + k] : OUTSIDE;
+    const seen = `[${window.join(', ')}]`;
+    const occurs = task.tokenWindowOccurs!(window);
+    if (occurs === true) continue;
+    if (occurs === false) return `the tokens ${seen} around cell ${i} form a window tokenWindowOccurs says no lattice holds`;
+    return `tokenWindowOccurs returned ${describeValue(occurs)} for the tokens ${seen}; it must return true or false`;
+  }
   return undefined;
 }
 
 /** The lattice, or a `TaskContractError` naming the task and what is wrong (see `latticeProblem`). */
-export function checkLattice<T extends Lattice>(task: LatticeShape, lattice: T): T {
-  const problem = latticeProblem(task, lattice);
+export function checkLattice<T extends Lattice>(task: LatticeShape, lattice: T, radius?: number): T {
+  const problem = latticeProblem(task, lattice, radius);
   if (problem) throw new TaskContractError(task.id, `invalid lattice: ${problem}`);
   return lattice;
 }

@@ -11,7 +11,7 @@ export const MAX_TASK_ID = 64;
 /** The methods every task has. */
 const REQUIRED_METHODS = ['encode', 'decode', 'solve', 'equal', 'random', 'adversarial', 'lengthOf', 'parse', 'format', 'formatOutput'] as const;
 /** The methods a task may have. */
-const OPTIONAL_METHODS = ['cellTargets', 'encodeBytes', 'decodeBytes'] as const;
+const OPTIONAL_METHODS = ['cellTargets', 'tokenWindowOccurs', 'encodeBytes', 'decodeBytes'] as const;
 
 /**
  * Checks a task definition field by field and returns a plain copy of it. Every message names the
@@ -43,8 +43,12 @@ export function checkTask<I, O>(task: unknown): Task<I, O> {
   const inputAlphabet = read('inputAlphabet', (value) => checkAlphabet(value, fail));
   const stateSymbols = read('stateSymbols', (value) => checkSymbols(value, fail));
   const readout = read('readout', (value) => {
-    if (value !== 'cell' && value !== 'all') throw fail(`readout must be "cell" or "all", got ${describeValue(value)}`);
-    return value;
+    if (value === 'all') return value;
+    if (value === 'cell') throw fail('readout "cell" must now say which cell: { cell: i } (0 the first cell, -1 the last)');
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw fail(`readout must be "all" or { cell: i }, got ${describeValue(value)}`);
+    const cell = (value as { cell?: unknown }).cell;
+    if (typeof cell !== 'number' || !Number.isSafeInteger(cell)) throw fail(`readout.cell must be an integer (0 the first cell, -1 the last), got ${describeValue(cell)}`);
+    return Object.freeze({ cell });
   });
   const methods: Record<string, unknown> = {};
   for (const name of REQUIRED_METHODS) {
@@ -125,7 +129,9 @@ function checkRecipe(value: unknown, fail: Fail): TaskRecipe {
   if (value === null || typeof value !== 'object') throw fail(`recipe must be an object, got ${describeValue(value)}`);
   const recipe = value as Record<string, unknown>;
   const regime = recipe.regime;
-  if (regime !== 'relax' && regime !== 'chaos') throw fail(`recipe.regime must be "relax" or "chaos", got ${describeValue(regime)}`);
+  if (regime !== 'relax' && regime !== 'relax-continuous' && regime !== 'chaos') {
+    throw fail(`recipe.regime must be "relax", "relax-continuous" or "chaos", got ${describeValue(regime)}`);
+  }
   const shape = recipe.model;
   if (shape === null || typeof shape !== 'object') throw fail(`recipe.model must be an object { channels, embedding, hidden, radius }, got ${describeValue(shape)}`);
   const model = Object.fromEntries(
@@ -154,16 +160,17 @@ function checkRecipe(value: unknown, fail: Fail): TaskRecipe {
   });
 }
 
-/** A recipe the task can follow: chaos needs a rule and one channel per symbol, relax needs targets. */
+/**
+ * A recipe the task can follow: chaos needs a rule, relax and relax-continuous need targets, the
+ * discrete models of chaos and relax one channel per symbol, and a rollout a discrete model.
+ */
 function checkRegime(recipe: TaskRecipe, task: { dynamics: string; states: number; rule: boolean; cellTargets: boolean }, fail: Fail): void {
-  if (recipe.regime === 'chaos') {
-    if (!task.rule) throw fail('recipe.regime is "chaos", but the task has no rule to train on');
-    if (recipe.model.channels !== task.states) {
-      throw fail(`recipe.model.channels is ${recipe.model.channels}, but a chaos-trained (discrete) model has one channel per state symbol (${task.states})`);
-    }
-  } else {
-    if (task.dynamics === 'rollout') throw fail('recipe.regime is "relax", but a rollout task trains with "chaos"');
-    if (!task.cellTargets) throw fail('recipe.regime is "relax", but the task has no cellTargets to train on');
+  const { regime } = recipe;
+  if (regime === 'chaos' && !task.rule) throw fail('recipe.regime is "chaos", but the task has no rule to train on');
+  if (regime !== 'chaos' && !task.cellTargets) throw fail(`recipe.regime is "${regime}", but the task has no cellTargets to train on`);
+  if (regime === 'relax-continuous' && task.dynamics === 'rollout') throw fail('recipe.regime is "relax-continuous", but a rollout task trains a discrete model ("relax" or "chaos")');
+  if (regime !== 'relax-continuous' && recipe.model.channels !== task.states) {
+    throw fail(`recipe.model.channels is ${recipe.model.channels}, but a ${regime}-trained (discrete) model has one channel per state symbol (${task.states})`);
   }
 }
 

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export type { ByteInput, Dynamics, Lattice, LocalRule, NamedInstance, Random, Task, TaskRecipe } from './task.js';
+export type { ByteInput, Dynamics, Lattice, LocalRule, NamedInstance, Random, Readout, Task, TaskRecipe } from './task.js';
 export { OUTSIDE, TaskContractError, TaskInputError } from './task.js';
 export { defineTask, TaskRegistry } from './registry.js';
 export { checkLattice, latticeProblem, type LatticeShape } from './check-lattice.js';

@@ -132,7 +132,9 @@ describe('defineTask', () => {
       [{ stateSymbols: ['a', 2] }, 'stateSymbols[1] must be a non-empty string, got number 2'],
       [{ stateSymbols: ['a', ''] }, 'stateSymbols[1] must be a non-empty string, got ""'],
       [{ stateSymbols: ['a', 'b', 'a'] }, 'stateSymbols[2] repeats "a"; state symbols must be distinct'],
-      [{ readout: 'first' }, 'readout must be "cell" or "all", got "first"'],
+      [{ readout: 'first' }, 'readout must be "all" or { cell: i }, got "first"'],
+      [{ readout: 'cell' }, 'readout "cell" must now say which cell: { cell: i } (0 the first cell, -1 the last)'],
+      [{ readout: { cell: 1.5 } }, 'readout.cell must be an integer (0 the first cell, -1 the last), got number 1.5'],
       [{ rule: 3 }, 'rule must be an object with radius and next, got number 3'],
       [{ rule: { radius: 1 } }, 'rule.next must be a function, got undefined'],
       [{ rule: { radius: '1', next: () => 0 } }, 'rule.radius must be a positive integer, got "1"'],
@@ -155,7 +157,7 @@ describe('defineTask', () => {
     const withRecipe = (changes: Record<string, unknown>, task: Partial<Task<string, string>> = { rule }) => sample({ ...task, recipe: { ...recipe, ...changes } as never });
     expect(defineTask(withRecipe({})).recipe).toEqual(recipe);
     const cases: [Record<string, unknown>, string][] = [
-      [{ regime: 'both' }, 'recipe.regime must be "relax" or "chaos", got "both"'],
+      [{ regime: 'both' }, 'recipe.regime must be "relax", "relax-continuous" or "chaos", got "both"'],
       [{ model: null }, 'recipe.model must be an object { channels, embedding, hidden, radius }, got null'],
       [{ model: { ...recipe.model, hidden: 0 } }, 'recipe.model.hidden must be a positive integer, got number 0'],
       [{ model: { ...recipe.model, radius: 1.5 } }, 'recipe.model.radius must be a positive integer, got number 1.5'],
@@ -173,7 +175,15 @@ describe('defineTask', () => {
     for (const [changes, message] of cases) expect(problem(withRecipe(changes))).toBe(`task "echo": ${message}`);
     expect(problem(withRecipe({}, {}))).toBe('task "echo": recipe.regime is "chaos", but the task has no rule to train on');
     expect(problem(withRecipe({ regime: 'relax' }))).toBe('task "echo": recipe.regime is "relax", but the task has no cellTargets to train on');
-    expect(problem(withRecipe({ regime: 'relax' }, { dynamics: 'rollout', cellTargets: () => new Uint8Array() }))).toBe('task "echo": recipe.regime is "relax", but a rollout task trains with "chaos"');
+    const targets = { cellTargets: () => new Uint8Array() };
+    expect(problem(withRecipe({ regime: 'relax', model: { ...recipe.model, channels: 3 } }, targets))).toBe(
+      'task "echo": recipe.model.channels is 3, but a relax-trained (discrete) model has one channel per state symbol (2)',
+    );
+    expect(defineTask(withRecipe({ regime: 'relax-continuous', model: { ...recipe.model, channels: 3 } }, targets)).recipe?.regime).toBe('relax-continuous');
+    expect(defineTask(withRecipe({ regime: 'relax' }, { dynamics: 'rollout', ...targets })).recipe?.regime).toBe('relax');
+    expect(problem(withRecipe({ regime: 'relax-continuous' }, { dynamics: 'rollout', ...targets }))).toBe(
+      'task "echo": recipe.regime is "relax-continuous", but a rollout task trains a discrete model ("relax" or "chaos")',
+    );
   });
 
   it('names a field whose getter throws, whatever is thrown', () => {

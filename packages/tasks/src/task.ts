@@ -36,6 +36,9 @@ export interface LocalRule {
 /** Marks a neighbourhood position beyond the lattice in `LocalRule.next`. */
 export const OUTSIDE = -1;
 
+/** Which cells a task reads its answer from; see `Task.readout`. */
+export type Readout = 'all' | { readonly cell: number };
+
 /** How the automaton is run on a lattice. */
 export type Dynamics =
   /** Iterate until the lattice stops changing; the attractor holds the answer. */
@@ -54,7 +57,8 @@ export type Random = () => number;
 
 /** Model and training settings a task recommends; plain data, read by the trainer and the CLI. */
 export interface TaskRecipe {
-  readonly regime: 'relax' | 'chaos';
+  /** The trainer's regime: relax (from examples, discrete), relax-continuous or chaos (imitating `rule`). */
+  readonly regime: 'relax' | 'relax-continuous' | 'chaos';
   /** State channels, embedding width, hidden width, radius. */
   readonly model: { channels: number; embedding: number; hidden: number; radius: number };
   /** Training lengths [min, max] and the validation lengths, all longer than training. */
@@ -80,8 +84,12 @@ export interface Task<I = unknown, O = unknown> {
   readonly inputAlphabet: readonly (readonly number[])[];
   /** Names of the discrete state symbols, e.g. ["0", "1"]. At least two. */
   readonly stateSymbols: readonly string[];
-  /** Which cells the answer is read from: one designated cell, or every cell. */
-  readonly readout: 'cell' | 'all';
+  /**
+   * Which cells the answer is read from: every cell (`'all'`), or one cell, `{ cell: i }`, counted
+   * from the left end (0 is the first cell) or, when negative, from the right (-1 is the last).
+   * Trainers that learn from the answer alone supervise that cell only.
+   */
+  readonly readout: Readout;
   /** Reference local rule over the state alphabet, for chaos training and certification. */
   readonly rule?: LocalRule;
   /** Recommended settings for the built-in trainer. */
@@ -96,6 +104,19 @@ export interface Task<I = unknown, O = unknown> {
    * when the task has them. `decode(instance, cellTargets(instance))` must equal `solve(instance)`.
    */
   cellTargets?(instance: I): Uint8Array;
+  /**
+   * Optional: whether a window of tokens can occur in a lattice `encode` (or `encodeBytes`) builds.
+   * `window` holds 2r + 1 tokens, leftmost first, its centre inside the lattice and `OUTSIDE`
+   * beyond either end (the array is reused between calls: copy it to keep it). Say `false` only for
+   * windows no encoding ever has, e.g. addition's last cell, the carry-out, always holds the token
+   * of the digit pair (0, 0).
+   *
+   * Certificates speak for the neighbourhoods a run can meet; without this, a window of any tokens
+   * counts as possible, and a rule learned from examples cannot be certified where the examples
+   * could never have shown it anything. Every lattice a model runs is held to it: one with a window
+   * this refuses is a `TaskContractError`, so a certificate never speaks for an input it excluded.
+   */
+  tokenWindowOccurs?(window: readonly number[]): boolean;
   /** The exact answer, computed independently of any automaton. */
   solve(instance: I): O;
   /** Whether two answers are the same (exact match). */

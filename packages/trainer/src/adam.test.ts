@@ -30,3 +30,20 @@ it('takes the textbook Adam steps and restores its state exactly', () => {
   expect(Array.from(y.dataSync())).toEqual(Array.from(x.dataSync()));
   expect(() => twin.restore({ step: 1, m: [], v: [] })).toThrow(/holds 0 moments, the model has 1 weights/);
 });
+
+it('scales gradients over clipNorm down to it, across every variable, before the moments see them', () => {
+  const run = (clipNorm: number, scale: number) => {
+    const a = tf.variable(tf.tensor1d([0, 0]));
+    const b = tf.variable(tf.tensor1d([0]));
+    const adam = new Adam([a, b], 0.1, 0.9, 0.999, 1e-8, clipNorm);
+    // Global norm 5 (3, 0 and 4): clipped to 1, the gradients are a fifth of themselves.
+    adam.apply([tf.tensor1d([3 * scale, 0]), tf.tensor1d([4 * scale])]);
+    return adam.state();
+  };
+  const clipped = run(1, 1);
+  const fifth = run(Infinity, 0.2);
+  clipped.m.flat().forEach((m, k) => expect(m).toBeCloseTo(fifth.m.flat()[k], 7));
+  clipped.v.flat().forEach((v, k) => expect(v).toBeCloseTo(fifth.v.flat()[k], 9));
+  // Below the norm nothing changes.
+  expect(run(10, 1)).toEqual(run(Infinity, 1));
+});

@@ -15,6 +15,10 @@ export interface AdamState {
  * The update runs in plain JavaScript over the weights' values: on a model of a few hundred
  * parameters, a dozen tfjs ops per variable cost more than the arithmetic. Moments are kept in
  * float32, as a tfjs optimizer would keep them.
+ *
+ * With `clipNorm`, gradients whose global norm (over every variable) exceeds it are scaled down to
+ * it first: backpropagation through many projected steps has rare, huge gradients that would
+ * otherwise dominate the moments for hundreds of steps.
  */
 export class Adam {
   readonly #variables: tf.Variable[];
@@ -28,6 +32,7 @@ export class Adam {
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
     readonly epsilon = 1e-8,
+    readonly clipNorm = Infinity,
   ) {
     this.#variables = variables;
     this.#m = variables.map((x) => new Float32Array(x.size));
@@ -40,14 +45,20 @@ export class Adam {
     const { beta1, beta2, epsilon, learningRate } = this;
     const c1 = 1 - beta1 ** this.#step;
     const c2 = 1 - beta2 ** this.#step;
+    const values = grads.map((g) => g.dataSync());
+    let squares = 0;
+    for (const g of values) for (let n = 0; n < g.length; n++) squares += g[n] * g[n];
+    const norm = Math.sqrt(squares);
+    const scale = norm > this.clipNorm ? this.clipNorm / norm : 1;
     this.#variables.forEach((x, k) => {
-      const g = grads[k].dataSync();
+      const g = values[k];
       const m = this.#m[k];
       const v = this.#v[k];
       const next = Float32Array.from(x.dataSync());
       for (let n = 0; n < next.length; n++) {
-        m[n] = beta1 * m[n] + (1 - beta1) * g[n];
-        v[n] = beta2 * v[n] + (1 - beta2) * g[n] * g[n];
+        const gn = g[n] * scale;
+        m[n] = beta1 * m[n] + (1 - beta1) * gn;
+        v[n] = beta2 * v[n] + (1 - beta2) * gn * gn;
         next[n] -= (learningRate * (m[n] / c1)) / (Math.sqrt(v[n] / c2) + epsilon);
       }
       x.assign(tf.tensor(next, x.shape, 'float32'));

@@ -1,32 +1,40 @@
+import { initialSymbols } from '@sead/core/training';
 import { applyRule, checkLattice, describeValue, randomInt, TaskContractError, type Lattice, type Random, type Task } from '@sead/tasks';
 
 /** A training batch as plain arrays: lattices of one length, with the symbols each cell should reach. */
 export interface Batch {
   readonly lattices: Lattice[];
   readonly length: number;
-  /** Chaos batches: the state every cell is in before the step (B·L symbols). */
+  /**
+   * The state every cell is in before the first step (B·L symbols): chaos batches' random states,
+   * relax batches' initial states (a lattice's `initialState`, or symbol 0).
+   */
   readonly states?: Uint8Array;
-  /** Target symbol of every cell (B·L). */
+  /** Target symbol of every cell (B·L): after the step (chaos), at the attractor or after a rollout's steps (relax). */
   readonly targets: Uint8Array;
+  /** Rollouts: the steps every lattice of the batch runs. */
+  readonly steps?: number;
 }
 
 /**
- * Relax training: random instances of one lattice length and their per-cell attractor symbols.
- * `length` is the instance length the task's `random` takes. The task's lattices and targets are
- * checked as they come (a `TaskContractError` says what is wrong): the tensors built from them
- * would otherwise take a stray token or symbol without a word.
+ * Relax training: random instances of one lattice length (and, for rollouts, one step count), their
+ * initial states and their per-cell target symbols. `length` is the instance length the task's
+ * `random` takes. The task's lattices and targets are checked as they come (a `TaskContractError`
+ * says what is wrong): the tensors built from them would otherwise take a stray token or symbol
+ * without a word.
  */
 export function sampleRelaxBatch(task: Task, length: number, size: number, random: Random): Batch {
   if (!task.cellTargets) throw new Error(`task "${task.id}" has no per-cell targets; relax training needs them`);
   const instances = Array.from({ length: size }, () => task.random(length, random));
   const lattices = instances.map((x) => checkLattice(task, task.encode(x)));
-  const L = lattices[0].length;
+  const { length: L, steps } = lattices[0];
   const targets = new Uint8Array(size * L);
   instances.forEach((x, b) => {
     if (lattices[b].length !== L) throw new TaskContractError(task.id, `random(${length}) gave instances of ${L} and of ${lattices[b].length} cells; a training batch needs one length`);
+    if (lattices[b].steps !== steps) throw new TaskContractError(task.id, `random(${length}) gave rollouts of ${steps} and of ${lattices[b].steps} steps; a training batch needs one step count`);
     targets.set(checkTargets(task, task.cellTargets!(x), L), b * L);
   });
-  return { lattices, length: L, targets };
+  return { lattices, length: L, states: initialSymbols(lattices), targets, ...(steps !== undefined && { steps }) };
 }
 
 /** Targets of one lattice: `length` state symbols. */

@@ -1,27 +1,72 @@
-import { compiledRule, compileWork, DEFAULT_MAX_COMPILE_WORK, type Certificate, type SeadModel } from '@sead/core';
+import { BoundError, CheckpointError, compiledRule, compileWork, countText, DEFAULT_MAX_COMPILE_WORK, type Certificate, type ReferenceCheck, type SeadModel } from '@sead/core';
 import { MAX_TABLE_ENTRIES, tableSize } from '@sead/core/training';
-import type { Task } from '@sead/tasks';
+import { messageOf, type Task } from '@sead/tasks';
 
 /**
- * Largest table compiled during training. Validation compiles the rule each time the scores are
- * perfect; beyond this the check would cost more than the training it guards.
+ * Whether a trained model's rule was compared with the task's reference rule, and what came of it:
+ *
+ * - `exact`: the compiled table equals the reference on every neighbourhood a run can meet, and
+ *   the network equals its table there, so the model is the algorithm and exact at every length;
+ * - `differs`: compared, and it differs on `reference.mismatches` reachable neighbourhoods;
+ * - `not-certified`: no comparison could be made, for the reason given.
  */
-const MAX_TRAINING_TABLE = Math.min(MAX_TABLE_ENTRIES, 1 << 24);
+export type Certification =
+  | { readonly status: 'exact'; readonly reference: ReferenceCheck }
+  | { readonly status: 'differs'; readonly reference: ReferenceCheck }
+  | { readonly status: 'not-certified'; readonly why: string };
 
-/** Whether the model's rule can be compared with the task's reference on every neighbourhood. */
-export function certifiable(model: SeadModel, task: Task): boolean {
-  return (
-    model.config.mode === 'discrete' &&
-    task.rule !== undefined &&
-    tableSize(task.inputAlphabet.length, task.stateSymbols.length, model.config.radius) <= MAX_TRAINING_TABLE &&
-    compileWork(model.config, task) <= DEFAULT_MAX_COMPILE_WORK
-  );
+/** Why the model's rule cannot be compared with the task's reference on every neighbourhood, or undefined when it can. */
+export function certificationProblem(model: SeadModel, task: Task): string | undefined {
+  if (!task.rule) return `task "${task.id}" has no reference rule to compare with`;
+  return tableProblem(model, task);
+}
+
+/** Why the model has no table that can be compiled (continuous, or too large to build), or undefined when it has. */
+export function tableProblem(model: SeadModel, task: Task): string | undefined {
+  if (model.config.mode !== 'discrete') return 'a continuous model has no table to compare';
+  const V = task.inputAlphabet.length;
+  const S = task.stateSymbols.length;
+  const size = tableSize(V, S, model.config.radius);
+  if (size > MAX_TABLE_ENTRIES) {
+    return `its table of ${countText(size)} neighbourhoods (${V} tokens × ${S} symbols, radius ${model.config.radius}) is over the ${countText(MAX_TABLE_ENTRIES)} that are compiled`;
+  }
+  const work = compileWork(model.config, task);
+  if (work > DEFAULT_MAX_COMPILE_WORK) return `compiling its table takes ${countText(work)} multiply-adds, over the bound of ${countText(DEFAULT_MAX_COMPILE_WORK)}`;
+  return undefined;
 }
 
 /** The certificate of the model's compiled rule, its comparison with the task's reference rule computed. */
-export function referenceCertificate(model: SeadModel, task: Task): Certificate & { reference: NonNullable<Certificate['reference']> } {
+export function referenceCertificate(model: SeadModel, task: Task): Certificate & { reference: ReferenceCheck } {
   const { certificate } = compiledRule(model, task);
   const { reference } = certificate;
   if (!reference) throw new Error(`task "${task.id}" has no reference rule to certify against`);
   return { ...certificate, reference };
+}
+
+/**
+ * The certification of a model: its comparison with the reference, or why there is none. A reference
+ * rule that throws (a plugin's) leaves the model not certified, with the rule's message: a report,
+ * not training, is what asks.
+ */
+export function certification(model: SeadModel, task: Task): Certification {
+  const problem = certificationProblem(model, task);
+  if (problem) return { status: 'not-certified', why: problem };
+  let certificate: Certificate & { reference: ReferenceCheck };
+  try {
+    certificate = referenceCertificate(model, task);
+  } catch (error) {
+    if (error instanceof CheckpointError || error instanceof BoundError) throw error;
+    return { status: 'not-certified', why: `comparing with the reference rule failed: ${messageOf(error)}` };
+  }
+  return certificationOf(certificate);
+}
+
+/** What a certificate with its reference check says of the model. */
+export function certificationOf(certificate: Certificate & { reference: ReferenceCheck }): Certification {
+  const { reference } = certificate;
+  if (!reference.exact) return { status: 'differs', reference };
+  if (!certificate.tableEqualsNetwork) {
+    return { status: 'not-certified', why: `the table equals the reference, but on a reachable neighbourhood the network's logit gap (the smallest is ${certificate.minMargin.toExponential(1)}) is too thin to be sure float32 picks the table's symbol` };
+  }
+  return { status: 'exact', reference };
 }

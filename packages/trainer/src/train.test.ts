@@ -3,6 +3,7 @@ import { compiledRule, modelFromCheckpoint, parseCheckpoint, predictMany, type C
 import { useNodeBackend } from '@sead/node';
 import { addition, parity, rule110, seededRandom, type Task } from '@sead/tasks';
 import { train, type TrainEvent } from './train.js';
+import { validate } from './validate.js';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -78,9 +79,35 @@ describe('resuming', () => {
   });
 });
 
+describe('a budget that runs out', () => {
+  // Seed 5 validates perfectly from iteration 350 on; the loss then stalls, and at iteration 744
+  // a restart draws fresh weights, which the budget leaves no time to train.
+  const options = { task: parity, regime: 'relax', seed: 5, trainLengths: [2, 6], validationLengths: [12], validationSize: 8, patience: 60, validateEvery: 10, searchBudget: 50 } as const;
+
+  it('ends with the best-scoring weights validated, not the last; a restart keeps the curriculum', async () => {
+    const events: TrainEvent[] = [];
+    const result = await train({ ...options, maxIterations: 746, checkpointEvery: 1, onEvent: (e) => void events.push(e) });
+    const validations = events.flatMap((e) => (e.type === 'validation' ? [e] : []));
+    const perfect = (scores: { correct: number; total: number }[]) => scores.every((s) => s.correct === s.total);
+    const restart = events.find((e) => e.type === 'restart');
+    expect(restart?.iteration).toBe(744);
+    expect(perfect(validations.at(-1)!.scores)).toBe(false);
+    const best = validations.filter((v) => perfect(v.scores) && v.iteration < 744).at(-1)!;
+    expect(result.solved).toBe(false);
+    expect(result.scores).toEqual(best.scores);
+    expect(result.checkpoint.training).toMatchObject({ keptFrom: best.iteration, iterations: 746 });
+    // The weights kept are the ones that scored: they validate so again.
+    expect(validate(result.model, parity, [12], 8, 5, 'sparse')).toEqual(best.scores);
+    // After the restart, fresh weights train on at the longest length the curriculum had reached.
+    const after = events.find((e) => e.type === 'checkpoint' && e.iteration === 745);
+    expect(after?.type === 'checkpoint' && after.checkpoint.training?.progress).toMatchObject({ curriculum: 6, restarts: 1 });
+  }, 60_000);
+});
+
 describe('options', () => {
   it('name the regime a task cannot take', async () => {
-    await expect(train({ task: rule110, regime: 'relax' })).rejects.toThrow(/rollout; train it with --regime chaos/);
+    await expect(train({ task: rule110, regime: 'relax-continuous' })).rejects.toThrow(/rollout from a discrete row; train it with --regime relax or chaos/);
+    await expect(train({ task: parity, regime: 'chaos', ignoreRule: true })).rejects.toThrow(/chaos training imitates the reference rule that ignoreRule sets aside/);
     await expect(train({ task: parity, trainLengths: [8, 4] })).rejects.toThrow(/1 ≤ min ≤ max/);
   });
 });

@@ -1,5 +1,6 @@
 import { BoundError, checkpointIntegrity, compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint, type CheckpointIntegrity } from '@sead/core';
 import { certificateText } from '@sead/evaluator';
+import { recordedRegime } from '@sead/trainer';
 import { optionalString, type OptionValues } from '../args.js';
 import { allowEditedOption, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { selectBackend } from '../backend.js';
@@ -33,7 +34,8 @@ export interface ModelInfo {
   params: number;
   task: string;
   description: string;
-  regime: 'relax' | 'chaos';
+  /** The regime that trained it: relax, relax-continuous or chaos (see `recordedRegime`). */
+  regime: string;
   mode: 'continuous' | 'discrete';
   config: Checkpoint['config'];
   /**
@@ -90,8 +92,7 @@ function describe(checkpoint: Checkpoint, source: string, description: string, c
     params: checkpoint.parameters,
     task: checkpoint.task,
     description,
-    // Chaos training makes discrete models and relax training continuous ones.
-    regime: record?.regime === 'relax' || record?.regime === 'chaos' ? record.regime : mode === 'discrete' ? 'chaos' : 'relax',
+    regime: recordedRegime(checkpoint),
     mode,
     config: checkpoint.config,
     training: record

@@ -29,7 +29,8 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** How a model was trained: kept with the weights so a checkpoint explains itself. */
 export interface TrainingRecord {
-  regime: 'relax' | 'chaos';
+  /** The trainer's regime, e.g. "relax", "relax-continuous" or "chaos". */
+  regime: string;
   seed: number;
   iterations: number;
   seconds: number;

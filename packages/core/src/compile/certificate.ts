@@ -13,7 +13,12 @@ export interface Certificate {
    * than `MARGIN`, so above it every implementation of the network picks the table's symbol.
    */
   readonly minMargin: number;
-  /** minMargin > MARGIN: the table equals the network on every neighbourhood. */
+  /**
+   * The table equals the network on every neighbourhood a run can meet: every reachable window's
+   * gap is over `MARGIN`. A thin gap on a window no run meets cannot change a run: a run of the
+   * network follows the table's for as long as it meets only wide gaps, and the table's runs stay
+   * inside the closure. Computed when first read where some gap is thin (it needs the closure).
+   */
   readonly tableEqualsNetwork: boolean;
   /**
    * Neighbourhoods a run can meet, from any input of the task and its start states, under this

@@ -13,7 +13,7 @@ import { Windows } from './windows.js';
  * What compiling reads of a task: its shape, its reference rule to compare with, and (to find the
  * states a run starts from) its instances and encodings, where it has them.
  */
-export type CompileTask = TaskShape & Partial<Pick<Task, 'rule' | 'random' | 'encode' | 'adversarial'>>;
+export type CompileTask = TaskShape & Partial<Pick<Task, 'rule' | 'random' | 'encode' | 'adversarial' | 'tokenWindowOccurs'>>;
 
 /**
  * A discrete model compiled to a lookup table: the network's next state for every neighbourhood it
@@ -131,6 +131,8 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
   const { logits } = scratch;
   let neighbourhoods = 0;
   let minMargin = Infinity;
+  // Windows whose gap is within float32 rounding of a tie, one bit each (allocated at the first).
+  let thin: Uint8Array | undefined;
   for (let index = 0; index < size; index++) {
     if (index > 0) refresh(windows.next());
     scratch.a1.set(partial[0]);
@@ -142,13 +144,16 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
     neighbourhoods++;
     let runnerUp = -Infinity;
     for (let c = 0; c < S; c++) if (c !== best && logits[c] > runnerUp) runnerUp = logits[c];
-    minMargin = Math.min(minMargin, logits[best] - runnerUp);
+    const margin = logits[best] - runnerUp;
+    minMargin = Math.min(minMargin, margin);
+    if (margin <= MARGIN) (thin ??= new Uint8Array(Math.ceil(size / 8)))[index >> 3] |= 1 << (index & 7);
   }
   const rule = { taskId: task.id, radius: r, tokens: V, states: S, base, table };
   // Computed when first read (passes over the table): running the table needs neither.
   let reached: Uint8Array | undefined;
-  const reachable = () => (reached ??= reachableWindows(rule, startSymbols(task)));
+  const reachable = () => (reached ??= reachableWindows(rule, startSymbols(task), task.tokenWindowOccurs && ((window) => task.tokenWindowOccurs!(window))));
   let reachableCount: number | undefined;
+  let equalsNetwork: boolean | undefined;
   let reference: ReferenceCheck | undefined;
   return {
     ...rule,
@@ -156,7 +161,9 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
       weightsHash: weightsHash(model.config, w),
       neighbourhoods,
       minMargin,
-      tableEqualsNetwork: minMargin > MARGIN,
+      get tableEqualsNetwork() {
+        return (equalsNetwork ??= thin === undefined || noneReached(thin, reachable()));
+      },
       get reachable() {
         return (reachableCount ??= reachable().reduce((n, v) => n + v, 0));
       },
@@ -167,6 +174,12 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
       },
     },
   };
+}
+
+/** Whether no window flagged in the bitset `thin` is reachable. */
+function noneReached(thin: Uint8Array, reached: Uint8Array): boolean {
+  for (let index = 0; index < reached.length; index++) if (reached[index] && thin[index >> 3] & (1 << (index & 7))) return false;
+  return true;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { OUTSIDE } from '@sead/tasks';
 import type { CompiledRule } from './compile.js';
 import { Windows } from './windows.js';
 
@@ -7,7 +8,8 @@ type TableOf = Pick<CompiledRule, 'radius' | 'base' | 'states' | 'table'>;
  * The neighbourhoods a run can meet, as a set of table indices: a sound over-approximation.
  *
  * Which windows occur in actual runs is undecidable in general (Rule 110 is universal), but a
- * superset is cheap. At t = 0 a window holds any tokens and the lattice's start symbols. The
+ * superset is cheap. At t = 0 a window holds the lattice's start symbols and any tokens, or those
+ * `tokenWindowOccurs` allows (tokens never change, so that holds at every step). The
  * window a cell sees at t + 1 is made of its neighbours' tokens and next states, and each of those
  * next states is the table's answer on the window centred at that neighbour: windows that overlap
  * the cell's own window, as a de Bruijn graph's edges overlap. So from every window w in the set,
@@ -20,19 +22,26 @@ type TableOf = Pick<CompiledRule, 'radius' | 'base' | 'states' | 'table'>;
  * own table), the two make the same run from every start: at every step they read windows of the
  * set, where they agree.
  */
-export function reachableWindows(rule: TableOf, startSymbols: readonly number[]): Uint8Array {
+export function reachableWindows(rule: TableOf, startSymbols: readonly number[], tokenWindowOccurs?: (window: readonly number[]) => boolean): Uint8Array {
   const { radius: r, base, table, states: S } = rule;
   const W = 2 * r + 1;
   const reached = new Uint8Array(table.length);
   const list: number[] = [];
-  // t = 0: any tokens, start symbols, the outside only at the ends.
+  // t = 0: start symbols, tokens the task allows, the outside only at the ends.
   const start = Array.from({ length: base }, (_, code) => code === 0 || startSymbols.includes((code - 1) % S));
+  const tokensOccur = tokenWindowOccurs && tokenWindows(r, (base - 1) / S, tokenWindowOccurs);
   const windows = new Windows(r, base);
   for (let index = 0; index < table.length; index++) {
     if (index > 0) windows.next();
     if (!windows.possible) continue;
     let starts = true;
     for (let k = 0; k < W && starts; k++) starts = start[windows.codes[k]];
+    if (starts && tokensOccur) {
+      // The window's tokens as an index over (V + 1)^W, the outside as 0.
+      let at = 0;
+      for (let k = W - 1; k >= 0; k--) at = at * tokensOccur.base + (windows.codes[k] === 0 ? 0 : 1 + Math.floor((windows.codes[k] - 1) / S));
+      starts = tokensOccur.occurs[at] === 1;
+    }
     if (starts) {
       reached[index] = 1;
       list.push(index);
@@ -73,6 +82,27 @@ export function reachableWindows(rule: TableOf, startSymbols: readonly number[])
     sides.nextPass();
   }
   return reached;
+}
+
+/**
+ * Which windows of tokens the task allows, by index over (V + 1)^W (position 0 turning fastest,
+ * code 0 beyond the lattice): asked once per window of tokens, not once per window of the table.
+ */
+function tokenWindows(r: number, V: number, tokenWindowOccurs: (window: readonly number[]) => boolean): { base: number; occurs: Uint8Array } {
+  const W = 2 * r + 1;
+  const base = V + 1;
+  const occurs = new Uint8Array(base ** W);
+  const window = new Array<number>(W);
+  for (let at = 0; at < occurs.length; at++) {
+    let rest = at;
+    for (let k = 0; k < W; k++) {
+      const code = rest % base;
+      rest = Math.floor(rest / base);
+      window[k] = code === 0 ? OUTSIDE : code - 1;
+    }
+    occurs[at] = tokenWindowOccurs(window) === true ? 1 : 0;
+  }
+  return { base, occurs };
 }
 
 /**

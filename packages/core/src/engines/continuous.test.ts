@@ -17,13 +17,13 @@ beforeAll(async () => {
 });
 
 /**
- * Continuous models trained by `sead train --regime relax --seed 7` (parity to 100%; addition
+ * Continuous models trained by `sead train --regime relax-continuous --seed 7` (parity to 100%; addition
  * stopped after 300 iterations, short of it): trained weights, with the saturated states and
  * slow tails that training gives and random weights do not.
  */
 function trained(task: Task): SeadModel {
-  const text = readFileSync(new URL(`../../test-fixtures/${task.id}-relax.json`, import.meta.url), 'utf8');
-  return modelFromCheckpoint(parseCheckpoint(text, `${task.id}-relax.json`, task));
+  const text = readFileSync(new URL(`../../test-fixtures/${task.id}-relax-continuous.json`, import.meta.url), 'utf8');
+  return modelFromCheckpoint(parseCheckpoint(text, `${task.id}-relax-continuous.json`, task));
 }
 
 /** Everything the two engines must agree on, run for run and step by step. */

@@ -103,6 +103,25 @@ describe('compiled tables', () => {
     // Two tables of 8 million entries: seconds on a loaded machine.
   }, 60_000);
 
+  it('equal the network where a run can meet a window, even where an unreachable window is a near-tie', () => {
+    // The identity model's weights, the logit of symbol 1 lowered to a tie on every window whose
+    // centre holds 1: addition starts every cell at 0, and a table that writes 0 on a tie never
+    // makes a 1, so no run meets those windows.
+    const identity = identityModel(addition);
+    const w = identity.weightArrays();
+    w.Wh[0 * 2 + 1] = 2;
+    const tiedWhereUnreachable = new SeadModel(identity.config, addition.id, w);
+    const unreachable = compileRule(tiedWhereUnreachable, addition).certificate;
+    expect(unreachable.minMargin).toBe(0);
+    expect(unreachable.tableEqualsNetwork).toBe(true);
+    // A tie on every window: runs meet them.
+    w.Wh.fill(0);
+    w.bh.fill(0);
+    const tiedEverywhere = new SeadModel(identity.config, addition.id, w);
+    expect(compileRule(tiedEverywhere, addition).certificate.tableEqualsNetwork).toBe(false);
+    for (const model of [identity, tiedWhereUnreachable, tiedEverywhere]) model.dispose();
+  }, 60_000);
+
   it('refuse continuous models', () => {
     const model = SeadModel.create(parity, smallFor(parity), 'continuous', 1);
     expect(() => compileRule(model, parity)).toThrow(/only discrete models compile/);

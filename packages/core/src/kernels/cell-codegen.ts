@@ -9,11 +9,21 @@
  * (tests hold them to each other); shapes whose unrolled cell would be too large for the JIT keep
  * those loops.
  */
+import { straightThrough } from './straight-through.js';
+
 export interface UnrollShape {
   C: number;
   H: number;
   r: number;
 }
+
+/**
+ * What feeds a step's logits forward as the next state: `continuous`, σ(logits) (the paper's
+ * relaxation); `discrete`, the one-hot symbol of their argmax (relax-and-project, as inference
+ * runs a discrete model), differentiated straight through: backward, the projection is taken as
+ * a softmax, whose Jacobian carries the state's gradient to the logits.
+ */
+export type UnrollMode = 'continuous' | 'discrete';
 
 export type ForwardBody = (
   B: number,
@@ -29,6 +39,11 @@ export type ForwardBody = (
   logits: Float32Array
 ) => void;
 
+/**
+ * The gradient's steps, last to first. `g` holds the gradient at the last step's logits and is
+ * overwritten with each earlier step's. Discrete unrolls read every step's logits and their
+ * gradient (`logits`, `dy`: [T, B·L, C]) to go back through the projection; continuous ones pass null.
+ */
 export type BackwardBody = (
   B: number,
   L: number,
@@ -44,7 +59,9 @@ export type BackwardBody = (
   dW2: Float64Array,
   db2: Float64Array,
   dWh: Float64Array,
-  dbh: Float64Array
+  dbh: Float64Array,
+  logits: Float32Array | null,
+  dy: Float32Array | null
 ) => void;
 
 export type StepOutput = 'logits' | 'relax';
@@ -118,7 +135,34 @@ function cellStep(shape: UnrollShape, trace: boolean): string[] {
   return body;
 }
 
-export function forwardSource(shape: UnrollShape): string {
+/**
+ * What a forward step writes of each cell. Continuous: the last step's logits, and σ(logits) as the
+ * next state. Discrete: every step's logits (at t·N·C), and the one-hot symbol of their argmax (the
+ * first largest, as tfjs's argMax and the compiled table pick it) as the next state.
+ */
+function forwardWrite({ C }: UnrollShape, mode: UnrollMode): string[] {
+  if (mode === 'continuous') {
+    return [
+      'if (last) {',
+      ...range(C).map((c) => `logits[cell * ${C} + ${c}] = o${c};`),
+      '} else {',
+      ...range(C).map((c) => `trace[nextAt + cell * ${C} + ${c}] = 1 / (1 + Math.exp(-o${c}));`),
+      '}',
+    ];
+  }
+  return [
+    ...range(C).map((c) => `logits[t * N * ${C} + cell * ${C} + ${c}] = o${c};`),
+    'if (!last) {',
+    'let best = 0, top = o0;',
+    ...range(C)
+      .slice(1)
+      .map((c) => `if (o${c} > top) { top = o${c}; best = ${c}; }`),
+    ...range(C).map((c) => `trace[nextAt + cell * ${C} + ${c}] = best === ${c} ? 1 : 0;`),
+    '}',
+  ];
+}
+
+export function forwardSource(shape: UnrollShape, mode: UnrollMode = 'continuous'): string {
   const { C, H } = shape;
   return [
     ...weightLocals(shape, true),
@@ -130,11 +174,7 @@ export function forwardSource(shape: UnrollShape): string {
     'const i = cell % L;',
     ...neighbourhood(shape, 'trace', 'hAt'),
     ...cellStep(shape, true),
-    'if (last) {',
-    ...range(C).map((c) => `logits[cell * ${C} + ${c}] = o${c};`),
-    '} else {',
-    ...range(C).map((c) => `trace[nextAt + cell * ${C} + ${c}] = 1 / (1 + Math.exp(-o${c}));`),
-    '}',
+    ...forwardWrite(shape, mode),
     '}',
     '}',
   ].join('\n');
@@ -172,7 +212,21 @@ export function stepSource(shape: UnrollShape, output: StepOutput): string {
   ].join('\n');
 }
 
-export function backwardSource(shape: UnrollShape): string {
+/**
+ * Back from the gradient `dh` at step t's input state to the previous step's logits, into `g`.
+ * Continuous: through σ. Discrete: straight through the projection, as if it were the softmax p of
+ * the logits, plus that step's own gradient: g = dy + p ⊙ (dh − ⟨p, dh⟩), by the one function the
+ * loops call too (straight-through.ts).
+ */
+function backwardBetween({ C }: UnrollShape, mode: UnrollMode): string[] {
+  if (mode === 'continuous') {
+    // h_t = σ(logits of step t): back through the sigmoid to the previous step's logits.
+    return [`if (t > 0) for (let n = 0; n < N * ${C}; n++) { const y = trace[hAt + n]; g[n] = dh[n] * y * (1 - y); }`];
+  }
+  return [`if (t > 0) straightThrough(N, ${C}, (t - 1) * N * ${C}, logits, dy, dh, g);`];
+}
+
+export function backwardSource(shape: UnrollShape, mode: UnrollMode = 'continuous'): string {
   const { C, H, r } = shape;
   const K = 2 * r + 1;
   const body: string[] = [...range(C).map((c) => `const g${c} = g[cell * ${C} + ${c}];`), ...range(C).map((c) => `dbh[${c}] += g${c};`)];
@@ -207,8 +261,7 @@ export function backwardSource(shape: UnrollShape): string {
     'const i = cell % L;',
     ...body,
     '}',
-    // h_t = σ(logits of step t): back through the sigmoid to the previous step's logits.
-    `if (t > 0) for (let n = 0; n < N * ${C}; n++) { const y = trace[hAt + n]; g[n] = dh[n] * y * (1 - y); }`,
+    ...backwardBetween(shape, mode),
     '}',
   ].join('\n');
 }
@@ -224,16 +277,18 @@ function compile<F>(parameters: string[], source: string): F | null {
 
 const unrollCache = new Map<string, { forward: ForwardBody; backward: BackwardBody } | null>();
 
-/** The generated unroll bodies for this shape, or null where they do not pay off or cannot be compiled. */
-export function unrolledBodies(shape: UnrollShape): { forward: ForwardBody; backward: BackwardBody } | null {
-  const key = `${shape.C}:${shape.H}:${shape.r}`;
+/** The generated unroll bodies for this shape and mode, or null where they do not pay off or cannot be compiled. */
+export function unrolledBodies(shape: UnrollShape, mode: UnrollMode = 'continuous'): { forward: ForwardBody; backward: BackwardBody } | null {
+  const key = `${shape.C}:${shape.H}:${shape.r}:${mode}`;
   if (!unrollCache.has(key)) {
     const small = unrolledTerms(shape) <= MAX_UNROLLED_TERMS;
-    const forward = small ? compile<ForwardBody>(['B', 'L', 'T', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'trace', 'logits'], forwardSource(shape)) : null;
+    const forward = small ? compile<ForwardBody>(['B', 'L', 'T', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'trace', 'logits'], forwardSource(shape, mode)) : null;
+    const parameters = ['B', 'L', 'T', 'G', 'W2', 'Wh', 'trace', 'g', 'dh', 'dD', 'dG', 'dW2', 'db2', 'dWh', 'dbh', 'logits', 'dy'];
+    // The discrete body goes back through the projection with the loops' own function, bound here.
     const backward = small
-      ? compile<BackwardBody>(['B', 'L', 'T', 'G', 'W2', 'Wh', 'trace', 'g', 'dh', 'dD', 'dG', 'dW2', 'db2', 'dWh', 'dbh'], backwardSource(shape))
+      ? compile<(through: typeof straightThrough) => BackwardBody>(['straightThrough'], `return function (${parameters.join(', ')}) {\n${backwardSource(shape, mode)}\n};`)
       : null;
-    unrollCache.set(key, forward && backward ? { forward, backward } : null);
+    unrollCache.set(key, forward && backward ? { forward, backward: backward(straightThrough) } : null);
   }
   return unrollCache.get(key)!;
 }

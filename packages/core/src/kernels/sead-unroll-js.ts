@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SeadUnroll, SeadUnrollGrad } from './sead-unroll.js';
-import { unrolledBodies, type BackwardBody, type ForwardBody, type UnrollShape } from './cell-codegen.js';
+import { SeadProjectedUnroll, SeadProjectedUnrollGrad, SeadUnroll, SeadUnrollGrad } from './sead-unroll.js';
+import { unrolledBodies, type BackwardBody, type ForwardBody, type UnrollMode, type UnrollShape } from './cell-codegen.js';
 import { backwardLoops, forwardLoops } from './unroll-loops.js';
 
 /**
- * `SeadUnroll` and its gradient in plain JavaScript over a CPU backend's typed arrays: the whole
- * backpropagation through time in two passes, where the composite spells out a dozen kernels per
- * step with a tensor between each. Arithmetic is float64 inside, float32 at the edges.
+ * `SeadUnroll`, `SeadProjectedUnroll` and their gradients in plain JavaScript over a CPU backend's
+ * typed arrays: the whole backpropagation through time in two passes, where the composite spells out
+ * a dozen kernels per step with a tensor between each. Arithmetic is float64 inside, float32 at the
+ * edges.
  *
  * The step, with W_1 = [W_1^e ; W_1^s] split into its input and state rows:
  *
@@ -158,12 +159,13 @@ function inputGradients(d: Dims, x: Float32Array, e: Float64Array, We: Float32Ar
  */
 const traceBlock = (d: Dims) => d.B * d.L * (d.C + 2 * d.H);
 
-/** The generated bodies for this shape where they pay off, the loops elsewhere. */
-function bodiesFor(shape: UnrollShape): { forward: ForwardBody; backward: BackwardBody } {
-  return unrolledBodies(shape) ?? { forward: forwardLoops(shape), backward: backwardLoops(shape) };
+/** The generated bodies for this shape and mode where they pay off, the loops elsewhere. */
+function bodiesFor(shape: UnrollShape, mode: UnrollMode): { forward: ForwardBody; backward: BackwardBody } {
+  return unrolledBodies(shape, mode) ?? { forward: forwardLoops(shape, mode), backward: backwardLoops(shape, mode) };
 }
 
-function seadUnrollJs({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+/** The forward kernel of an unroll: the last step's logits [B, L, C] (continuous) or every step's [T, B, L, C] (discrete), and the trace. */
+function seadUnrollJs(mode: UnrollMode, { inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const d = dimsOf(inputs, attrs!);
   const { B, L, C, H, r, T } = d;
   const W1 = read(backend, inputs.W1);
@@ -172,16 +174,18 @@ function seadUnrollJs({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const G = stateTaps(d, read(backend, inputs.Ws), W1);
   const trace = new Float32Array(T * traceBlock(d));
   trace.set(read(backend, inputs.h0), 0);
-  const logits = new Float32Array(B * L * C);
-  const { forward } = bodiesFor({ C, H, r });
+  const shape = mode === 'discrete' ? [T, B, L, C] : [B, L, C];
+  const logits = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  const { forward } = bodiesFor({ C, H, r }, mode);
   forward(B, L, T, D, G, read(backend, inputs.W2), read(backend, inputs.b2), read(backend, inputs.Wh), read(backend, inputs.bh), trace, logits);
   return [
-    { dataId: backend.write(logits, [B, L, C], 'float32'), shape: [B, L, C], dtype: 'float32' },
+    { dataId: backend.write(logits, shape, 'float32'), shape, dtype: 'float32' },
     { dataId: backend.write(trace, [trace.length], 'float32'), shape: [trace.length], dtype: 'float32' },
   ];
 }
 
-function seadUnrollGradJs({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+/** The gradient kernel of an unroll, from the gradient at its logits. */
+function seadUnrollGradJs(mode: UnrollMode, { inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const d = dimsOf(inputs, attrs!);
   const { B, L, E, C, H, K, r, T } = d;
   const N = B * L;
@@ -199,11 +203,14 @@ function seadUnrollGradJs({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo
   const db2 = new Float64Array(H);
   const dWh = new Float64Array(H * C);
   const dbh = new Float64Array(C);
-  // g: the gradient at a step's logits; dh: at its input state, after the first step h0's gradient.
-  const g = Float64Array.from(read(backend, inputs.dy));
+  // g: the gradient at a step's logits, the last step's first; dh: at its input state, after the
+  // first step h0's gradient.
+  const dy = read(backend, inputs.dy);
+  const g = Float64Array.from(mode === 'discrete' ? dy.subarray((T - 1) * N * C) : dy);
   const dh = new Float64Array(N * C);
-  const { backward } = bodiesFor({ C, H, r });
-  backward(B, L, T, G, W2, Wh, read(backend, inputs.trace), g, dh, dD, dG, dW2, db2, dWh, dbh);
+  const { backward } = bodiesFor({ C, H, r }, mode);
+  const discrete = mode === 'discrete';
+  backward(B, L, T, G, W2, Wh, read(backend, inputs.trace), g, dh, dD, dG, dW2, db2, dWh, dbh, discrete ? read(backend, inputs.logits) : null, discrete ? dy : null);
 
   const { de, dWe, dWs, dW1, db1 } = inputGradients(d, x, e, read(backend, inputs.We), Ws, W1, dD, dG);
 
@@ -226,12 +233,16 @@ function seadUnrollGradJs({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo
   ];
 }
 
-/** Registers the JavaScript `SeadUnroll` and its gradient kernel for a backend that keeps tensors in CPU memory. */
+const KERNELS: [string, (args: KernelArgs) => tf.TensorInfo[]][] = [
+  [SeadUnroll, (args) => seadUnrollJs('continuous', args)],
+  [SeadUnrollGrad, (args) => seadUnrollGradJs('continuous', args)],
+  [SeadProjectedUnroll, (args) => seadUnrollJs('discrete', args)],
+  [SeadProjectedUnrollGrad, (args) => seadUnrollGradJs('discrete', args)],
+];
+
+/** Registers the JavaScript unroll kernels and their gradient kernels for a backend that keeps tensors in CPU memory. */
 export function registerJsUnrollKernels(backendName: string): void {
-  if (!tf.getKernel(SeadUnroll, backendName)) {
-    tf.registerKernel({ kernelName: SeadUnroll, backendName, kernelFunc: seadUnrollJs as unknown as tf.KernelFunc });
-  }
-  if (!tf.getKernel(SeadUnrollGrad, backendName)) {
-    tf.registerKernel({ kernelName: SeadUnrollGrad, backendName, kernelFunc: seadUnrollGradJs as unknown as tf.KernelFunc });
+  for (const [kernelName, kernelFunc] of KERNELS) {
+    if (!tf.getKernel(kernelName, backendName)) tf.registerKernel({ kernelName, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
 }

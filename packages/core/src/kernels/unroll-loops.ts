@@ -1,5 +1,6 @@
-import type { BackwardBody, ForwardBody, UnrollShape } from './cell-codegen.js';
+import type { BackwardBody, ForwardBody, UnrollMode, UnrollShape } from './cell-codegen.js';
 import { cellScratch, cellStep } from './cell-loops.js';
+import { straightThrough } from './straight-through.js';
 
 /**
  * The per-step bodies of `SeadUnroll` and its gradient as plain loops: the reference the generated
@@ -7,9 +8,13 @@ import { cellScratch, cellStep } from './cell-loops.js';
  * Trace layout and arguments as there.
  */
 
-/** The steps, first to last: each cell's step (cell-loops.ts), its activations kept in the trace. */
+/**
+ * The steps, first to last: each cell's step (cell-loops.ts), its activations kept in the trace, and
+ * the next state: σ(logits), or in a discrete unroll the one-hot symbol of their argmax, with every
+ * step's logits kept.
+ */
 export const forwardLoops =
-  (shape: UnrollShape): ForwardBody =>
+  (shape: UnrollShape, mode: UnrollMode = 'continuous'): ForwardBody =>
   (B, L, T, D, G, W2, b2, Wh, bh, trace, logits) => {
     const { C, H } = shape;
     const N = B * L;
@@ -25,6 +30,15 @@ export const forwardLoops =
         cellStep(shape, weights, trace, hAt, L, cell, cell % L, s);
         trace.set(s.a1, a1At + cell * H);
         trace.set(s.a2, a2At + cell * H);
+        if (mode === 'discrete') {
+          let best = 0;
+          for (let c = 0; c < C; c++) {
+            logits[(t * N + cell) * C + c] = s.logits[c];
+            if (s.logits[c] > s.logits[best]) best = c;
+          }
+          if (!last) for (let c = 0; c < C; c++) trace[hAt + block + cell * C + c] = c === best ? 1 : 0;
+          continue;
+        }
         for (let c = 0; c < C; c++) {
           if (last) logits[cell * C + c] = s.logits[c];
           else trace[hAt + block + cell * C + c] = 1 / (1 + Math.exp(-s.logits[c]));
@@ -35,8 +49,8 @@ export const forwardLoops =
 
 /** The gradient's steps, last to first, as plain loops. */
 export const backwardLoops =
-  (shape: UnrollShape): BackwardBody =>
-  (B, L, T, G, W2, Wh, trace, g, dh, dD, dG, dW2, db2, dWh, dbh) => {
+  (shape: UnrollShape, mode: UnrollMode = 'continuous'): BackwardBody =>
+  (B, L, T, G, W2, Wh, trace, g, dh, dD, dG, dW2, db2, dWh, dbh, logits, dy) => {
     const { C, H, r } = shape;
     const K = 2 * r + 1;
     const N = B * L;
@@ -87,7 +101,9 @@ export const backwardLoops =
           }
         }
       }
-      if (t > 0) {
+      if (t > 0 && mode === 'discrete') {
+        straightThrough(N, C, (t - 1) * N * C, logits!, dy!, dh, g);
+      } else if (t > 0) {
         // h_t = σ(logits of step t): back through the sigmoid to the previous step's logits.
         for (let n = 0; n < N * C; n++) {
           const y = trace[hAt + n];

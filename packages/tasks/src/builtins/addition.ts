@@ -96,6 +96,11 @@ export const addition = defineTask<AdditionInstance, string>({
     batchSize: 64,
     maxIterations: 4000,
   },
+  // The last cell holds the carry-out, beside the digit pair (0, 0): no other token ends a lattice.
+  tokenWindowOccurs(window) {
+    for (let k = 0; k + 1 < window.length; k++) if (window[k + 1] === OUTSIDE && window[k] !== OUTSIDE && window[k] !== 0) return false;
+    return true;
+  },
   encode({ a, b }) {
     const length = Math.max(a.length, b.length) + 1;
     const tokens = new Uint8Array(length);

@@ -7,6 +7,7 @@ import { builtinTasks } from '../index.js';
 import { seededRandom } from '../random.js';
 import { OUTSIDE, type LocalRule, type Task } from '../task.js';
 import { asciiBytes } from '../fields.js';
+import { latticeProblem } from '../check-lattice.js';
 import { errorOf } from '../test-errors.js';
 
 /** One synchronous step of `rule` on every cell, with OUTSIDE beyond both ends (written for the test). */
@@ -98,6 +99,17 @@ describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s
       if (task.dynamics === 'rollout') expect(Number.isInteger(lattice.steps) && lattice.steps! >= 0).toBe(true);
       else expect(lattice.steps).toBeUndefined();
     }
+  });
+
+  it('encodes only windows of tokens its tokenWindowOccurs allows (radius 1 and 2), and it refuses some', () => {
+    const occurs = task.tokenWindowOccurs;
+    if (!occurs) return;
+    for (const x of instances(task, 6)) for (const radius of [1, 2]) expect(latticeProblem(task, task.encode(x), radius)).toBeUndefined();
+    // A declaration that allows every window says nothing: it must refuse some window of the alphabet.
+    const V = task.inputAlphabet.length;
+    let refused = 0;
+    for (let a = -1; a < V; a++) for (let b = 0; b < V; b++) for (let c = -1; c < V; c++) if (!occurs.call(task, [a, b, c])) refused++;
+    expect(refused).toBeGreaterThan(0);
   });
 
   it('lengthOf is the requested length, and the lattice is that long plus the task’s extra cells', () => {

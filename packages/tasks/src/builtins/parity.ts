@@ -28,7 +28,7 @@ export const parity = defineTask<ParityInstance, 0 | 1>({
     [0, 1],
   ],
   stateSymbols: ['?', '0', '1'],
-  readout: 'cell',
+  readout: { cell: -1 },
   rule: {
     radius: 1,
     // Prefix parity: the first cell's is its bit; the others' is the left neighbour's XOR the bit,

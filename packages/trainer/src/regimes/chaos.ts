@@ -12,12 +12,12 @@ import type { TrainingRegime } from './regime.js';
 export const chaos: TrainingRegime = {
   name: 'chaos',
   mode: 'discrete',
-  problem: (task) => (task.rule ? undefined : `task "${task.id}" has no reference rule; train it with --regime relax`),
+  problem: (task) => (task.rule ? undefined : `task "${task.id}" has no reference rule to imitate; train it from examples with --regime relax`),
   lesson({ task, trainLengths: [min, max], batchSize }, _progress, random) {
     const length = min + Math.floor(random() * (max - min + 1));
     return { length, batch: sampleChaosBatch(task, length, batchSize, random), steps: 1 };
   },
-  loss(model, task, { batch }) {
+  loss(model, { task }, { batch }) {
     const S = task.stateSymbols.length;
     const B = batch.lattices.length;
     const L = batch.length;

@@ -13,7 +13,15 @@ export interface RegimeSettings {
   /** Unrolled steps per lattice cell, [a, b], and steps added: T is drawn from [a·L, b·L] + extra. */
   readonly stepsPerCell: readonly [number, number];
   readonly extraSteps: number;
+  /**
+   * Which cells' targets the loss sees: every cell's (`cells`), or only the cell the task reads its
+   * answer from (`readout`, a task whose `readout` designates one).
+   */
+  readonly supervision: Supervision;
 }
+
+/** Which targets a regime learning from examples is shown; see `RegimeSettings.supervision`. */
+export type Supervision = 'cells' | 'readout';
 
 /** One iteration's material: a batch, and how many steps the model is unrolled on it. */
 export interface Lesson {
@@ -32,6 +40,13 @@ export interface TrainingRegime {
   readonly name: string;
   /** The state mode of the models it trains. */
   readonly mode: StateMode;
+  /**
+   * Learning rate, batch size and iteration budget where the task's recipe is for another regime (a
+   * recipe's are tuned to its own); absent, the recipe's serve every regime.
+   */
+  readonly defaults?: { readonly learningRate: number; readonly batchSize: number; readonly maxIterations: number };
+  /** Gradients whose global norm is above this are scaled down to it (see `Adam`). */
+  readonly clipNorm?: number;
   /** Why it cannot train `task`, or undefined when it can. */
   problem(task: Task): string | undefined;
   /** This iteration's lesson, drawn from `random` (and, for a curriculum, from `progress`). */
@@ -40,7 +55,7 @@ export interface TrainingRegime {
    * The loss of the model on a lesson, to be differentiated, and how many cells it got wrong (a
    * scalar the caller disposes).
    */
-  loss(model: SeadModel, task: Task, lesson: Lesson): { loss: tf.Scalar; wrong: tf.Scalar };
+  loss(model: SeadModel, settings: RegimeSettings, lesson: Lesson): { loss: tf.Scalar; wrong: tf.Scalar };
   /** After an iteration: what the regime learns of it (a curriculum grows). */
   learned?(settings: RegimeSettings, progress: Progress, lesson: Lesson, perfect: boolean): void;
   /** Whether validating now is worth its cost: validation runs lattices far longer than training's. */
