@@ -127,7 +127,7 @@ describe('sead train from examples alone', () => {
 describe('sead reproduce', () => {
   it('trains, sweeps and reports a task from scratch', async () => {
     const out = join(dir, 'results');
-    const result = await sead(['reproduce', '--tasks', 'addition', '--lengths', '16,40', '--per-length', '3', '--out', out]);
+    const result = await sead(['reproduce', '--tasks', 'addition', '--no-examples', '--lengths', '16,40', '--per-length', '3', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^== addition: training \(chaos regime, seed 7\) ==$/m);
@@ -142,5 +142,26 @@ describe('sead reproduce', () => {
     expect(markdown).toMatch(/^# SEAD/);
     expect(markdown).toContain('](steps.svg)');
     expect(await readFile(join(out, 'accuracy.svg'), 'utf8')).toContain('data-name="addition, random"');
+  });
+
+  it('trains a second model of a fixed-point task from examples alone, sweeps it beside the first and says what its certificate found', async () => {
+    const out = join(dir, 'results-examples');
+    const result = await sead(['reproduce', '--tasks', 'parity', '--lengths', '16,40', '--per-length', '3', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^== parity \(from examples\): training \(relax regime, from examples alone, seed 7\) ==$/m);
+    expect(result.stdout).toMatch(/^\[parity \(from examples\)\] (yes: the learned rule equals the task's reference rule on every reachable neighbourhood|no: )/m);
+    expect(result.stdout).toMatch(/^parity \(from examples\) +40 +100\.0% /m);
+    const checkpoint = await loadCheckpoint(join(out, 'checkpoints', 'parity-examples.json'), parity);
+    expect(checkpoint.training).toMatchObject({ regime: 'relax', ignoreRule: true });
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Record<string, any>;
+    expect(report.summary.map((s: { name: string; length: number }) => [s.name, s.length])).toEqual([
+      ['parity', 16],
+      ['parity', 40],
+      ['parity (from examples)', 16],
+      ['parity (from examples)', 40],
+    ]);
+    // Each cell of a parity lattice changes once as the front passes: a handful of updates per cell, not L.
+    for (const s of report.summary as { updatesPerCell: number }[]) expect(s.updatesPerCell).toBeLessThan(8);
   });
 });
