@@ -72,7 +72,18 @@ export function certificateText(certificate: SweepReport['certificate'], uncerti
     return `yes: the learned rule equals the task's reference rule on every reachable neighbourhood (${reachable} of ${neighbourhoods}; weights ${weightsHash}), so it is exact at every length${unreachable}`;
   }
   const listed = reference.differences.map(differenceText).join('; ');
-  return `no: the learned rule differs from the reference rule on ${reference.mismatches} of ${reachable} reachable neighbourhoods (weights ${weightsHash})${network}${listed ? `: ${listed}` : ''}`;
+  const transients = reference.mismatches > 0 ? `${settledText(reference.settledMismatches)}` : '';
+  return `no: the learned rule differs from the reference rule on ${reference.mismatches} of ${reachable} reachable neighbourhoods (weights ${weightsHash})${transients}${network}${listed ? `: ${listed}` : ''}`;
+}
+
+/**
+ * What the differences say about where runs end: only on the way there (the learned rule never
+ * rests where the reference moves), or also where it rests.
+ */
+export function settledText(settledMismatches: number): string {
+  return settledMismatches === 0
+    ? ', only on the way: wherever it comes to rest the reference rests too (the same answers wherever the reference settles one way per input, which is not checked)'
+    : `, ${settledMismatches} of them where it may come to rest and the reference would not`;
 }
 
 /** A neighbourhood where the rules differ: "tokens [·, 1, 0], states [·, 2, 0]: 1, the reference 2" (· is beyond the lattice). */

@@ -1,4 +1,4 @@
-import { differenceText } from '@sead/evaluator';
+import { differenceText, settledText } from '@sead/evaluator';
 import { loadCheckpoint } from '@sead/node';
 import type { ModelShape } from '@sead/core';
 import { configFor } from '@sead/core/training';
@@ -180,7 +180,7 @@ function outcomeText(taskId: string, run: string, result: TrainResult, ignoreRul
     const n = c.reference.mismatches;
     const first = c.reference.differences[0];
     const named = first ? ` (the first: ${differenceText(first)})` : '';
-    return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: compared${afterwards}, the rule differs from the reference on ${n} reachable neighbourhood${n === 1 ? '' : 's'}${named}`;
+    return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: compared${afterwards}, the rule differs from the reference on ${n} reachable neighbourhood${n === 1 ? '' : 's'}${settledText(c.reference.settledMismatches)}${named}`;
   }
   if (result.solved) return `solved ${taskId}${from} with ${run}: every validation answer exact (${c.why})`;
   return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: ${c.why}`;

@@ -46,6 +46,8 @@ export function readCertificate(json: unknown, fail: (what: string) => never): C
       mismatches: integer(r.mismatches, 'certificate.reference.mismatches', 0),
       differences,
       unreachableMismatches: integer(r.unreachableMismatches, 'certificate.reference.unreachableMismatches', 0),
+      // Certificates written before it was counted: an exact one has none.
+      settledMismatches: r.settledMismatches === undefined && r.exact === true ? 0 : integer(r.settledMismatches, 'certificate.reference.settledMismatches', 0),
     };
   }
   return {
@@ -130,6 +132,9 @@ function holdReference(claimed: ReferenceCheck, computed: ReferenceCheck, fail: 
   if (claimed.mismatches !== computed.mismatches) fail(`that the rule differs from the reference on ${differ(claimed.mismatches)}, the weights' on ${differ(computed.mismatches)}`);
   if (claimed.unreachableMismatches !== computed.unreachableMismatches) {
     fail(`that the rule differs from the reference on ${differ(claimed.unreachableMismatches)} no run meets, the weights' on ${differ(computed.unreachableMismatches)}`);
+  }
+  if (claimed.settledMismatches !== computed.settledMismatches) {
+    fail(`that the rule comes to rest where the reference does not on ${differ(claimed.settledMismatches)}, the weights' on ${differ(computed.settledMismatches)}`);
   }
   if (JSON.stringify(claimed.differences) !== JSON.stringify(computed.differences)) fail('other differences from the reference than the weights have');
 }

@@ -1,4 +1,5 @@
 import { OUTSIDE, type LocalRule } from '@sead/tasks';
+import { restingWindows } from './rests.js';
 import { Windows } from './windows.js';
 
 /** What the table is known to be, and against what. */
@@ -53,6 +54,15 @@ export interface ReferenceCheck {
   readonly differences: readonly Difference[];
   /** Neighbourhoods where the two differ that no run meets. */
   readonly unreachableMismatches: number;
+  /**
+   * Reachable neighbourhoods a lattice at rest under the learned rule can hold (`restingWindows`)
+   * where the reference would move the centre: where a run of the learned rule might come to rest
+   * on a lattice the reference would not. With none, the rules differ only on the way (in
+   * transients): every lattice the learned rule rests on is at rest under the reference too, so it
+   * answers as the reference does wherever the reference has one resting lattice per input (a
+   * property this does not check).
+   */
+  readonly settledMismatches: number;
 }
 
 /** Differences a reference check lists. */
@@ -70,14 +80,18 @@ export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r:
       mismatches: 0,
       differences: [],
       unreachableMismatches: 0,
+      settledMismatches: 0,
     };
   const reachable = reached();
   let mismatches = 0;
   let unreachableMismatches = 0;
+  let settledMismatches = 0;
+  let rests: Uint8Array | undefined;
   const differences: Difference[] = [];
   countMismatches(table, rule, S, r, base, (index, tokens, symbols, expected) => {
     if (!reachable[index]) return void unreachableMismatches++;
     mismatches++;
+    if (table[index] === symbols[r] && (rests ??= restingWindows({ radius: r, base, states: S, table }, reachable))[index]) settledMismatches++;
     if (differences.length < MAX_DIFFERENCES)
       differences.push({
         tokens: [...tokens],
@@ -91,6 +105,7 @@ export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r:
     mismatches,
     differences,
     unreachableMismatches,
+    settledMismatches,
   };
 }
 

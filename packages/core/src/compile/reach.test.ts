@@ -201,6 +201,7 @@ describe('the reference check over reachable neighbourhoods', () => {
       mismatches: 0,
       differences: [],
       unreachableMismatches: 1,
+      settledMismatches: 0,
     });
   });
 
@@ -214,6 +215,8 @@ describe('the reference check over reachable neighbourhoods', () => {
       exact: false,
       mismatches: 1,
       unreachableMismatches: 0,
+      // It writes a symbol where the reference writes another: a different way, not a different rest.
+      settledMismatches: 0,
     });
     expect(check.differences).toEqual([
       {
@@ -223,5 +226,13 @@ describe('the reference check over reachable neighbourhoods', () => {
         reference: 2,
       },
     ]);
+  });
+
+  it('counts apart the differences where the learned rule comes to rest and the reference would not', () => {
+    // The first cell of "1…" keeps its "?": a lattice can rest there, the reference's cannot.
+    const { rule } = parityWith(0, code(1, 0), code(0, 0), 0);
+    const check = checkReference(rule.table, parity.rule!, S, 1, rule.base, () => reachableWindows(rule, [0]));
+    expect(check).toMatchObject({ exact: false, settledMismatches: 1 });
+    expect(check.mismatches).toBeGreaterThanOrEqual(1);
   });
 });
