@@ -1,4 +1,4 @@
-import { BoundError, compiledRule, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES, resolveEngine, type Engine, type SeadModel, type TaskShape } from '@sead/core';
+import { BoundError, checkCompileWork, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES, resolveEngine, type Engine, type SeadModel, type TaskShape } from '@sead/core';
 import type { LocalRule } from '@sead/tasks';
 import { countOption, type OptionSpec, type OptionValues } from './args.js';
 import { Failure } from './errors.js';
@@ -41,13 +41,14 @@ export function updateCapMessage(steps: number, updates: number, bounds: Bounds)
 }
 
 /**
- * Compiles a discrete model's table now, when the engine will need it, so that a table over the
- * bound is refused before any input is read or any run starts.
+ * Checks a discrete model's table against the bound on compiling now, when the engine will need
+ * it, so that a table over the bound is refused before any input is read or any run starts. (The
+ * table itself is compiled, or filled as runs meet it, when the first run starts.)
  */
 export function compileUpFront(model: SeadModel, task: TaskShape & { rule?: LocalRule }, engine: Engine, bounds: Bounds): void {
   if (model.config.mode !== 'discrete' || resolveEngine(model, engine) !== 'sparse') return;
   try {
-    compiledRule(model, task, bounds);
+    checkCompileWork(model.config, task, bounds.maxCompileWork);
   } catch (error) {
     throw error instanceof BoundError ? new Failure(boundMessage(error)) : error;
   }

@@ -17,7 +17,7 @@ export { startRun, ENGINES, resolveEngine, type Engine, type EngineOptions, type
 export { Run } from './run/run.js';
 export { defaultMaxSteps, type Outcome, type RunOptions, type RunResult } from './run/result.js';
 export { compiledRule } from './compile/compiled-rule.js';
-export { compileWork, type CompiledRule } from './compile/compile.js';
+export { checkCompileWork, compileWork, type CompiledRule } from './compile/compile.js';
 export type { Certificate, Difference, ReferenceCheck } from './compile/certificate.js';
 export { BoundError, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES } from './bounds.js';
 export {

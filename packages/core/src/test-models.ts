@@ -2,6 +2,7 @@ import { addition, OUTSIDE, type Lattice, type Task } from '@sead/tasks';
 import { tableSize, type CompiledRule } from './compile/compile.js';
 import { resolveEngine, startRun, type Engine, type EngineOptions } from './engines/engines.js';
 import { TableStepper } from './engines/sparse.js';
+import { foldedRule } from './compile/fold.js';
 import type { TaskShape } from './lattice.js';
 import type { RunOptions, RunResult } from './run/result.js';
 import { Run, type RunSettings } from './run/run.js';
@@ -67,7 +68,7 @@ export function relax(model: SeadModel, task: TaskShape, lattice: Lattice, optio
 
 /** A compiled rule (made by hand, or by `compileRule`) run on the sparse table engine under `Run`. */
 export function relaxSparse(rule: CompiledRule, lattice: Lattice, settings: Omit<RunSettings, 'onStep'>): RunResult {
-  return new Run(([l]) => new TableStepper(rule, l), [lattice], settings).toEnd()[0];
+  return new Run(([l]) => new TableStepper({ ...foldedRule(rule), radius: rule.radius, states: rule.states }, l), [lattice], settings).toEnd()[0];
 }
 
 /** A compiled rule whose table is given entry by entry: `next(codes)` for every window of codes. */

@@ -51,7 +51,7 @@ export function compileWork(config: Pick<SeadConfig, 'hidden' | 'radius'>, task:
 }
 
 /** Refuses, before any work, a table too large to build or too costly to compute. */
-function checkCompileWork(config: SeadConfig, task: TaskShape, maxWork: number): void {
+export function checkCompileWork(config: SeadConfig, task: TaskShape, maxWork: number): void {
   const V = task.inputAlphabet.length;
   const S = task.stateSymbols.length;
   const r = config.radius;
@@ -71,9 +71,9 @@ function checkCompileWork(config: SeadConfig, task: TaskShape, maxWork: number):
 }
 
 /**
- * Evaluates the network once on every neighbourhood, in float64 straight from the weights: by
- * linearity, W_1 ⊛ [e ; W_s h] is a sum over the window of one [H] vector per (position, code),
- * computed first. Then compares the table with the task's reference rule, when there is one.
+ * Evaluates the network once on every neighbourhood (`windowNetwork`), the hidden layer's sums
+ * shared between windows that differ only at their left positions. Then compares the table with
+ * the task's reference rule, when there is one.
  */
 export function compileRule(model: SeadModel, task: CompileTask, options: { maxCompileWork?: number } = {}): CompiledRule {
   if (model.config.mode !== 'discrete') throw new RangeError('only discrete models compile to a table; this model is continuous');
@@ -81,32 +81,12 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
   checkCompileWork(model.config, task, options.maxCompileWork ?? DEFAULT_MAX_COMPILE_WORK);
   const V = task.inputAlphabet.length;
   const S = task.stateSymbols.length;
-  const { radius: r, embedding: E, hidden: H, features: F } = model.config;
+  const { radius: r, hidden: H } = model.config;
   const W = 2 * r + 1;
   const base = V * S + 1;
   const size = tableSize(V, S, r);
   const w = model.weightArrays();
-  const shapes = weightShapes(model.config);
-  if (shapes.W1[1] !== 2 * E) throw new RangeError('unexpected W1 shape');
-  // contribution[k][code]: what window position k holding `code` adds to the hidden pre-activation.
-  const contribution = Array.from({ length: W }, () => new Float64Array(base * H));
-  for (let k = 0; k < W; k++) {
-    for (let token = 0; token < V; token++) {
-      const embedded = new Float64Array(E);
-      for (let f = 0; f < F; f++) for (let j = 0; j < E; j++) embedded[j] += task.inputAlphabet[token][f] * w.We[f * E + j];
-      for (let state = 0; state < S; state++) {
-        const code = 1 + token * S + state;
-        for (let u = 0; u < H; u++) {
-          let sum = 0;
-          for (let j = 0; j < E; j++) {
-            sum += embedded[j] * w.W1[(k * 2 * E + j) * H + u];
-            sum += w.Ws[state * E + j] * w.W1[(k * 2 * E + E + j) * H + u];
-          }
-          contribution[k][code * H + u] = sum;
-        }
-      }
-    }
-  }
+  const { contribution, head, b1 } = windowNetwork(model, task);
   const table = new Uint8Array(size);
   // The window's codes as an odometer, position 0 turning fastest (index order), and partial sums
   // partial[k] = b_1 + Σ_{j ≥ k} contribution[j][code_j]: a step of the odometer that turns
@@ -114,7 +94,7 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
   const windows = new Windows(r, base);
   const codes = windows.codes;
   const partial = Array.from({ length: W + 1 }, () => new Float64Array(H));
-  partial[W].set(w.b1);
+  partial[W].set(b1);
   const refresh = (top: number) => {
     for (let k = top; k >= 0; k--) {
       const above = partial[k + 1];
@@ -125,8 +105,6 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
     }
   };
   refresh(W - 1);
-  // The rest of the network is the cell's own step from its hidden pre-activation (cell-loops.ts).
-  const head = { W2: Float64Array.from(w.W2), b2: Float64Array.from(w.b2), Wh: Float64Array.from(w.Wh), bh: Float64Array.from(w.bh) };
   const scratch = cellScratch({ C: S, H, r });
   const { logits } = scratch;
   let neighbourhoods = 0;
@@ -174,6 +152,43 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
       },
     },
   };
+}
+
+/**
+ * The network on one window, in float64 straight from the weights: by linearity, W_1 ⊛ [e ; W_s h]
+ * is b_1 plus a sum over the window of one [H] vector per (position, code), `contribution[k]` at
+ * code·H; the rest is the cell's own step from its hidden pre-activation (`cellHead`).
+ */
+export function windowNetwork(model: SeadModel, task: TaskShape) {
+  const V = task.inputAlphabet.length;
+  const S = task.stateSymbols.length;
+  const { radius: r, embedding: E, hidden: H, features: F } = model.config;
+  const W = 2 * r + 1;
+  const base = V * S + 1;
+  const w = model.weightArrays();
+  const shapes = weightShapes(model.config);
+  if (shapes.W1[1] !== 2 * E) throw new RangeError('unexpected W1 shape');
+  // contribution[k][code]: what window position k holding `code` adds to the hidden pre-activation.
+  const contribution = Array.from({ length: W }, () => new Float64Array(base * H));
+  for (let k = 0; k < W; k++) {
+    for (let token = 0; token < V; token++) {
+      const embedded = new Float64Array(E);
+      for (let f = 0; f < F; f++) for (let j = 0; j < E; j++) embedded[j] += task.inputAlphabet[token][f] * w.We[f * E + j];
+      for (let state = 0; state < S; state++) {
+        const code = 1 + token * S + state;
+        for (let u = 0; u < H; u++) {
+          let sum = 0;
+          for (let j = 0; j < E; j++) {
+            sum += embedded[j] * w.W1[(k * 2 * E + j) * H + u];
+            sum += w.Ws[state * E + j] * w.W1[(k * 2 * E + E + j) * H + u];
+          }
+          contribution[k][code * H + u] = sum;
+        }
+      }
+    }
+  }
+  const head = { W2: Float64Array.from(w.W2), b2: Float64Array.from(w.b2), Wh: Float64Array.from(w.Wh), bh: Float64Array.from(w.bh) };
+  return { contribution, head, b1: Float64Array.from(w.b1) };
 }
 
 /** Whether no window flagged in the bitset `thin` is reachable. */

@@ -3,7 +3,11 @@ import type { SeadModel } from '../model/model.js';
 import { weightsHash } from '../model/weights-hash.js';
 import type { LocalRule, Task } from '@sead/tasks';
 import type { TaskShape } from '../lattice.js';
-import { compileRule, type CompiledRule } from './compile.js';
+import { DEFAULT_MAX_COMPILE_WORK } from '../bounds.js';
+import type { StepTable } from '../engines/sparse.js';
+import { checkCompileWork, compileRule, tableSize, type CompiledRule } from './compile.js';
+import { foldedRule } from './fold.js';
+import { lazyPossible, lazyTable, type LazyTable } from './lazy.js';
 
 const compiled = new WeakMap<SeadModel, { rule: CompiledRule; reference: LocalRule | undefined }>();
 
@@ -23,4 +27,39 @@ export function compiledRule(
   const rule = checkClaim(model, compileRule(model, task, options));
   compiled.set(model, { rule, reference: task.rule });
   return rule;
+}
+
+/** Tables up to this many entries are compiled before a run; larger ones are filled as runs meet them. */
+export const LAZY_ABOVE = 1 << 16;
+
+const lazy = new WeakMap<SeadModel, { weightsHash: string; table: LazyTable }>();
+
+/**
+ * The table a sparse run of the model steps with. A small table, or one compiled already, is
+ * compiled and folded. A larger one is filled as runs meet its windows, so that a first answer does
+ * not wait for millions of entries; once runs have filled an eighth of it, compiling pays for
+ * itself (the folded table runs faster, and the certificate a checkpoint claims is checked then),
+ * and later runs get the compiled table. Both give the same entries. Compiling's bounds apply
+ * either way.
+ */
+export function runTable(model: SeadModel, task: TaskShape & Partial<Pick<Task, 'rule'>>, options: { maxCompileWork?: number } = {}): StepTable {
+  checkCompileWork(model.config, task, options.maxCompileWork ?? DEFAULT_MAX_COMPILE_WORK);
+  const { radius } = model.config;
+  const states = task.stateSymbols.length;
+  const size = tableSize(task.inputAlphabet.length, states, radius);
+  const hash = weightsHash(model.config, model.weightArrays());
+  const known = compiled.get(model);
+  const compiledAlready = known !== undefined && known.reference === task.rule && known.rule.certificate.weightsHash === hash;
+  let filling = lazy.get(model);
+  if (filling && filling.weightsHash !== hash) filling = undefined;
+  if (compiledAlready || size <= LAZY_ABOVE || !lazyPossible(task) || (filling && filling.table.filled > size / 8)) {
+    const rule = compiledRule(model, task, options);
+    return { ...foldedRule(rule), radius, states };
+  }
+  if (!filling) {
+    filling = { weightsHash: hash, table: lazyTable(model, task) };
+    lazy.set(model, filling);
+  }
+  const { classOf, table, fill } = filling.table;
+  return { classOf, table, fill, radius, states };
 }

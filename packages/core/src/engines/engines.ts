@@ -1,7 +1,7 @@
 import type { Lattice, LocalRule } from '@sead/tasks';
 import type { TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model/model.js';
-import { compiledRule } from '../compile/compiled-rule.js';
+import { runTable } from '../compile/compiled-rule.js';
 import { Run, type RunSettings } from '../run/run.js';
 import type { RunOptions } from '../run/result.js';
 import type { StartStepper } from '../run/stepper.js';
@@ -54,6 +54,6 @@ export function startRun(model: SeadModel, task: TaskShape & { rule?: LocalRule 
 function stepperFor(model: SeadModel, task: TaskShape & { rule?: LocalRule }, dense: boolean, options: EngineOptions): StartStepper {
   if (dense) return (lattices) => new DenseStepper(model, task, lattices);
   if (model.config.mode === 'continuous') return ([lattice]) => new NetworkStepper(model, task, lattice);
-  const rule = compiledRule(model, task, options);
-  return ([lattice]) => new TableStepper(rule, lattice);
+  const table = runTable(model, task, options);
+  return ([lattice]) => new TableStepper(table, lattice);
 }

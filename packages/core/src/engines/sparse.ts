@@ -1,8 +1,19 @@
 import type { Lattice } from '@sead/tasks';
-import type { CompiledRule } from '../compile/compile.js';
-import { foldedRule } from '../compile/fold.js';
+import type { FoldedRule } from '../compile/fold.js';
+import { UNKNOWN } from '../compile/lazy.js';
 import { StateDigest } from '../run/digest.js';
 import type { Lane, Stepper } from '../run/stepper.js';
+
+/**
+ * What the sparse engine steps with: a model's table (folded, see `FoldedRule`) with its radius and
+ * state count, and, for a table filled as runs meet its windows (`LazyTable`), how to fill an entry
+ * still `UNKNOWN`.
+ */
+export interface StepTable extends FoldedRule {
+  readonly radius: number;
+  readonly states: number;
+  readonly fill?: (index: number) => number;
+}
 
 /**
  * The sparse engine of discrete models: one lattice stepped event-driven on the model's compiled
@@ -31,6 +42,8 @@ export class TableStepper implements Stepper {
   /** The table over classes of codes, and each position's class of every code (see `FoldedRule`). */
   readonly #table: Uint8Array;
   readonly #classOf: readonly Int32Array[];
+  /** Fills an entry of a lazy table; null for a compiled one (whose entries may then be 255, a symbol). */
+  readonly #fill: ((index: number) => number) | null;
   readonly #tokens: Uint8Array;
   readonly #S: number;
   readonly #r: number;
@@ -50,12 +63,12 @@ export class TableStepper implements Stepper {
   /** The list the current step writes. */
   #next: Int32Array;
 
-  constructor(rule: CompiledRule, lattice: Lattice) {
+  constructor(rule: StepTable, lattice: Lattice) {
     const L = lattice.length;
-    const folded = foldedRule(rule);
     this.length = L;
-    this.#table = folded.table;
-    this.#classOf = folded.classOf;
+    this.#table = rule.table;
+    this.#classOf = rule.classOf;
+    this.#fill = rule.fill ?? null;
     this.#tokens = lattice.tokens;
     this.#S = rule.states;
     this.#r = rule.radius;
@@ -122,6 +135,7 @@ export class TableStepper implements Stepper {
     const ofLeft = this.#classOf[0];
     const ofCentre = this.#classOf[1];
     const ofRight = this.#classOf[2];
+    const fill = this.#fill;
     const S = this.#S;
     const { cycles, maxUpdates } = lane;
     const digest = this.#digest;
@@ -137,7 +151,9 @@ export class TableStepper implements Stepper {
       let first = -1;
       for (let i = from; i <= to; i++) {
         const right = i + 1 < L ? 1 + tokens[i + 1] * S + state[i + 1] : 0;
-        const next = table[ofLeft[left] + ofCentre[centre] + ofRight[right]];
+        const at = ofLeft[left] + ofCentre[centre] + ofRight[right];
+        let next = table[at];
+        if (next === UNKNOWN && fill) next = fill(at);
         if (next !== state[i]) {
           digest?.change(i, state[i], next);
           if (changes === 0) first = i;
@@ -218,13 +234,16 @@ export class TableStepper implements Stepper {
     const ofLeft = this.#classOf[0];
     const ofCentre = this.#classOf[1];
     const ofRight = this.#classOf[2];
+    const fill = this.#fill;
     const S = this.#S;
     const L = state.length;
     let left = from > 0 ? 1 + tokens[from - 1] * S + state[from - 1] : 0;
     let centre = 1 + tokens[from] * S + state[from];
     for (let i = from; i <= to; i++) {
       const right = i + 1 < L ? 1 + tokens[i + 1] * S + state[i + 1] : 0;
-      const next = table[ofLeft[left] + ofCentre[centre] + ofRight[right]];
+      const at = ofLeft[left] + ofCentre[centre] + ofRight[right];
+      let next = table[at];
+      if (next === UNKNOWN && fill) next = fill(at);
       if (next !== state[i]) {
         this.#record(i, state[i], next, changes++);
         state[i] = next;
@@ -241,6 +260,7 @@ export class TableStepper implements Stepper {
     const tokens = this.#tokens;
     const table = this.#table;
     const classOf = this.#classOf;
+    const fill = this.#fill;
     const S = this.#S;
     const r = this.#r;
     const W = 2 * r + 1;
@@ -255,7 +275,8 @@ export class TableStepper implements Stepper {
     for (let i = from; i <= to; i++) {
       let index = 0;
       for (let k = 0, at = oldest; k < W; k++, at = at + 1 === W ? 0 : at + 1) index += classOf[k][window[at]];
-      const next = table[index];
+      let next = table[index];
+      if (next === UNKNOWN && fill) next = fill(index);
       if (next !== state[i]) {
         this.#record(i, state[i], next, changes++);
         state[i] = next;
