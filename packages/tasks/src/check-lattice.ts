@@ -37,18 +37,48 @@ export function latticeProblem(task: LatticeShape, lattice: unknown, radius?: nu
   return undefined;
 }
 
+/**
+ * What `tokenWindowOccurs` said of each window of tokens, by index over (V + 1)^W (0 not asked yet,
+ * 1 yes, 2 no), per task and radius: a long lattice asks about each distinct window once.
+ */
+const answers = new WeakMap<LatticeShape, Map<number, Uint8Array>>();
+/** The most windows of tokens whose answers are kept; beyond, every window is asked. */
+const MAX_KEPT_ANSWERS = 1 << 24;
+
 /** The first window of the tokens that `tokenWindowOccurs` refuses (or answers with anything but a boolean). */
 function tokenWindowProblem(task: LatticeShape, tokens: Uint8Array, radius: number): string | undefined {
-  const window = new Array<number>(2 * radius + 1);
-  for (let i = 0; i < tokens.length; i++) {
-    for (let k = -radius; k <= radius; k++) window[k + radius] = i + k >= 0 && i + k < tokens.length ? tokens[i + k] : OUTSIDE;
-    const seen = `[${window.join(', ')}]`;
+  const W = 2 * radius + 1;
+  const base = task.inputAlphabet.length + 1;
+  let byRadius = answers.get(task);
+  if (!byRadius) answers.set(task, (byRadius = new Map()));
+  let known = byRadius.get(radius);
+  if (!known && base ** W <= MAX_KEPT_ANSWERS) byRadius.set(radius, (known = new Uint8Array(base ** W)));
+  const window = new Array<number>(W);
+  const L = tokens.length;
+  const powers = Array.from({ length: W }, (_, k) => base ** k);
+  for (let i = 0; i < L; i++) {
+    // The window's index, Σ_k (token_k + 1)·base^k, 0 beyond the lattice.
+    let at = 0;
+    if (radius === 1 && i >= 1 && i + 1 < L) at = tokens[i - 1] + 1 + (tokens[i] + 1) * base + (tokens[i + 1] + 1) * base * base;
+    else if (i >= radius && i + radius < L) for (let k = 0, j = i - radius; k < W; k++, j++) at += (tokens[j] + 1) * powers[k];
+    else for (let k = 0, j = i - radius; k < W; k++, j++) at += j >= 0 && j < L ? (tokens[j] + 1) * powers[k] : 0;
+    if (known && known[at] === 1) continue;
+    for (let k = 0; k < W; k++) window[k] = i + k - radius >= 0 && i + k - radius < L ? tokens[i + k - radius] : OUTSIDE;
+    if (known && known[at] === 2) return refusal(window, i);
     const occurs = task.tokenWindowOccurs!(window);
-    if (occurs === true) continue;
-    if (occurs === false) return `the tokens ${seen} around cell ${i} form a window tokenWindowOccurs says no lattice holds`;
-    return `tokenWindowOccurs returned ${describeValue(occurs)} for the tokens ${seen}; it must return true or false`;
+    if (occurs === true) {
+      if (known) known[at] = 1;
+      continue;
+    }
+    if (occurs !== false) return `tokenWindowOccurs returned ${describeValue(occurs)} for the tokens [${window.join(', ')}]; it must return true or false`;
+    if (known) known[at] = 2;
+    return refusal(window, i);
   }
   return undefined;
+}
+
+function refusal(window: readonly number[], cell: number): string {
+  return `the tokens [${window.join(', ')}] around cell ${cell} form a window tokenWindowOccurs says no lattice holds`;
 }
 
 /** The lattice, or a `TaskContractError` naming the task and what is wrong (see `latticeProblem`). */

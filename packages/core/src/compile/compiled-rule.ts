@@ -35,14 +35,14 @@ export const LAZY_ABOVE = 1 << 16;
 const lazy = new WeakMap<SeadModel, { weightsHash: string; table: LazyTable }>();
 
 /**
- * The table a sparse run of the model steps with. A small table, or one compiled already, is
- * compiled and folded. A larger one is filled as runs meet its windows, so that a first answer does
- * not wait for millions of entries; once runs have filled an eighth of it, compiling pays for
- * itself (the folded table runs faster, and the certificate a checkpoint claims is checked then),
- * and later runs get the compiled table. Both give the same entries. Compiling's bounds apply
- * either way.
+ * The table a sparse run of the model on `cells` cells steps with. A small table, or one compiled
+ * already, is compiled and folded. A larger one is filled as runs meet its windows, so that a first
+ * answer does not wait for millions of entries; once runs have filled an eighth of it, or for a
+ * lattice of a sixteenth of its size or more, compiling pays for itself (the folded table runs
+ * faster, and the certificate a checkpoint claims is checked then). Both give the same entries.
+ * Compiling's bounds apply either way.
  */
-export function runTable(model: SeadModel, task: TaskShape & Partial<Pick<Task, 'rule'>>, options: { maxCompileWork?: number } = {}): StepTable {
+export function runTable(model: SeadModel, task: TaskShape & Partial<Pick<Task, 'rule'>>, options: { maxCompileWork?: number } = {}, cells = 1): StepTable {
   checkCompileWork(model.config, task, options.maxCompileWork ?? DEFAULT_MAX_COMPILE_WORK);
   const { radius } = model.config;
   const states = task.stateSymbols.length;
@@ -52,7 +52,7 @@ export function runTable(model: SeadModel, task: TaskShape & Partial<Pick<Task, 
   const compiledAlready = known !== undefined && known.reference === task.rule && known.rule.certificate.weightsHash === hash;
   let filling = lazy.get(model);
   if (filling && filling.weightsHash !== hash) filling = undefined;
-  if (compiledAlready || size <= LAZY_ABOVE || !lazyPossible(task) || (filling && filling.table.filled > size / 8)) {
+  if (compiledAlready || size <= LAZY_ABOVE || !lazyPossible(task) || cells * 16 >= size || (filling && filling.table.filled > size / 8)) {
     const rule = compiledRule(model, task, options);
     return { ...foldedRule(rule), radius, states };
   }

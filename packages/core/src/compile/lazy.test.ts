@@ -69,6 +69,14 @@ describe('the table a sparse run steps with', () => {
     model.dispose();
   }, 60_000);
 
+  it('is compiled for a lattice of a sixteenth of its size or more, where filling it would cost more', () => {
+    const model = SeadModel.create(addition, SMALL, 'discrete', 8);
+    const size = 201 ** 3;
+    expect(runTable(model, addition, {}, Math.ceil(size / 16) - 1).fill).toBeDefined();
+    expect(runTable(model, addition, {}, Math.ceil(size / 16)).fill).toBeUndefined();
+    model.dispose();
+  }, 60_000);
+
   it('is the compiled one when the model was compiled already', () => {
     const model = SeadModel.create(addition, SMALL, 'discrete', 7);
     compiledRule(model, addition);

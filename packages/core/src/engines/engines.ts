@@ -47,13 +47,15 @@ export interface StartOptions extends EngineOptions {
 export function startRun(model: SeadModel, task: TaskShape & { rule?: LocalRule }, lattices: readonly Lattice[], options: StartOptions = {}): Run {
   const dense = resolveEngine(model, options.engine) === 'dense';
   if (!dense && lattices.length !== 1) throw new RangeError(`the sparse engine runs one lattice at a time, got ${lattices.length}`);
-  return new Run(stepperFor(model, task, dense, options), lattices, { ...options, rollout: task.dynamics === 'rollout' });
+  // Cells a run updates at the least: what decides between filling a large table and compiling it.
+  const work = lattices.length > 0 ? lattices[0].length * Math.max(1, lattices[0].steps ?? 1) : 1;
+  return new Run(stepperFor(model, task, dense, options, work), lattices, { ...options, rollout: task.dynamics === 'rollout' });
 }
 
-/** How the chosen engine starts stepping lattices (a discrete model's table is compiled once, here). */
-function stepperFor(model: SeadModel, task: TaskShape & { rule?: LocalRule }, dense: boolean, options: EngineOptions): StartStepper {
+/** How the chosen engine starts stepping lattices (a discrete model's table is chosen here: see `runTable`). */
+function stepperFor(model: SeadModel, task: TaskShape & { rule?: LocalRule }, dense: boolean, options: EngineOptions, cells: number): StartStepper {
   if (dense) return (lattices) => new DenseStepper(model, task, lattices);
   if (model.config.mode === 'continuous') return ([lattice]) => new NetworkStepper(model, task, lattice);
-  const table = runTable(model, task, options);
+  const table = runTable(model, task, options, cells);
   return ([lattice]) => new TableStepper(table, lattice);
 }
