@@ -45,6 +45,8 @@ export interface TrainOptions {
   /**
    * Discrete models: candidates the coverage search of each validation may draw (see
    * `coverageSearch`; default 2000, 0 for none). It stops sooner once 400 in a row meet nothing new.
+   * A run that certifies its rule against the reference does without: the certificate covers every
+   * reachable neighbourhood.
    */
   searchBudget?: number;
   validateEvery?: number;
@@ -213,12 +215,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   /** Validation scores, the coverage search, and, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {
-    const searching = searchBudget > 0 && tableProblem(model, seen) === undefined;
+    // A run that certifies its rule has a stronger check than any search: the certificate covers
+    // every reachable neighbourhood. The search stands in for it where there is none.
+    const searching = searchBudget > 0 && !(certifying && !uncertifiable) && tableProblem(model, seen) === undefined;
     // The search compiles the table: validation then runs on it too, as inference will.
     scores = validate(model, seen, validationLengths, validationSize, seed, searching ? 'sparse' : 'dense');
-    // Long runs stand in for a certificate: a run that certifies its rule does without them.
-    const longCells = certifying && !uncertifiable ? 0 : LONG_CELLS;
-    coverage = searching ? coverageSearch(model, seen, searchOptions(seen, validationLengths, validationSize, seed, searchBudget, longCells)) : undefined;
+    coverage = searching ? coverageSearch(model, seen, searchOptions(seen, validationLengths, validationSize, seed, searchBudget)) : undefined;
     certificate = certifying && !uncertifiable && validated() ? referenceCertificate(model, task) : undefined;
     reference = certificate?.reference;
     const long = coverage?.long && { correct: coverage.long.correct, total: coverage.long.instances };
@@ -323,9 +325,9 @@ const LONG_CELLS = 2_000_000;
 const LONG_LENGTH = 250_000;
 
 /** The coverage search of a validation: from its instances, at its lengths. */
-function searchOptions(task: Task, lengths: readonly number[], perLength: number, seed: number, budget: number, longCells: number): CoverageOptions {
+function searchOptions(task: Task, lengths: readonly number[], perLength: number, seed: number, budget: number): CoverageOptions {
   const start = lengths.flatMap((length) => validationInstances(task, length, perLength, seed));
-  return { lengths, start, budget, patience: 400, longCells, longLength: LONG_LENGTH, seed };
+  return { lengths, start, budget, patience: 400, longCells: LONG_CELLS, longLength: LONG_LENGTH, seed };
 }
 
 /** The progress a resumed run continues from, if its checkpoint records one; its curriculum within this run's lengths. */
