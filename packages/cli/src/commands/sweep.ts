@@ -122,7 +122,8 @@ async function sweep(values: OptionValues): Promise<number> {
   const workers = Math.min(jobs, todo.length);
   await printLine(
     `sweep of ${task.id}: ${size} runs (${shapeCount} shapes × ${grid.regimes.length} regimes × ${grid.seeds} seeds)${sliceText}; ` +
-      `${slice.length - todo.length} already recorded in ${path}${existing.torn ? ' (a torn last line set aside)' : ''}, ${todo.length} to run on ${workers} worker${workers === 1 ? '' : 's'}; budget ${budgetText(grid.budget)}`,
+      `${slice.length - todo.length} already recorded in ${path}${existing.torn ? ' (a torn last line set aside)' : ''}, ${todo.length} to run on ${workers} worker${workers === 1 ? '' : 's'}; budget ${budgetText(grid.budget)}` +
+      (todo.length > 0 ? ` (at most about ${durationText((todo.length * maxSeconds) / workers)} in all)` : ''),
   );
 
   const writer = await RecordWriter.open(path, existing);
@@ -151,16 +152,16 @@ async function merge(values: OptionValues, files: readonly string[]): Promise<nu
   if (other) throw new UsageError(`--merge joins record files and writes their report; it takes no --${other}`);
   if (files.length === 0) throw new UsageError('--merge needs at least one records file, e.g. sead sweep --merge a/records.jsonl b/records.jsonl --out s/');
   const out = required(values, 'out', ' (the directory of the merged records and the report)');
+  for (const file of files) {
+    const found = await stat(file).catch(() => undefined);
+    if (!found) throw new UsageError(`records file ${file} does not exist`);
+    if (!found.isFile()) throw new UsageError(`${file} is not a file; give the records.jsonl of each sweep`);
+  }
   await prepareDirectory(out);
   const path = join(out, RECORDS_FILE);
   const merged = new Map<string, SweepRecord>();
+  // The records already at --out first: a merge adds to them, never drops one.
   for (const file of [path, ...files]) {
-    const found = await stat(file).catch(() => undefined);
-    if (!found) {
-      if (file === path) continue;
-      throw new UsageError(`records file ${file} does not exist`);
-    }
-    if (!found.isFile()) throw new UsageError(`${file} is not a file; give the records.jsonl of each sweep`);
     const { records } = await readRecords(file);
     for (const [key, record] of records) if (!merged.has(key)) merged.set(key, record);
   }
@@ -182,7 +183,7 @@ function regimesOption(values: OptionValues, task: Task<any, any>): SweepRegime[
   const names = Object.keys(SWEEP_REGIMES) as SweepRegime[];
   const problem = (name: SweepRegime) => {
     const { regime, ignoreRule } = SWEEP_REGIMES[name];
-    if (!ignoreRule && regime === 'relax' && !task.rule) return `task "${task.id}" has no reference rule to set aside: relax already learns it from examples alone`;
+    if (ignoreRule && !task.rule) return `task "${task.id}" has no reference rule to set aside; relax already learns it from examples alone`;
     return regimeProblem(task, regime);
   };
   const listed = listOption(values, 'regimes');
@@ -277,6 +278,13 @@ async function printFindings(summaries: readonly TaskSummary[], out: string, sec
     );
   }
   await printLine(`report written to ${join(out, 'report.md')}${seconds === undefined ? '' : ` (${seconds.toFixed(1)} s)`}`);
+}
+
+/** A wall time for the first line: "40 s", "12 min", "3.5 h". */
+function durationText(seconds: number): string {
+  if (seconds < 120) return `${Math.ceil(seconds)} s`;
+  if (seconds < 7200) return `${Math.ceil(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 /** The command as the report quotes it. */

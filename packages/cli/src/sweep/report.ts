@@ -76,16 +76,21 @@ function taskSection(summary: TaskSummary): string[] {
     const who = regime === 'any' ? 'In any regime' : `${REGIME_TEXT[regime]}`;
     lines.push(`- ${who}: ${findingText(smallest, reliable)}`);
   }
-  const floor = summary.smallest.get('any')?.any;
-  lines.push(
-    '',
-    floor
-      ? `The lower bound is only this: no configuration below ${floor.params} parameters succeeded in the grid tried, with this budget and these seeds. ` +
-          'It does not say that a smaller rule cannot exist; shapes outside the grid, longer budgets or other seeds may find one.'
-      : 'No run was certified, so the grid gives no size that suffices, and no lower bound either: only that nothing in it succeeded with this budget and these seeds.',
-    '',
-  );
+  lines.push('', lowerBoundText(summary), '');
   return lines;
+}
+
+/** What the grid says of the fewest parameters that suffice: never more than what was tried. */
+function lowerBoundText(summary: TaskSummary): string {
+  const floor = summary.smallest.get('any')?.any;
+  if (!floor) return 'No run was certified, so the grid gives no size that suffices, and no lower bound either: only that nothing in it succeeded with this budget and these seeds.';
+  if (floor.params <= summary.shapes[0].params) {
+    return `The smallest shape tried (${floor.params} parameters) had a certified seed, so this grid gives no lower bound at all: shapes below it were not tried.`;
+  }
+  return (
+    `The lower bound is only this: no configuration below ${floor.params} parameters succeeded in the grid tried, with this budget and these seeds. ` +
+    'It does not say that a smaller rule cannot exist; shapes outside the grid, longer budgets or other seeds may find one.'
+  );
 }
 
 function findingText(smallest: Smallest, reliable: string): string {
