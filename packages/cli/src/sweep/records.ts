@@ -1,4 +1,4 @@
-import { open, readFile, truncate } from 'node:fs/promises';
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import type { ModelShape } from '@sead/core';
 import { messageOf } from '@sead/tasks';
 import { Failure } from '../errors.js';
@@ -102,7 +102,7 @@ function parseRecord(line: string): SweepRecord | string {
  * left by an earlier kill is cut off first, so that the next record starts a line of its own.
  */
 export class RecordWriter {
-  private constructor(private readonly handle: Awaited<ReturnType<typeof open>>) {}
+  private constructor(private readonly handle: FileHandle) {}
 
   static async open(path: string, existing: RecordFile): Promise<RecordWriter> {
     if (existing.torn) await truncate(path, existing.completeBytes);

@@ -63,7 +63,7 @@ export function sweepMarkdown(summaries: readonly TaskSummary[], budget: string,
     '',
   ];
   for (const summary of summaries) out.push(...taskSection(summary));
-  out.push(`![${'Certified seeds against parameters'}](${PLOT_FILE})`, '', '*Share of seeds certified against the parameter count, per regime: at each count, the best shape of that size.*', '');
+  out.push(`![Certified seeds against parameters](${PLOT_FILE})`, '', '*Share of seeds certified against the parameter count, per regime: at each count, the best shape of that size.*', '');
   return out.join('\n');
 }
 
