@@ -7,14 +7,17 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 /** The parsed options a command runs with, by option name. */
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
+/** Where `parseOptions` puts the positional arguments of a command that takes them. */
+export const POSITIONALS = '_';
+
 /**
- * Strict parsing: an unknown option, a missing value or a stray positional argument is a usage
- * error with a one-line message that names the command.
+ * Strict parsing: an unknown option, a missing value or a stray positional argument (for a command
+ * that takes none) is a usage error with a one-line message that names the command.
  */
-export function parseOptions(command: string, args: readonly string[], options: OptionSpec): OptionValues {
+export function parseOptions(command: string, args: readonly string[], options: OptionSpec, allowPositionals = false): OptionValues {
   try {
-    const { values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
-    return values as OptionValues;
+    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals });
+    return allowPositionals ? { ...(values as OptionValues), [POSITIONALS]: positionals } : (values as OptionValues);
   } catch (error) {
     throw new UsageError(`${rephrase(error as Error & { code?: string })}; see "sead ${command} --help"`);
   }
@@ -132,4 +135,16 @@ export function engineOption(values: OptionValues): Engine {
     throw new UsageError(`--engine must be one of ${ENGINES.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return value as Engine;
+}
+
+/** A comma-separated list of integers, each within [min, max], without repeats; undefined when absent. */
+export function integerListOption(values: OptionValues, name: string, min: number, max: number): number[] | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const parts = String(raw).split(',').map((p) => p.trim());
+  const numbers = parts.map((p) => (/^\d+$/.test(p.replace(/_/g, '')) ? Number(p.replace(/_/g, '')) : NaN));
+  if (numbers.some((n) => !(n >= min && n <= max))) {
+    throw new UsageError(`--${name} must be a comma-separated list of integers from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return [...new Set(numbers)];
 }

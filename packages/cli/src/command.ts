@@ -9,6 +9,8 @@ export interface Command {
   readonly help: string;
   /** parseArgs options; every command also gets --help. */
   readonly options: OptionSpec;
+  /** Whether it takes positional arguments (under `POSITIONALS` of args.ts); by default a stray one is an error. */
+  readonly positionals?: boolean;
   /** Runs the command; returns the exit status, or throws (see errors.ts). */
   run(values: OptionValues): Promise<number>;
 }

@@ -6,11 +6,12 @@ import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
 import { reproduceCommand } from './commands/reproduce.js';
+import { sweepCommand } from './commands/sweep.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { cliManifest } from './manifest.js';
 
-export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand, diagramCommand];
+export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand, diagramCommand, sweepCommand];
 
 export function version(): string {
   return cliManifest().version;
@@ -56,7 +57,7 @@ async function dispatch(argv: readonly string[]): Promise<number> {
   }
   if (first.startsWith('-')) throw new UsageError(`unknown option ${first}; see "sead --help"`);
   const command = findCommand(first);
-  const values = parseOptions(command.name, rest, command.options);
+  const values = parseOptions(command.name, rest, command.options, command.positionals);
   if (values.help === true) return print(command.help);
   return command.run(values);
 }

@@ -1,0 +1,29 @@
+import { parity, rule110 } from '@sead/tasks';
+import { describe, expect, it } from 'vitest';
+import { gridRuns, gridSize, runKey, shardOf, type SweepGrid } from './grid.js';
+
+const grid: SweepGrid = { task: 'parity', embedding: [2, 1], hidden: [4, 2], radius: [1, 2], regimes: ['chaos', 'relax-ignore-rule'], seeds: 3, budget: { maxSeconds: 1, maxIterations: null } };
+
+describe('the sweep grid', () => {
+  it('holds every shape × regime × seed once, smallest shape first, with the task\'s channels', () => {
+    const runs = gridRuns(parity, grid);
+    expect(runs).toHaveLength(gridSize(grid));
+    expect(new Set(runs.map(runKey)).size).toBe(runs.length);
+    expect(runs.every((r) => r.shape.channels === parity.stateSymbols.length)).toBe(true);
+    const params = runs.map((r) => r.params);
+    expect(params).toEqual([...params].sort((a, b) => a - b));
+    expect(runs[0]).toMatchObject({ shape: { embedding: 1, hidden: 2, radius: 1 }, regime: 'chaos', seed: 1 });
+    expect(gridRuns(rule110, grid)[0].shape.channels).toBe(2);
+  });
+
+  it('deals shards that together hold every run exactly once, in any count', () => {
+    const runs = gridRuns(parity, grid);
+    for (const count of [1, 2, 5, runs.length, runs.length + 3]) {
+      const shards = Array.from({ length: count }, (_, k) => shardOf(runs, k + 1, count));
+      expect(shards.flat().map(runKey).sort()).toEqual(runs.map(runKey).sort());
+      const sizes = shards.map((s) => s.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+    expect(shardOf(runs, 2, 3)).toEqual(shardOf(runs, 2, 3));
+  });
+});

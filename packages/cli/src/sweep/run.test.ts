@@ -1,0 +1,33 @@
+import { useNodeBackend } from '@sead/node';
+import { defineTask, parity } from '@sead/tasks';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunSpec } from './grid.js';
+import { sweepRun } from './run.js';
+
+/** Parity as a task without a reference rule: nothing to certify against, so the judge is a length sweep. */
+const examplesOnly = defineTask({ ...parity, id: 'parity-examples', rule: undefined, recipe: { ...parity.recipe!, regime: 'relax' } });
+
+const spec = (seed: number, maxIterations: number): RunSpec => ({
+  task: examplesOnly.id,
+  shape: { channels: 3, embedding: 2, hidden: 4, radius: 1 },
+  params: 97,
+  regime: 'relax',
+  seed,
+  budget: { maxSeconds: 600, maxIterations },
+});
+
+beforeAll(async () => {
+  await useNodeBackend();
+});
+
+describe('a sweep run of a task without a rule', () => {
+  it('is judged by the sweep to 4096 once it validates', async () => {
+    const record = await sweepRun(examplesOnly, spec(3, 1000));
+    expect(record).toMatchObject({ judge: 'sweep to 4096', validated: true, certified: true, certification: 'not-certified', ignoreRule: false, params: 97 });
+  });
+
+  it('is not certified when it did not validate', async () => {
+    const record = await sweepRun(examplesOnly, spec(3, 20));
+    expect(record).toMatchObject({ judge: 'sweep to 4096', validated: false, certified: false, iterations: 20 });
+  });
+});

@@ -1,0 +1,65 @@
+import type { ModelShape } from '@sead/core';
+import { shapeText, SWEEP_REGIMES, type SweepRegime } from './grid.js';
+import type { SweepRecord } from './records.js';
+
+/** A shape is reliable in a regime when at least this share of its seeds are certified: 9 of 10. */
+export const RELIABLE_SHARE = 0.9;
+
+/** One shape in one regime: its runs and how many were certified. */
+export interface ShapeScore {
+  readonly shape: ModelShape;
+  readonly params: number;
+  readonly regime: SweepRegime;
+  readonly runs: number;
+  readonly certified: number;
+}
+
+/** A task's sweep in brief: every shape's score per regime, and the smallest that succeeded. */
+export interface TaskSummary {
+  readonly task: string;
+  readonly regimes: readonly SweepRegime[];
+  /** Shapes smallest first, each with its score in every regime that ran it. */
+  readonly shapes: readonly { shape: ModelShape; params: number; scores: ReadonlyMap<SweepRegime, ShapeScore> }[];
+  readonly smallest: ReadonlyMap<SweepRegime | 'any', Smallest>;
+  readonly runs: number;
+}
+
+/** The smallest shapes (fewest parameters) that were reliable, and that had any certified seed. */
+export interface Smallest {
+  readonly reliable?: ShapeScore;
+  readonly any?: ShapeScore;
+}
+
+/** Whether a shape's certified seeds reach `RELIABLE_SHARE` of its runs. */
+export function isReliable(score: ShapeScore): boolean {
+  return score.runs > 0 && score.certified >= RELIABLE_SHARE * score.runs;
+}
+
+/** The records of a sweep, summed per task, shape and regime. */
+export function summarize(records: Iterable<SweepRecord>): TaskSummary[] {
+  const byTask = new Map<string, SweepRecord[]>();
+  for (const record of records) byTask.set(record.task, [...(byTask.get(record.task) ?? []), record]);
+  return [...byTask.keys()].sort().map((task) => summarizeTask(task, byTask.get(task)!));
+}
+
+function summarizeTask(task: string, records: readonly SweepRecord[]): TaskSummary {
+  const order = Object.keys(SWEEP_REGIMES) as SweepRegime[];
+  const regimes = order.filter((regime) => records.some((r) => r.sweepRegime === regime));
+  const shapes = new Map<string, { shape: ModelShape; params: number; scores: Map<SweepRegime, ShapeScore> }>();
+  for (const r of records) {
+    const key = shapeText(r.shape);
+    const entry = shapes.get(key) ?? { shape: r.shape, params: r.params, scores: new Map() };
+    const score = entry.scores.get(r.sweepRegime) ?? { shape: r.shape, params: r.params, regime: r.sweepRegime, runs: 0, certified: 0 };
+    entry.scores.set(r.sweepRegime, { ...score, runs: score.runs + 1, certified: score.certified + (r.certified ? 1 : 0) });
+    shapes.set(key, entry);
+  }
+  const sorted = [...shapes.values()].sort((a, b) => a.params - b.params || shapeText(a.shape).localeCompare(shapeText(b.shape)));
+  const scores = sorted.flatMap((s) => regimes.flatMap((regime) => s.scores.get(regime) ?? []));
+  const smallestOf = (candidates: readonly ShapeScore[]): Smallest => ({
+    reliable: candidates.find(isReliable),
+    any: candidates.find((s) => s.certified > 0),
+  });
+  const smallest = new Map<SweepRegime | 'any', Smallest>(regimes.map((regime) => [regime, smallestOf(scores.filter((s) => s.regime === regime))]));
+  smallest.set('any', smallestOf(scores));
+  return { task, regimes, shapes: sorted, smallest, runs: records.length };
+}
