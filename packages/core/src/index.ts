@@ -11,6 +11,7 @@
 import './kernels/register.js';
 
 export { SeadModel, type ModelShape } from './model/model.js';
+export type { Answer, AnswerOptions, Model } from './model/model-interface.js';
 export { parameterCount, type SeadConfig, type StateMode } from './model/config.js';
 export { predict, predictMany, runLattice, type Prediction, type PredictOptions } from './predict.js';
 export { startRun, ENGINES, resolveEngine, type Engine, type EngineOptions, type StartOptions } from './engines/engines.js';
@@ -26,6 +27,7 @@ export {
   checkpointIntegrity,
   modelFromCheckpoint,
   parseCheckpoint,
+  readCheckpointJson,
   toCheckpoint,
   validateCheckpoint,
   type Checkpoint,
@@ -34,4 +36,6 @@ export {
   type TrainingRecord,
 } from './checkpoint/checkpoint.js';
 export { registerBackendLoader, useBackend } from './backend.js';
+export { Fnv1a64 } from './hash.js';
+export { WEIGHTS_HASH_PATTERN } from './model/weights-hash.js';
 export type { TaskShape } from './lattice.js';

@@ -12,4 +12,4 @@ export { REGIMES, regimeProblem, type Lesson, type Regime, type RegimeSettings, 
 export { sampleRelaxBatch, sampleChaosBatch, type Batch } from './batches.js';
 export { validate, allCorrect, type LengthScore } from './validate.js';
 export type { Progress } from './progress-record.js';
-export type { AdamState } from './adam.js';
+export { Adam, type AdamState } from './adam.js';
