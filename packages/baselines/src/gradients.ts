@@ -17,6 +17,11 @@ function unbroadcast(dy: tf.Tensor, shape: number[]): tf.Tensor {
   return tf.reshape(axes.length > 0 ? tf.sum(dy, axes) : dy, shape);
 }
 
+/** The gradients of a kernel's outputs as a list: the engine passes a lone output's gradient bare. */
+function outputGradients(dy: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+  return Array.isArray(dy) ? dy : [dy];
+}
+
 /** `axis` attributes as non-negative axes of a tensor of rank `rank`. */
 function axesOf(axis: unknown, rank: number): number[] {
   const list = Array.isArray(axis) ? (axis as number[]) : [axis as number];
@@ -98,11 +103,11 @@ export const BASELINE_GRADIENTS: readonly tf.GradConfig[] = [
   {
     kernelName: tf.SplitV,
     // The engine gives zeros for the parts no loss depends on, so every part has a gradient.
-    gradFunc: (dy, _saved: Saved, attrs: Attrs) => ({ x: () => tf.concat(dy as tf.Tensor[], attrs.axis as number) }),
+    gradFunc: (dy, _saved: Saved, attrs: Attrs) => ({ x: () => tf.concat(outputGradients(dy), attrs.axis as number) }),
   },
   {
     kernelName: tf.Unpack,
-    gradFunc: (dy, _saved: Saved, attrs: Attrs) => ({ value: () => tf.stack(dy as tf.Tensor[], attrs.axis as number) }),
+    gradFunc: (dy, _saved: Saved, attrs: Attrs) => ({ value: () => tf.stack(outputGradients(dy), attrs.axis as number) }),
   },
   {
     kernelName: tf.Pack,

@@ -19,6 +19,7 @@ export interface JsonReport {
   /** One entry per task × length, as in the Markdown summary. */
   summary: {
     task: string;
+    architecture: string;
     length: number;
     correct: number;
     total: number;
@@ -42,7 +43,7 @@ export function reportJson(reports: readonly SweepReport[], meta: ReportMeta = {
     trainingSeconds: { ...meta.trainingSeconds },
     notes: notesOf(meta),
     figures: (meta.figures ?? []).map(({ path, caption }) => ({ path, caption })),
-    summary: reports.flatMap((r) => r.byLength.map((s) => ({ task: r.task, ...s, parameters: r.parameters }))),
+    summary: reports.flatMap((r) => r.byLength.map((s) => ({ task: r.task, architecture: r.architecture, ...s, parameters: r.parameters }))),
     // A deep copy through JSON: what this returns is exactly what a file would hold.
     tasks: JSON.parse(JSON.stringify(reports)) as SweepReport[],
   };

@@ -20,12 +20,17 @@ export function secondsText(seconds: number): string {
   return seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1);
 }
 
+/** A report's name in headings and tables: its task, and its architecture unless it is SEAD's. */
+export function reportName(report: SweepReport): string {
+  return report.architecture === 'sead' ? report.task : `${report.task}, ${report.architecture}`;
+}
+
 /** One row per task × length: the headline numbers. The first row is the header. */
 export function summaryTable(reports: readonly SweepReport[]): Cell[][] {
   const rows: Cell[][] = [['Task', 'L', 'Exact match', 'Random median steps', 'Adversarial max steps', 'Params']];
   for (const report of reports) {
     for (const s of report.byLength) {
-      rows.push([report.task, s.length, exactMatch(s.correct, s.total), stepsText(s.randomSteps), stepsText(s.adversarialSteps), report.parameters]);
+      rows.push([reportName(report), s.length, exactMatch(s.correct, s.total), stepsText(s.randomSteps), stepsText(s.adversarialSteps), report.parameters]);
     }
   }
   return rows;
