@@ -8,3 +8,14 @@ export { BaselineModel, type BaselineShape } from './model.js';
 export { trainBaseline, type BaselineTrainOptions, type BaselineTrainResult } from './train.js';
 export { cellInputs, inputWidth } from './inputs.js';
 export { BASELINE_GRADIENTS, registerBaselineGradients } from './gradients.js';
+export {
+  BASELINE_CHECKPOINT_FORMAT,
+  BASELINE_CHECKPOINT_VERSION,
+  baselineDigest,
+  baselineFromCheckpoint,
+  parseBaselineCheckpoint,
+  toBaselineCheckpoint,
+  validateBaselineCheckpoint,
+  type BaselineCheckpoint,
+  type BaselineTrainingRecord,
+} from './checkpoint.js';

@@ -24,6 +24,7 @@ export { BoundError, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES } 
 export {
   MAX_CHECKPOINT_BYTES,
   CheckpointError,
+  shortJson,
   checkpointIntegrity,
   modelFromCheckpoint,
   parseCheckpoint,

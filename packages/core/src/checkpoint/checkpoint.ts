@@ -8,7 +8,7 @@ import { SeadModel } from '../model/model.js';
 import type { TaskShape } from '../lattice.js';
 import type { WeightArrays } from '../model/weights.js';
 
-export { CheckpointError };
+export { CheckpointError, shortJson };
 
 export const CHECKPOINT_FORMAT = 'sead-checkpoint';
 /** 2: sealed with the digest of its config and weights. 1 (no digest) loads only with `allowEdited`. */
