@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reportJson } from './json.js';
 import { reportMarkdown } from './markdown.js';
 import { lengthSweep } from './sweep.js';
+import { comparisonTable } from './tables.js';
 
 beforeAll(async () => {
   await useNodeBackend();
@@ -83,5 +84,21 @@ describe('lengthSweep of a model that is not SEAD', () => {
 
   it('refuses a bound on work that is not positive', () => {
     expect(() => lengthSweep(new TargetsModel('parity'), parity, { lengths: [4], maxWork: 0 })).toThrow('maxWork must be a positive number, got 0');
+  });
+});
+
+describe('a comparison of several models of one task', () => {
+  it('tabulates exact match by length and kind for each model, and says where a model was not run', () => {
+    const right = lengthSweep(new TargetsModel('parity'), parity, { lengths: [4, 9], randomPerLength: 2 });
+    const wrongLong = lengthSweep(new TargetsModel('parity', 6, 5), parity, { lengths: [4, 9], randomPerLength: 2 });
+    expect(comparisonTable([right, wrongLong])).toEqual([
+      ['Model', 'Params', 'Instances', 'L=4', 'L=9'],
+      ['oracle', 7, 'random', '100.0%', '100.0%'],
+      ['oracle', 7, 'adversarial', '100.0%', '100.0%'],
+      ['oracle', 7, 'random', '100.0%', 'not run'],
+      ['oracle', 7, 'adversarial', '100.0%', 'not run'],
+    ]);
+    // One architecture: the Markdown has no comparison (it is the summary).
+    expect(reportMarkdown([right, wrongLong])).not.toContain('## Exact match by length');
   });
 });

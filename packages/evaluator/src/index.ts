@@ -26,5 +26,5 @@ export { stepStats, type StepStats } from './stats.js';
 export { reportJson, REPORT_FORMAT, REPORT_VERSION, type JsonReport } from './json.js';
 export { reportMarkdown, markdownTable, certificateText, differenceText } from './markdown.js';
 export { type ReportMeta, type ReportFigure } from './report-meta.js';
-export { reportName, summaryTable, suiteTable } from './tables.js';
+export { comparisonTable, reportName, summaryTable, suiteTable } from './tables.js';
 export { formatTable, isNumericCell, type Align, type Cell, type TableOptions } from './format-table.js';

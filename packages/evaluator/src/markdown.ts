@@ -3,7 +3,7 @@ import { OUTSIDE } from '@sead/tasks';
 import { columnAlignment, type Cell } from './format-table.js';
 import { DEFAULT_TITLE, notesOf, type ReportMeta } from './report-meta.js';
 import type { SweepReport } from './sweep.js';
-import { reportName, secondsText, suiteTable, summaryTable } from './tables.js';
+import { comparisonTable, reportName, secondsText, suiteTable, summaryTable } from './tables.js';
 
 /** A Markdown table; numeric columns are right-aligned. The first row is the header. */
 export function markdownTable(rows: readonly (readonly Cell[])[]): string {
@@ -36,6 +36,11 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
   ];
   for (const [name, value] of facts) if (value !== undefined) out.push(`- ${name}: ${value}`);
   if (facts.some(([, v]) => v !== undefined)) out.push('');
+  // Several models of one task (SEAD beside other architectures): their exact match side by side.
+  const tasks = new Set(reports.map((r) => r.task));
+  if (tasks.size === 1 && new Set(reports.map((r) => r.architecture)).size > 1) {
+    out.push(`## Exact match by length: ${[...tasks][0]}`, '', markdownTable(comparisonTable(reports)), '');
+  }
   out.push('## Summary', '', markdownTable(summaryTable(reports)), '');
   if (meta.figures && meta.figures.length > 0) {
     out.push('## Plots', '');
@@ -45,7 +50,7 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
     out.push(`## ${reportName(report)}`, '');
     out.push(`- Parameters: ${report.parameters} (${shapeText(report)})`);
     out.push(`- Regime: ${report.regime}`);
-    const training = meta.trainingSeconds?.[report.task];
+    const training = meta.trainingSeconds?.[reportName(report)];
     if (training !== undefined) out.push(`- Training time: ${secondsText(training)} s`);
     out.push(`- All correct: ${report.allCorrect ? 'yes' : 'no'}`);
     if (report.settings.engine !== null) out.push(`- Engine: ${report.settings.engine}`);

@@ -36,6 +36,28 @@ export function summaryTable(reports: readonly SweepReport[]): Cell[][] {
   return rows;
 }
 
+/**
+ * Sweeps of one task by several models side by side: a row per model and kind of instance (random,
+ * adversarial) with its parameters, and its exact match at each length swept ("not run" where the
+ * sweep skipped the length, "-" where it had no such instances). The first row is the header.
+ */
+export function comparisonTable(reports: readonly SweepReport[]): Cell[][] {
+  const lengths = [...new Set(reports.flatMap((r) => r.settings.lengths))];
+  const rows: Cell[][] = [['Model', 'Params', 'Instances', ...lengths.map((l) => `L=${l}`)]];
+  for (const report of reports) {
+    for (const kind of ['random', 'adversarial'] as const) {
+      const cells = lengths.map((length) => {
+        if (report.skipped.some((s) => s.length === length)) return 'not run';
+        const suites = report.rows.filter((r) => r.length === length && r.kind === kind);
+        const total = suites.reduce((n, r) => n + r.total, 0);
+        return percent(suites.reduce((n, r) => n + r.correct, 0), total);
+      });
+      rows.push([report.architecture, report.parameters, kind, ...cells]);
+    }
+  }
+  return rows;
+}
+
 /** One row per (length, suite) of one sweep; a trajectory column when rollouts were checked. */
 export function suiteTable(report: SweepReport): Cell[][] {
   const withRollout = report.rows.some((r) => r.rollout);
