@@ -3,8 +3,9 @@ import { parity } from '@sead/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fit } from './test-fit.js';
 
+// wasm trains these small models several times faster than cpu.
 beforeAll(async () => {
-  await useNodeBackend();
+  await useNodeBackend('wasm');
 });
 
 /**

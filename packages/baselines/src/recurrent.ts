@@ -35,14 +35,17 @@ const gruCell: Cell = (w, direction, projected, { h }) => {
 function scan(w: Weights, config: RecurrentConfig, direction: 'forward' | 'backward', x: tf.Tensor3D): tf.Tensor3D {
   const [B, L] = x.shape;
   const cell = config.architecture === 'lstm' ? lstmCell : gruCell;
-  // The input projections of every time step in one product; the recurrence adds W_h·h step by step.
-  const projected = tf.unstack(dense(x, w[`${direction}.Wx`], w[`${direction}.bx`]), 1) as tf.Tensor2D[];
+  // Each step projects its own cell's inputs: slicing a step out of a tensor costs as much as the
+  // tensor on some backends (wasm), so the narrow inputs are split, not their wide projections.
+  const inputs = tf.unstack(x, 1) as tf.Tensor2D[];
+  const Wx = w[`${direction}.Wx`] as tf.Tensor2D;
+  const bx = w[`${direction}.bx`];
   const zeros = tf.zeros([B, config.width]) as tf.Tensor2D;
   let state: State = { h: zeros, c: zeros };
   const outputs = new Array<tf.Tensor2D>(L);
   for (let k = 0; k < L; k++) {
     const t = direction === 'forward' ? k : L - 1 - k;
-    state = cell(w, direction, projected[t], state);
+    state = cell(w, direction, tf.add(tf.matMul(inputs[t], Wx), bx), state);
     outputs[t] = state.h;
   }
   return tf.stack(outputs, 1) as tf.Tensor3D;
