@@ -71,7 +71,7 @@ describe('sead baselines', () => {
       [['--task', 'addition', '--train-lengths', '5,2'], /^--train-lengths must be two integers a,b with 1 ≤ a ≤ b ≤ 1000, got "5,2"$/],
       [['--task', 'addition', '--train-lengths', '16'], /^--train-lengths must be two integers a,b/],
       [['--task', 'addition', '--iterations', '0'], /^--iterations must be an integer from 1 to 10000000, got "0"$/],
-      [['--task', 'addition', '--lr', '-1'], /^--lr must be a positive number, got "-1"$/],
+      [['--task', 'addition', '--lr', '0'], /^--lr must be a positive number, got "0"$/],
       [['--task', 'addition', '--lengths', '16,0'], /^--lengths: each length must be an integer from 1 to 10000000, got "0"$/],
       [['--task', 'addition', '--max-work', 'lots'], /^--max-work must be a whole number/],
       [['--task', 'addition', '--arch', 'lstm', '--model', 'x.json'], /^--model and --allow-edited name the SEAD checkpoint compared; --arch leaves SEAD out$/],
