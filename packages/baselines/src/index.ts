@@ -5,6 +5,7 @@
  */
 export { BASELINES, baselineName, parameterCount, validateBaselineConfig, POSITIONS, type Architecture, type BaselineConfig, type BaselineName, type Positions, type RecurrentConfig, type TransformerConfig } from './config.js';
 export { BaselineModel, type BaselineShape } from './model.js';
+export type { WeightArrays, Weights } from './weights.js';
 export { trainBaseline, type BaselineTrainOptions, type BaselineTrainResult } from './train.js';
 export { cellInputs, inputWidth } from './inputs.js';
 export { BASELINE_GRADIENTS, registerBaselineGradients } from './gradients.js';

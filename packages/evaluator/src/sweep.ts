@@ -157,10 +157,10 @@ export interface SweepOptions {
  * Exact match of a model at each length, on seeded random instances and on every adversarial family
  * of the task. An answer counts only if it equals the reference solver's and the run converged.
  *
- * Any {@link Model} can be swept. A SEAD model runs on its engines, its rollouts are checked step by
- * step against the task's reference rule, and a discrete one's compiled table is certified; another
- * architecture answers through its own `predictMany`, and a length it cannot read (`maxLength`) or
- * that would cost more than `maxWork` (`work`) is skipped and listed in `skipped`.
+ * Any `Model` of the core can be swept. A SEAD model runs on its engines, its rollouts are checked
+ * step by step against the task's reference rule, and a discrete one's compiled table is certified;
+ * another architecture answers through its own `predictMany`, and a length it cannot read
+ * (`maxLength`) or that would cost more than `maxWork` (`work`) is skipped and listed in `skipped`.
  */
 export function lengthSweep<I, O>(model: Model, task: Task<I, O>, options: SweepOptions = {}): SweepReport {
   const settings = sweepSettings(model, options);

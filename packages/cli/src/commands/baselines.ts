@@ -62,7 +62,8 @@ Options:
       --plugin <module>      load tasks from a plugin module (a file or package; repeatable)
       --quick                a run of a few minutes: ${QUICK.iterations} iterations, ${QUICK.randomPerLength} random instances per
                              length (either can still be set)
-      --arch <list>          models to compare (default all): ${COMPARED.join(', ')}
+      --arch <list>          models to compare, comma-separated (default all):
+                             ${COMPARED.join(', ')}
       --train-lengths <a,b>  instance lengths trained on, a to b (default ${DEFAULT_TRAIN_LENGTHS.join(',')}; 1,40 is the
                              Chomsky-hierarchy benchmark's setting); b at most ${MAX_TRAIN_LENGTH}
       --iterations <N>       iteration budget of every baseline (default ${FULL.iterations})
