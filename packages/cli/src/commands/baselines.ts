@@ -1,9 +1,10 @@
-import { writeFileAtomic } from '@sead/node';
-import { BASELINES, BaselineModel, toBaselineCheckpoint, trainBaseline, type BaselineName, type BaselineShape } from '@sead/baselines';
-import { comparisonTable, DEFAULT_LENGTHS, DEFAULT_MAX_WORK, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
-import type { Task } from '@sead/tasks';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BASELINES, BaselineModel, toBaselineCheckpoint, trainBaseline, type BaselineName, type BaselineShape } from '@sead/baselines';
+import type { CheckpointOptions } from '@sead/core';
+import { comparisonTable, DEFAULT_LENGTHS, DEFAULT_MAX_WORK, formatTable, lengthSweep, reportName, type SweepReport } from '@sead/evaluator';
+import { writeFileAtomic } from '@sead/node';
+import type { Task } from '@sead/tasks';
 import { countOption, integerOption, lengthsOption, listOption, optionalString, positiveNumberOption, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { allowEditedOption, backendOption, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
@@ -139,52 +140,18 @@ export const baselinesCommand: Command = {
     const backend = await selectBackend(values.backend ?? DEFAULT_BACKEND);
     const mode = progressMode(json);
     const say = (line: string) => void (mode === 'silent' ? undefined : process.stdout.write(line + '\n'));
-    const sweep = { lengths, randomPerLength, seed, maxWork };
+    const run: ComparisonRun = { task, trainLengths, iterations, maxSeconds, learningRate, batchSize, seed, sweep: { lengths, randomPerLength, seed, maxWork }, outDir, mode, say };
 
     const reports: SweepReport[] = [];
     const trainingSeconds: Record<string, number> = {};
     const notes: string[] = [];
     const training: (string | number)[][] = [['Model', 'Params', 'Trained', 'Iterations', 'Seconds', 'Final loss']];
     for (const name of models) {
-      if (name === 'sead') {
-        const { model, checkpoint, source } = await loadModel(task, modelPath, checkpointOptions(values));
-        const record = checkpoint.training;
-        say(`sead: model ${source}${record ? `, trained ${record.regime} for ${record.iterations} iterations` : ''}`);
-        const progress = new SweepProgress({ mode, write: say, prefix: 'sead: ' });
-        reports.push(lengthSweep(model, task, { ...sweep, training: record, onProgress: (p) => progress.row(p), onInstance: (p) => progress.instance(p) }));
-        model.dispose();
-        training.push(['sead', reports.at(-1)!.parameters, record ? `${source}, ${record.regime}` : source, record?.iterations ?? '-', record ? secondsText(record.seconds) : '-', '-']);
-        notes.push(`SEAD: the ${source === 'shipped' ? 'checkpoint shipped in @sead/models' : `checkpoint ${source}`}, not retrained here${record ? ` (trained in the ${record.regime} regime for ${record.iterations} iterations, ${secondsText(record.seconds)} s)` : ''}.`);
-        continue;
-      }
-      const model = BaselineModel.create(task, baselineShape(name, task, [...lengths, trainLengths[1]]), seed);
-      const live = mode === 'bar' ? new LiveLine(process.stderr) : undefined;
-      const result = await trainBaseline({
-        task,
-        model,
-        seed,
-        trainLengths,
-        iterations,
-        maxSeconds,
-        batchSize,
-        learningRate,
-        onIteration: ({ iteration, loss, seconds }) => {
-          const text = `${name}: iteration ${iteration}/${iterations}, loss ${loss.toFixed(4)}  (${durationText(seconds)})`;
-          if (live) live.draw(text);
-          else if (iteration % LINE_EVERY === 0) say(text);
-        },
-      });
-      live?.clear();
-      say(`${name}: ${model.parameterCount} parameters, trained ${result.iterations} iterations in ${durationText(result.seconds)}, loss ${result.loss.toFixed(4)}${result.timedOut ? ' (stopped by --max-seconds)' : ''}`);
-      trainingSeconds[`${task.id}, ${name}`] = result.seconds;
-      training.push([name, model.parameterCount, `lengths ${trainLengths.join('–')}`, result.iterations, secondsText(result.seconds), result.loss.toFixed(4)]);
-      const progress = new SweepProgress({ mode, write: say, prefix: `${name}: ` });
-      reports.push(lengthSweep(model, task, { ...sweep, regime: 'relax', onProgress: (p) => progress.row(p), onInstance: (p) => progress.instance(p) }));
-      if (outDir !== undefined) {
-        const record = { regime: 'relax' as const, seed, iterations: result.iterations, seconds: result.seconds, trainLengths, batchSize, learningRate };
-        await writeFileAtomic(join(outDir, `${name}.json`), JSON.stringify(toBaselineCheckpoint(model, record)) + '\n');
-      }
-      model.dispose();
+      const compared = name === 'sead' ? await sweepSead(run, modelPath, checkpointOptions(values)) : await trainAndSweep(run, name);
+      reports.push(compared.report);
+      training.push(compared.training);
+      if (compared.note) notes.push(compared.note);
+      if (compared.seconds !== undefined) trainingSeconds[reportName(compared.report)] = compared.seconds;
     }
 
     const baselines = models.filter((m) => m !== 'sead');
@@ -215,6 +182,81 @@ async function prepareDirectory(dir: string): Promise<void> {
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new UsageError(`--out ${dir} is a file; give a directory`);
   await mkdir(dir, { recursive: true });
+}
+
+/** What every model of one comparison is trained and swept with. */
+interface ComparisonRun {
+  readonly task: Task<any, any>;
+  readonly trainLengths: [number, number];
+  readonly iterations: number;
+  readonly maxSeconds: number | undefined;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly seed: number;
+  readonly sweep: { lengths: readonly number[]; randomPerLength: number; seed: number; maxWork: number };
+  readonly outDir: string | undefined;
+  readonly mode: ProgressMode;
+  readonly say: (line: string) => void;
+}
+
+/** A model's sweep, its row of the training table, a note for the report and its training time. */
+interface Compared {
+  readonly report: SweepReport;
+  readonly training: (string | number)[];
+  readonly note?: string;
+  readonly seconds?: number;
+}
+
+/** SEAD's model (the shipped checkpoint, or --model), swept as the baselines are; not retrained. */
+async function sweepSead({ task, sweep, mode, say }: ComparisonRun, modelPath: string | undefined, options: CheckpointOptions): Promise<Compared> {
+  const { model, checkpoint, source } = await loadModel(task, modelPath, options);
+  const record = checkpoint.training;
+  say(`sead: model ${source}${record ? `, trained ${record.regime} for ${record.iterations} iterations` : ''}`);
+  const progress = new SweepProgress({ mode, write: say, prefix: 'sead: ' });
+  const report = lengthSweep(model, task, { ...sweep, training: record, onProgress: (p) => progress.row(p), onInstance: (p) => progress.instance(p) });
+  model.dispose();
+  const trained = record ? ` (trained in the ${record.regime} regime for ${record.iterations} iterations, ${secondsText(record.seconds)} s)` : '';
+  return {
+    report,
+    training: ['sead', report.parameters, record ? `${source}, ${record.regime}` : source, record?.iterations ?? '-', record ? secondsText(record.seconds) : '-', '-'],
+    note: `SEAD: the ${source === 'shipped' ? 'checkpoint shipped in @sead/models' : `checkpoint ${source}`}, not retrained here${trained}.`,
+  };
+}
+
+/** One baseline, trained from the run's seed on its budget, swept, and with --out its checkpoint written. */
+async function trainAndSweep(run: ComparisonRun, name: BaselineName): Promise<Compared> {
+  const { task, trainLengths, iterations, maxSeconds, batchSize, learningRate, seed, sweep, outDir, mode, say } = run;
+  const model = BaselineModel.create(task, baselineShape(name, task, [...sweep.lengths, trainLengths[1]]), seed);
+  const live = mode === 'bar' ? new LiveLine(process.stderr) : undefined;
+  const result = await trainBaseline({
+    task,
+    model,
+    seed,
+    trainLengths,
+    iterations,
+    maxSeconds,
+    batchSize,
+    learningRate,
+    onIteration: ({ iteration, loss, seconds }) => {
+      const text = `${name}: iteration ${iteration}/${iterations}, loss ${loss.toFixed(4)}  (${durationText(seconds)})`;
+      if (live) live.draw(text);
+      else if (iteration % LINE_EVERY === 0) say(text);
+    },
+  });
+  live?.clear();
+  say(`${name}: ${model.parameterCount} parameters, trained ${result.iterations} iterations in ${durationText(result.seconds)}, loss ${result.loss.toFixed(4)}${result.timedOut ? ' (stopped by --max-seconds)' : ''}`);
+  const progress = new SweepProgress({ mode, write: say, prefix: `${name}: ` });
+  const report = lengthSweep(model, task, { ...sweep, regime: 'relax', onProgress: (p) => progress.row(p), onInstance: (p) => progress.instance(p) });
+  if (outDir !== undefined) {
+    const record = { regime: 'relax' as const, seed, iterations: result.iterations, seconds: result.seconds, trainLengths, batchSize, learningRate };
+    await writeFileAtomic(join(outDir, `${name}.json`), JSON.stringify(toBaselineCheckpoint(model, record)) + '\n');
+  }
+  model.dispose();
+  return {
+    report,
+    training: [name, report.parameters, `lengths ${trainLengths.join('–')}`, result.iterations, secondsText(result.seconds), result.loss.toFixed(4)],
+    seconds: result.seconds,
+  };
 }
 
 /** --arch: a list of the models compared; all by default. */
