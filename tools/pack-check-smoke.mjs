@@ -85,6 +85,24 @@ const checks = {
     return 'exports lengthSweep';
   },
 
+  async '@sead/baselines'() {
+    const baselines = await load('@sead/baselines');
+    const { useNodeBackend } = await load('@sead/node');
+    const { addition } = await load('@sead/tasks');
+    expectExports('@sead/baselines', baselines, ['BaselineModel', 'trainBaseline', 'toBaselineCheckpoint', 'parseBaselineCheckpoint', 'baselineFromCheckpoint', 'BASELINES']);
+    await useNodeBackend('cpu');
+    const model = baselines.BaselineModel.create(addition, { architecture: 'gru', width: 4 }, 1);
+    const trained = await baselines.trainBaseline({ task: addition, model, seed: 1, trainLengths: [1, 4], iterations: 2 });
+    if (trained.iterations !== 2) fail(`trainBaseline ran ${trained.iterations} iterations, not 2`);
+    const instance = { a: '123', b: '989' };
+    const text = JSON.stringify(baselines.toBaselineCheckpoint(model));
+    const reloaded = baselines.baselineFromCheckpoint(baselines.parseBaselineCheckpoint(text, 'pack-check', addition));
+    const [before] = model.predictMany(addition, [instance]);
+    const [after] = reloaded.predictMany(addition, [instance]);
+    if (before.output !== after.output) fail(`a baseline checkpoint round trip changed an answer: ${before.output}, then ${after.output}`);
+    return `a ${model.parameterCount}-parameter GRU trained 2 iterations and round-tripped through its checkpoint`;
+  },
+
   async '@sead/diagram'() {
     const diagram = await load('@sead/diagram');
     expectExports('@sead/diagram', diagram, ['traceRun', 'renderRaster', 'encodePng', 'decodePng', 'renderSvg', 'lineChart']);

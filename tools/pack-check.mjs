@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Every package the repo publishes, dependencies first. */
-const PUBLISHED = ['@sead/tasks', '@sead/core', '@sead/node', '@sead/trainer', '@sead/evaluator', '@sead/diagram', '@sead/models', '@sead/cli'];
+const PUBLISHED = ['@sead/tasks', '@sead/core', '@sead/node', '@sead/trainer', '@sead/evaluator', '@sead/baselines', '@sead/diagram', '@sead/models', '@sead/cli'];
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const smokeScript = fileURLToPath(new URL('./pack-check-smoke.mjs', import.meta.url));

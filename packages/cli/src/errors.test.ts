@@ -45,7 +45,7 @@ describe('errors: one stderr line, no stack trace', () => {
   });
 
   it('rejects unknown commands and options (strict parsing, exit 2)', async () => {
-    expectOneError(await sead(['fly']), 2, /^unknown command "fly"; commands: predict, train, eval, info, reproduce, diagram, sweep$/);
+    expectOneError(await sead(['fly']), 2, /^unknown command "fly"; commands: predict, train, eval, info, reproduce, diagram, baselines, sweep$/);
     expectOneError(await sead(['predict', '--task', 'parity', '--colour']), 2, /^unknown option --colour; see "sead predict --help"$/);
     expectOneError(await sead(['info', '--task']), 2, /^--task needs a value/);
     expectOneError(await sead(['info', '--task', 'parity', 'extra']), 2, /^unexpected argument "extra"/);

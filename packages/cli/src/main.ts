@@ -1,6 +1,7 @@
 import { messageOf } from '@sead/tasks';
 import { parseOptions } from './args.js';
 import type { Command } from './command.js';
+import { baselinesCommand } from './commands/baselines.js';
 import { diagramCommand } from './commands/diagram.js';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
@@ -11,7 +12,7 @@ import { trainCommand } from './commands/train.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { cliManifest } from './manifest.js';
 
-export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand, diagramCommand, sweepCommand];
+export const commands: readonly Command[] = [predictCommand, trainCommand, evalCommand, infoCommand, reproduceCommand, diagramCommand, baselinesCommand, sweepCommand];
 
 export function version(): string {
   return cliManifest().version;

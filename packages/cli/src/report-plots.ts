@@ -1,26 +1,28 @@
 import { lineChart, type ChartSeries } from '@sead/diagram';
-import type { ReportFigure, SweepReport } from '@sead/evaluator';
+import { reportName, type ReportFigure, type SweepReport } from '@sead/evaluator';
 
 /** A plot of the sweeps, ready to be written beside the report. */
 export interface ReportPlot extends ReportFigure {
   readonly svg: string;
 }
 
-/** One colour per task, the same in every plot. */
+/** One colour per sweep (a task, or a model of it), the same in every plot. */
 const TASK_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f'];
 
 /**
  * The report's plots: steps to converge against L on log-log axes, and exact match against L, each
- * with a solid line per task for its adversarial suites and a dashed one for its random instances.
+ * with a solid line per sweep (a task, or one model of a task) for its adversarial suites and a
+ * dashed one for its random instances.
  */
 export function reportPlots(reports: readonly SweepReport[]): ReportPlot[] {
   const steps: ChartSeries[] = [];
   const accuracy: ChartSeries[] = [];
   reports.forEach((report, k) => {
     const colour = TASK_COLOURS[k % TASK_COLOURS.length];
-    // Tasks often coincide (every adversarial line of the paper is steps = L): earlier tasks are
-    // drawn wider, underneath, so each stays visible as an outline.
-    const width = 2 + 2 * (reports.length - 1 - k);
+    // Sweeps often coincide (every adversarial line of the paper is steps = L; many models score 0%
+    // alike): earlier ones are drawn wider, underneath, so each stays visible as an outline.
+    const width = 2 + Math.min(2, 8 / reports.length) * (reports.length - 1 - k);
+    const name = reportName(report);
     const byKind = (kind: 'random' | 'adversarial') =>
       report.byLength.flatMap((s) => {
         const rows = report.rows.filter((r) => r.length === s.length && r.kind === kind);

@@ -11,6 +11,7 @@
 import './kernels/register.js';
 
 export { SeadModel, type ModelShape } from './model/model.js';
+export type { Answer, AnswerOptions, Model } from './model/model-interface.js';
 export { parameterCount, type SeadConfig, type StateMode } from './model/config.js';
 export { predict, predictMany, runLattice, type Prediction, type PredictOptions } from './predict.js';
 export { startRun, ENGINES, resolveEngine, type Engine, type EngineOptions, type StartOptions } from './engines/engines.js';
@@ -23,9 +24,11 @@ export { BoundError, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES } 
 export {
   MAX_CHECKPOINT_BYTES,
   CheckpointError,
+  shortJson,
   checkpointIntegrity,
   modelFromCheckpoint,
   parseCheckpoint,
+  readCheckpointJson,
   toCheckpoint,
   validateCheckpoint,
   type Checkpoint,
@@ -34,4 +37,6 @@ export {
   type TrainingRecord,
 } from './checkpoint/checkpoint.js';
 export { registerBackendLoader, useBackend } from './backend.js';
+export { Fnv1a64 } from './hash.js';
+export { WEIGHTS_HASH_PATTERN } from './model/weights-hash.js';
 export type { TaskShape } from './lattice.js';

@@ -1,5 +1,6 @@
 import { checkLattice, type Lattice, type Task } from '@sead/tasks';
 import type { SeadModel } from './model/model.js';
+import type { Answer } from './model/model-interface.js';
 import type { Outcome, RunResult } from './run/result.js';
 import type { Run } from './run/run.js';
 import { resolveEngine, startRun, type Engine, type EngineOptions } from './engines/engines.js';
@@ -15,10 +16,8 @@ export interface PredictOptions extends EngineOptions {
   onStep?: (index: number, t: number, symbols: Uint8Array) => void;
 }
 
-export interface Prediction<O> {
-  readonly output: O;
-  readonly steps: number;
-  readonly converged: boolean;
+/** A SEAD model's answer, with how its run ended. */
+export interface Prediction<O> extends Answer<O> {
   readonly outcome: Outcome;
   readonly run: RunResult;
 }

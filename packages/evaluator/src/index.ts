@@ -1,7 +1,7 @@
 /**
- * Length sweeps for SEAD models ({@link lengthSweep}): random and adversarial suites at every
- * length, exact match and steps per length, rollouts compared step by step with the task's
- * reference rule, and the JSON and Markdown reports ({@link reportJson}, {@link reportMarkdown}).
+ * Length sweeps of any model of a task, SEAD's or another architecture's ({@link lengthSweep}):
+ * random and adversarial suites at every length, exact match and steps per length, SEAD's rollouts
+ * compared step by step with the task's reference rule, and the JSON and Markdown reports ({@link reportJson}, {@link reportMarkdown}).
  *
  * @packageDocumentation
  */
@@ -9,7 +9,9 @@ export {
   lengthSweep,
   DEFAULT_LENGTHS,
   DEFAULT_RANDOM_PER_LENGTH,
+  DEFAULT_MAX_WORK,
   type InstanceProgress,
+  type SkippedLength,
   type LengthSummary,
   type RolloutSummary,
   type SweepOptions,
@@ -24,5 +26,5 @@ export { stepStats, type StepStats } from './stats.js';
 export { reportJson, REPORT_FORMAT, REPORT_VERSION, type JsonReport } from './json.js';
 export { reportMarkdown, markdownTable, certificateText, differenceText, settledText } from './markdown.js';
 export { type ReportMeta, type ReportFigure } from './report-meta.js';
-export { summaryTable, suiteTable } from './tables.js';
+export { comparisonTable, reportName, summaryTable, suiteTable } from './tables.js';
 export { formatTable, isNumericCell, type Align, type Cell, type TableOptions } from './format-table.js';

@@ -20,12 +20,14 @@ export interface JsonReport {
   summary: {
     task: string;
     name: string;
+    architecture: string;
     length: number;
     correct: number;
     total: number;
     accuracy: number;
     randomSteps: number | null;
     adversarialSteps: number | null;
+    updatesPerCell: number | null;
     parameters: number;
   }[];
   tasks: SweepReport[];
@@ -43,7 +45,7 @@ export function reportJson(reports: readonly SweepReport[], meta: ReportMeta = {
     trainingSeconds: { ...meta.trainingSeconds },
     notes: notesOf(meta),
     figures: (meta.figures ?? []).map(({ path, caption }) => ({ path, caption })),
-    summary: reports.flatMap((r) => r.byLength.map((s) => ({ task: r.task, name: r.name, ...s, parameters: r.parameters }))),
+    summary: reports.flatMap((r) => r.byLength.map((s) => ({ task: r.task, name: r.name, architecture: r.architecture, ...s, parameters: r.parameters }))),
     // A deep copy through JSON: what this returns is exactly what a file would hold.
     tasks: JSON.parse(JSON.stringify(reports)) as SweepReport[],
   };

@@ -1,9 +1,9 @@
-import type { Difference } from '@sead/core';
+import type { Difference, SeadConfig } from '@sead/core';
 import { OUTSIDE } from '@sead/tasks';
 import { columnAlignment, type Cell } from './format-table.js';
 import { DEFAULT_TITLE, notesOf, type ReportMeta } from './report-meta.js';
 import type { SweepReport } from './sweep.js';
-import { secondsText, suiteTable, summaryTable } from './tables.js';
+import { comparisonTable, reportName, secondsText, suiteTable, summaryTable } from './tables.js';
 
 /** A Markdown table; numeric columns are right-aligned. The first row is the header. */
 export function markdownTable(rows: readonly (readonly Cell[])[]): string {
@@ -36,21 +36,26 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
   ];
   for (const [name, value] of facts) if (value !== undefined) out.push(`- ${name}: ${value}`);
   if (facts.some(([, v]) => v !== undefined)) out.push('');
+  // Several models of one task (SEAD beside other architectures): their exact match side by side.
+  const tasks = new Set(reports.map((r) => r.task));
+  if (tasks.size === 1 && new Set(reports.map((r) => r.architecture)).size > 1) {
+    out.push(`## Exact match by length: ${[...tasks][0]}`, '', markdownTable(comparisonTable(reports)), '');
+  }
   out.push('## Summary', '', markdownTable(summaryTable(reports)), '');
   if (meta.figures && meta.figures.length > 0) {
     out.push('## Plots', '');
     for (const figure of meta.figures) out.push(`![${escapeAlt(figure.caption)}](${encodeURI(figure.path)})`, '', `*${figure.caption}*`, '');
   }
   for (const report of reports) {
-    out.push(`## ${report.name}`, '');
-    const { channels, embedding, hidden, radius, mode } = report.config;
-    out.push(`- Parameters: ${report.parameters} (C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, ${mode})`);
+    out.push(`## ${reportName(report)}`, '');
+    out.push(`- Parameters: ${report.parameters} (${shapeText(report)})`);
     out.push(`- Regime: ${report.regime}`);
-    const training = meta.trainingSeconds?.[report.name];
+    const training = meta.trainingSeconds?.[reportName(report)];
     if (training !== undefined) out.push(`- Training time: ${secondsText(training)} s`);
     out.push(`- All correct: ${report.allCorrect ? 'yes' : 'no'}`);
-    out.push(`- Engine: ${report.settings.engine}`);
+    if (report.settings.engine !== null) out.push(`- Engine: ${report.settings.engine}`);
     out.push(`- Certified exact: ${certificateText(report.certificate, report.uncertified)}`);
+    for (const { length, reason } of report.skipped) out.push(`- Not run at L=${length}: ${reason}`);
     const s = report.settings;
     out.push(`- Sweep: ${s.randomPerLength} random instances per length (seed ${s.seed})${s.adversarial ? ' and every adversarial family' : ''}`, '');
     out.push(markdownTable(suiteTable(report)), '');
@@ -60,10 +65,21 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
   return out.join('\n').trimEnd() + '\n';
 }
 
+/** The model's shape in brief: SEAD's C, E, H, r and mode; any other architecture's config as key=value. */
+function shapeText(report: SweepReport): string {
+  if (report.architecture === 'sead') {
+    const { channels, embedding, hidden, radius, mode } = report.config as SeadConfig;
+    return `C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, ${mode}`;
+  }
+  return Object.entries(report.config)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(', ');
+}
+
 /** The certificate in one sentence: what is proven, and for which weights. */
 export function certificateText(certificate: SweepReport['certificate'], uncertified?: string): string {
   if (uncertified !== undefined) return `not checked: ${uncertified}`;
-  if (certificate === null) return 'no (a continuous model has no finite table; exact at the lengths swept only)';
+  if (certificate === null) return 'no (only a discrete SEAD model has a finite table to check; exact at the lengths swept only)';
   const { reference, neighbourhoods, reachable, weightsHash, tableEqualsNetwork, minMargin } = certificate;
   const network = tableEqualsNetwork ? '' : `; on a reachable neighbourhood the network's logit gap (the smallest is ${minMargin.toExponential(1)}) is too small to rule out a different float32 argmax`;
   if (reference === null) return `no reference rule to compare with (${reachable} of ${neighbourhoods} neighbourhoods reachable, weights ${weightsHash})${network}`;

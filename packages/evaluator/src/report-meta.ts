@@ -6,7 +6,7 @@ export interface ReportMeta {
   /** e.g. "Node 20.20 on linux x64, 8 cores". */
   machine?: string;
   backend?: string;
-  /** Training wall time per task id, in seconds. */
+  /** Training wall time per report, by `reportName` (the task id of a SEAD model), in seconds. */
   trainingSeconds?: Readonly<Record<string, number>>;
   /** Free text: one paragraph per entry. */
   notes?: string | readonly string[];

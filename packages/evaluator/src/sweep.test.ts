@@ -3,7 +3,7 @@ import { useNodeBackend } from '@sead/node';
 import { addition, parity, rule110, type Task } from '@sead/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSuites } from './suites.js';
-import { lengthSweep, type SweepProgress } from './sweep.js';
+import { DEFAULT_MAX_WORK, lengthSweep, type SweepProgress } from './sweep.js';
 import { additionModel, identityModel, parityModel, rule110Model, spreadModel } from './test-models.js';
 import { bitTask, settle } from './test-tasks.js';
 
@@ -39,8 +39,8 @@ describe('lengthSweep on hand-built models', () => {
       { length: 20, correct: 9, total: 9, accuracy: 1, randomSteps: 0, adversarialSteps: 0, updatesPerCell: 1 },
     ]);
     expect(report.allCorrect).toBe(true);
-    expect(report).toMatchObject({ task: 'identity', name: 'identity', parameters: 44, regime: 'discrete', backend: 'cpu' });
-    expect(report.settings).toEqual({ lengths: [8, 20], randomPerLength: 6, seed: 0, adversarial: true, maxSteps: null, engine: 'sparse' });
+    expect(report).toMatchObject({ task: 'identity', architecture: 'sead', name: 'identity', parameters: 44, regime: 'discrete', backend: 'cpu', skipped: [] });
+    expect(report.settings).toEqual({ lengths: [8, 20], randomPerLength: 6, seed: 0, adversarial: true, maxSteps: null, engine: 'sparse', maxWork: DEFAULT_MAX_WORK });
     // The model computes the identity task's own rule on every neighbourhood: certified exact.
     expect(report.certificate).toMatchObject({ tableEqualsNetwork: true, reference: { exact: true, mismatches: 0 } });
     expect(report.rows.every((r) => r.rollout === undefined)).toBe(true);

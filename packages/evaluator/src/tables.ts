@@ -20,12 +20,39 @@ export function secondsText(seconds: number): string {
   return seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1);
 }
 
+/** A report's name in headings and tables (`SweepReport.name`): its task, with its architecture unless it is SEAD's, or the name the sweep was given. */
+export function reportName(report: SweepReport): string {
+  return report.name;
+}
+
 /** One row per task × length: the headline numbers. The first row is the header. */
 export function summaryTable(reports: readonly SweepReport[]): Cell[][] {
   const rows: Cell[][] = [['Model', 'L', 'Exact match', 'Random median steps', 'Adversarial max steps', 'Updates per cell (max)', 'Params']];
   for (const report of reports) {
     for (const s of report.byLength) {
-      rows.push([report.name, s.length, exactMatch(s.correct, s.total), stepsText(s.randomSteps), stepsText(s.adversarialSteps), stepsText(s.updatesPerCell), report.parameters]);
+      rows.push([reportName(report), s.length, exactMatch(s.correct, s.total), stepsText(s.randomSteps), stepsText(s.adversarialSteps), stepsText(s.updatesPerCell), report.parameters]);
+    }
+  }
+  return rows;
+}
+
+/**
+ * Sweeps of one task by several models side by side: a row per model and kind of instance (random,
+ * adversarial) with its parameters, and its exact match at each length swept ("not run" where the
+ * sweep skipped the length, "-" where it had no such instances). The first row is the header.
+ */
+export function comparisonTable(reports: readonly SweepReport[]): Cell[][] {
+  const lengths = [...new Set(reports.flatMap((r) => r.settings.lengths))];
+  const rows: Cell[][] = [['Model', 'Params', 'Instances', ...lengths.map((l) => `L=${l}`)]];
+  for (const report of reports) {
+    for (const kind of ['random', 'adversarial'] as const) {
+      const cells = lengths.map((length) => {
+        if (report.skipped.some((s) => s.length === length)) return 'not run';
+        const suites = report.rows.filter((r) => r.length === length && r.kind === kind);
+        const total = suites.reduce((n, r) => n + r.total, 0);
+        return percent(suites.reduce((n, r) => n + r.correct, 0), total);
+      });
+      rows.push([report.architecture, report.parameters, kind, ...cells]);
     }
   }
   return rows;

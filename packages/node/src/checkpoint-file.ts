@@ -19,10 +19,11 @@ export async function loadCheckpoint(path: string, task?: TaskShape, options: Ch
 const CHUNK_BYTES = 1 << 16;
 
 /**
- * The file's text. A file larger than any checkpoint is refused before it is read, and no more
- * than `MAX_CHECKPOINT_BYTES` are ever read from one whose size says nothing (a pipe, a device).
+ * The text of a checkpoint file, not yet parsed: for readers that validate it themselves (another
+ * architecture's checkpoint). A file larger than any checkpoint is refused before it is read, and no
+ * more than `MAX_CHECKPOINT_BYTES` are ever read from one whose size says nothing (a pipe, a device).
  */
-async function readCheckpointText(path: string): Promise<string> {
+export async function readCheckpointText(path: string): Promise<string> {
   const tooLarge = (bytes: string) => new CheckpointError(`checkpoint ${path} is ${bytes} bytes; a checkpoint is at most ${MAX_CHECKPOINT_BYTES} (${MAX_CHECKPOINT_BYTES / 2 ** 20} MiB)`);
   let file;
   try {

@@ -7,4 +7,4 @@
  */
 export { NODE_BACKENDS, useNodeBackend } from './backend.js';
 export { removeStaleTemporaries, writeFileAtomic } from './atomic-file.js';
-export { loadCheckpoint, saveCheckpoint } from './checkpoint-file.js';
+export { loadCheckpoint, readCheckpointText, saveCheckpoint } from './checkpoint-file.js';

@@ -16,4 +16,4 @@ export { coverageSearch, type CoverageOptions, type CoverageScore } from './cove
 export { certification, certificationProblem, type Certification } from './certify.js';
 export { recordedRegime } from './recorded-regime.js';
 export type { Progress } from './progress-record.js';
-export type { AdamState } from './adam.js';
+export { Adam, type AdamState } from './adam.js';

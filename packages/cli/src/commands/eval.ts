@@ -1,4 +1,5 @@
-import { DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
+import { SeadModel } from '@sead/core';
+import { DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, reportName, type SweepReport } from '@sead/evaluator';
 import { engineOption, integerOption, lengthsOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { allowEditedOption, backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
@@ -7,7 +8,7 @@ import { boundHelp, boundOptions, boundsOption, compileUpFront } from '../bounds
 import { percentText, secondsText, stepsText } from '../format.js';
 import { printLine, printLines } from '../output.js';
 import { progressMode, PROGRESS_EVERY_SECONDS, SweepProgress } from '../progress.js';
-import { checkpointOptions, loadModel } from '../model-source.js';
+import { checkpointOptions, loadAnyModel } from '../model-source.js';
 import { machineText, reportObject, runFacts, writeReports } from '../report-files.js';
 import { resolveTask } from '../task-option.js';
 import { MAX_SEED } from './train.js';
@@ -22,7 +23,9 @@ adversarial family of the task, with the steps each took to converge.
 Options:
   -t, --task <id>       task of the model (parity, addition, rule110, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
-  -m, --model <file>    checkpoint to evaluate (default: the model shipped for the task)
+  -m, --model <file>    checkpoint to evaluate (default: the model shipped for the task): SEAD's,
+                        or a baseline's that \`sead baselines --out\` wrote (then --engine and the
+                        bounds on updates and compiling do not apply)
       --allow-edited    load the checkpoint even if its config or weights were edited after
                         training (they no longer match its digest) or it has none (version 1)
       --lengths <list>  comma-separated lengths, each 1 to 10000000 (default ${DEFAULT_EVAL_LENGTHS.join(',')})
@@ -75,8 +78,8 @@ export const evalCommand: Command = {
     const json = values.json === true;
     const bounds = boundsOption(values);
     const backend = await selectBackend(values.backend);
-    const { model, checkpoint, source } = await loadModel(task, modelPath, checkpointOptions(values));
-    compileUpFront(model, task, engine, bounds);
+    const { model, source, training, regime } = await loadAnyModel(task, modelPath, checkpointOptions(values));
+    if (model instanceof SeadModel) compileUpFront(model, task, engine, bounds);
 
     const progress = new SweepProgress({ mode: progressMode(json), write: (line) => void process.stdout.write(line + '\n') });
     const report = lengthSweep(model, task, {
@@ -85,7 +88,8 @@ export const evalCommand: Command = {
       seed,
       maxSteps,
       engine,
-      training: checkpoint.training,
+      training,
+      regime,
       ...bounds,
       // The sweep is synchronous: the progress writes straight to the streams as each suite ends.
       onProgress: (p) => progress.row(p),
@@ -98,10 +102,14 @@ export const evalCommand: Command = {
     // With --out, --json prints exactly what report.json holds (its plots included).
     const written = outDir === undefined ? undefined : await writeReports(outDir, [report], meta, facts);
     if (json) await printLine(JSON.stringify(written?.report ?? reportObject([report], meta, facts)));
-    else await printLines(`${task.id}: ${report.parameters} parameters, ${report.regime}, model ${source}\n${formatTable(lengthRows(report))}`);
+    else await printLines(`${reportName(report)}: ${report.parameters} parameters, ${report.regime}, model ${source}\n${formatTable(lengthRows(report))}`);
+    if (!json) for (const { length, reason } of report.skipped) await printLine(`L=${length} not run: ${reason}`);
     if (written && !json) await printLine(`wrote ${written.paths.join(' and ')} with its plots`);
     if (!report.allCorrect) {
-      const wrong = report.byLength.filter((s) => s.correct < s.total).map((s) => `L=${s.length} ${s.correct}/${s.total}`);
+      const wrong = [
+        ...report.byLength.filter((s) => s.correct < s.total).map((s) => `L=${s.length} ${s.correct}/${s.total}`),
+        ...report.skipped.map((s) => `L=${s.length} not run`),
+      ];
       throw new Failure(`not every instance was answered exactly: ${wrong.join(', ')}`);
     }
     return 0;

@@ -8,7 +8,7 @@ import { SeadModel } from '../model/model.js';
 import type { TaskShape } from '../lattice.js';
 import type { WeightArrays } from '../model/weights.js';
 
-export { CheckpointError };
+export { CheckpointError, shortJson };
 
 export const CHECKPOINT_FORMAT = 'sead-checkpoint';
 /** 2: sealed with the digest of its config and weights. 1 (no digest) loads only with `allowEdited`. */
@@ -204,6 +204,15 @@ export function checkpointIntegrity(checkpoint: Checkpoint): CheckpointIntegrity
  * deep to be a checkpoint is refused before parsing; every error is one line naming `source`.
  */
 export function parseCheckpoint(text: string, source: string, task?: TaskShape, options: CheckpointOptions = {}): Checkpoint {
+  return validateCheckpoint(readCheckpointJson(text, source), source, task, options);
+}
+
+/**
+ * The JSON of checkpoint text, not yet validated: text too long or nested too deep to be a
+ * checkpoint is refused before it is parsed. The first half of `parseCheckpoint`, for readers that
+ * pick a validator by the file's `format` (SEAD's, or another architecture's in the same family).
+ */
+export function readCheckpointJson(text: string, source: string): unknown {
   if (text.length > MAX_CHECKPOINT_BYTES) {
     throw new CheckpointError(`checkpoint ${source} is ${text.length} characters long; a checkpoint is at most ${MAX_CHECKPOINT_BYTES} (models of up to ${MAX_PARAMETERS} parameters)`);
   }
@@ -211,13 +220,11 @@ export function parseCheckpoint(text: string, source: string, task?: TaskShape, 
   if (tooDeep >= 0) {
     throw new CheckpointError(`checkpoint ${source} nests arrays and objects more than ${MAX_CHECKPOINT_DEPTH} deep (at character ${tooDeep}); a checkpoint needs 6: corrupt, or not a checkpoint`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new CheckpointError(`checkpoint ${source} is not valid JSON (truncated or corrupt?): ${(error as Error).message}`);
   }
-  return validateCheckpoint(json, source, task, options);
 }
 
 /**

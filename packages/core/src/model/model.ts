@@ -1,6 +1,9 @@
+import type { Task } from '@sead/tasks';
 import type { SeadConfig, StateMode } from './config.js';
 import { parameterCount, validateConfig } from './config.js';
 import type { TaskShape } from '../lattice.js';
+import type { Model } from './model-interface.js';
+import { predictMany, type Prediction, type PredictOptions } from '../predict.js';
 import { readoutChannels } from '../readout.js';
 import { disposeWeights, initialWeights, toArrays, toVariables, type SeadWeights, type WeightArrays } from './weights.js';
 
@@ -13,7 +16,8 @@ export interface ModelShape {
 }
 
 /** A SEAD model bound to the task it was built for. */
-export class SeadModel {
+export class SeadModel implements Model {
+  readonly architecture = 'sead';
   readonly config: SeadConfig;
   readonly taskId: string;
   readonly weights: SeadWeights;
@@ -32,6 +36,11 @@ export class SeadModel {
 
   get parameterCount(): number {
     return parameterCount(this.config);
+  }
+
+  /** Answers instances: `predictMany(this, task, instances, options)`. */
+  predictMany<I, O>(task: Task<I, O>, instances: readonly I[], options?: PredictOptions): Prediction<O>[] {
+    return predictMany(this, task, instances, options);
   }
 
   /** The weights as plain arrays. */
