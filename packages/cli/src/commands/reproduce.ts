@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { modelFromCheckpoint } from '@sead/core';
 import type { Task } from '@sead/tasks';
 import { certificateText, DEFAULT_LENGTHS, DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
-import { regimeProblem, type Regime, type TrainResult } from '@sead/trainer';
+import { regimeProblem, type Regime } from '@sead/trainer';
 import { engineOption, integerOption, lengthsOption, listOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
 import { backendOption, engineOptionSpec, helpOption, jsonOption, pluginOption, type Command } from '../command.js';
@@ -81,7 +81,7 @@ export const reproduceCommand: Command = {
     const trainingSeconds: Record<string, number> = {};
     const unsolved: string[] = [];
     /** Trains one model to `out` and sweeps the checkpoint as saved, so the report describes the file a user gets. */
-    const trainAndSweep = async (task: Task<any, any>, regime: Regime, name: string, out: string, ignoreRule: boolean): Promise<TrainResult> => {
+    const trainAndSweep = async (task: Task<any, any>, regime: Regime, name: string, out: string, ignoreRule: boolean): Promise<void> => {
       await prepareFile(out, '--out', "the checkpoint's file name");
       await say(`== ${name}: training (${regime} regime${ignoreRule ? ', from examples alone' : ''}, seed ${seed}) ==`);
       const result = await trainToFile({ task, regime, ignoreRule, seed, out, progress: mode, prefix: `[${name}] ` });
@@ -110,7 +110,6 @@ export const reproduceCommand: Command = {
       model.dispose();
       reports.push(report);
       await say(`[${name}] ${certificateText(report.certificate, report.uncertified)}`);
-      return result;
     };
     for (const [k, task] of tasks.entries()) {
       await trainAndSweep(task, regimes[k], task.id, join(outDir, 'checkpoints', `${task.id}.json`), false);
