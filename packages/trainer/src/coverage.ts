@@ -15,9 +15,11 @@ export interface CoverageScore {
   /** Whether the search stopped because `patience` candidates in a row met nothing new (not on its budget). */
   readonly saturated: boolean;
   /**
-   * When the search did not saturate: long random instances, and how many were answered exactly.
-   * A table of more windows than a search can meet (addition's digit pairs make millions) is
-   * exercised by volume instead: a rare window is met where millions of cells run.
+   * Fixed-point tasks: long random instances, and how many were answered exactly, each settling
+   * within 64 cell updates a cell. A table of more windows than a search can meet (addition's digit
+   * pairs make millions) is exercised by volume: a rare window is met where millions of cells run.
+   * And a model that answers every short instance may still never settle on a long one (cells that
+   * no target holds still keep moving): only a long run shows it.
    */
   readonly long?: { readonly instances: number; readonly correct: number; readonly cells: number };
 }
@@ -31,7 +33,7 @@ export interface CoverageOptions {
   readonly budget: number;
   /** The search stops after this many candidates in a row met no new window. */
   readonly patience: number;
-  /** Cells of long random instances run when the search does not saturate (0 for none). */
+  /** Cells of long random instances run on a fixed-point task (0 for none). */
   readonly longCells: number;
   /** The length of each long instance (the task's `random` length). */
   readonly longLength: number;
@@ -58,9 +60,10 @@ export interface CoverageOptions {
  *
  * What it guarantees: every window of the folded table that any run of the searched instances met
  * is met by a kept or validation instance that the model answers exactly, if `correct` equals
- * `kept`. Windows no searched run reached are not claimed; the count says how many were met. When
- * the search stops on its budget still finding new windows, the table has more than a search can
- * cover, and `longCells` cells of long random instances follow (see `CoverageScore.long`).
+ * `kept`. Windows no searched run reached are not claimed; the count says how many were met. On a
+ * fixed-point task, `longCells` cells of long random instances follow (see `CoverageScore.long`):
+ * for a table with more windows than a search can cover, and for how the model settles far beyond
+ * the lengths searched. (A rollout's long instances would run K = L steps: none are run.)
  */
 export function coverageSearch<I, O>(model: SeadModel, task: Task<I, O>, options: CoverageOptions): CoverageScore {
   const rule = compiledRule(model, task);
@@ -120,7 +123,7 @@ export function coverageSearch<I, O>(model: SeadModel, task: Task<I, O>, options
   }
   const saturated = idle >= options.patience;
   // Long runs only for a model that answered every kept instance: one that did not is not validated anyway.
-  if (saturated || options.longCells <= 0 || correct < kept) return { searched, kept, correct, windows, saturated };
+  if (task.dynamics !== 'fixed-point' || options.longCells <= 0 || correct < kept) return { searched, kept, correct, windows, saturated };
   return { searched, kept, correct, windows, saturated, long: longRuns(model, task, options) };
 }
 

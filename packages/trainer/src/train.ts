@@ -317,9 +317,10 @@ function assignWeights(model: SeadModel, arrays: ReturnType<SeadModel['weightArr
 }
 
 /**
- * Cells of long random instances a validation runs when its search cannot cover the table, and
- * their length: the first addition models that validated without them were wrong on 2 cells of a
- * random 10⁶-digit sum (a digit triple met about once in 500,000 cells).
+ * Cells of long random instances a validation of a fixed-point task runs, and their length: the
+ * first addition models that validated without them were wrong on 2 cells of a random 10⁶-digit
+ * sum (a digit triple met about once in 500,000 cells), and parity models trained on the readout
+ * cell alone answered every short instance yet never settled on a long one.
  */
 const LONG_CELLS = 2_000_000;
 const LONG_LENGTH = 250_000;
