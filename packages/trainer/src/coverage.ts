@@ -15,8 +15,8 @@ export interface CoverageScore {
   /** Whether the search stopped because `patience` candidates in a row met nothing new (not on its budget). */
   readonly saturated: boolean;
   /**
-   * Fixed-point tasks: long random instances, and how many were answered exactly, each settling
-   * within 64 cell updates a cell. A table of more windows than a search can meet (addition's digit
+   * Fixed-point tasks: long random instances run (they end at the first answer that is wrong or
+   * does not settle within 64 cell updates a cell), and how many were answered exactly. A table of more windows than a search can meet (addition's digit
    * pairs make millions) is exercised by volume: a rare window is met where millions of cells run.
    * And a model that answers every short instance may still never settle on a long one (cells that
    * no target holds still keep moving): only a long run shows it.
@@ -129,7 +129,9 @@ export function coverageSearch<I, O>(model: SeadModel, task: Task<I, O>, options
 
 /**
  * Long random instances, `longCells` cells in all: each run on the sparse engine within a bound of
- * 64 cell updates per cell (a quiet model needs a handful; one that is not is not validated).
+ * 64 cell updates per cell (a quiet model needs a handful; one that is not is not validated). The
+ * first wrong or unsettled answer ends them: the validation has failed, and a model that never
+ * settles would pay the whole bound on every instance.
  */
 function longRuns<I, O>(model: SeadModel, task: Task<I, O>, { longCells, longLength, seed }: CoverageOptions) {
   const random = seededRandom(mixSeed(seed, 0x10c6));
@@ -142,7 +144,8 @@ function longRuns<I, O>(model: SeadModel, task: Task<I, O>, { longCells, longLen
     const result = runLattice(model, task, lattice, { engine: 'sparse', maxUpdates: 64 * lattice.length * (lattice.steps ?? 1) });
     instances++;
     cells += lattice.length;
-    if (result.converged && task.equal(task.decode(instance, result.symbols), task.solve(instance))) correct++;
+    if (!(result.converged && task.equal(task.decode(instance, result.symbols), task.solve(instance)))) break;
+    correct++;
   }
   return { instances, correct, cells };
 }
