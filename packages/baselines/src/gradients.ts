@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-// SEAD's own gradient configs (add, matMul, sigmoid, relu, reshape, concat, slice, …) come with the core.
-import '@sead/core/kernels';
+// SEAD's own gradient configs (add, multiply, matMul, sigmoid, relu, reshape, concat, slice, …) come with the core.
+import { unbroadcast } from '@sead/core/kernels';
 
 /**
  * Gradient configs for the kernels the baselines use beyond those of SEAD's update rule. tfjs-core's
@@ -10,12 +10,6 @@ import '@sead/core/kernels';
  */
 type Saved = tf.Tensor[];
 type Attrs = Record<string, unknown>;
-
-/** Sums `dy` over the axes along which `shape` was broadcast, then gives it `shape`. */
-function unbroadcast(dy: tf.Tensor, shape: number[]): tf.Tensor {
-  const axes = tf.backend_util.getReductionAxes(shape, dy.shape);
-  return tf.reshape(axes.length > 0 ? tf.sum(dy, axes) : dy, shape);
-}
 
 /** The gradients of a kernel's outputs as a list: the engine passes a lone output's gradient bare. */
 function outputGradients(dy: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
@@ -29,15 +23,6 @@ function axesOf(axis: unknown, rank: number): number[] {
 }
 
 export const BASELINE_GRADIENTS: readonly tf.GradConfig[] = [
-  {
-    kernelName: tf.Multiply,
-    inputsToSave: ['a', 'b'],
-    gradFunc: (dy, saved: Saved) => {
-      const [a, b] = saved;
-      const g = dy as tf.Tensor;
-      return { a: () => unbroadcast(tf.mul(g, b), a.shape), b: () => unbroadcast(tf.mul(g, a), b.shape) };
-    },
-  },
   {
     kernelName: tf.Sub,
     inputsToSave: ['a', 'b'],

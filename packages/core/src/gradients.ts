@@ -10,8 +10,8 @@ import { seadProjectedUnrollGradConfig, seadUnrollGradConfig } from './kernels/s
 type Saved = tf.Tensor[];
 type Attrs = Record<string, unknown>;
 
-/** Sums `dy` over the axes along which `shape` was broadcast, then gives it `shape`. */
-function unbroadcast(dy: tf.Tensor, shape: number[]): tf.Tensor {
+/** Sums `dy` over the axes along which `shape` was broadcast, then gives it `shape`: the gradient of a broadcast input. */
+export function unbroadcast(dy: tf.Tensor, shape: number[]): tf.Tensor {
   const axes = tf.backend_util.getReductionAxes(shape, dy.shape);
   return tf.reshape(axes.length > 0 ? tf.sum(dy, axes) : dy, shape);
 }

@@ -14,7 +14,7 @@ export { registerJsStepKernel } from './kernels/sead-step-js.js';
 export { SeadUnroll, SeadUnrollGrad, SeadProjectedUnroll, SeadProjectedUnrollGrad } from './kernels/sead-unroll.js';
 export { registerJsUnrollKernels } from './kernels/sead-unroll-js.js';
 export { compositeUnroll, compositeProjectedUnroll, hasFusedUnroll, hasFusedProjectedUnroll } from './unroll.js';
-export { registerSeadGradients } from './gradients.js';
+export { registerSeadGradients, unbroadcast } from './gradients.js';
 export type { Lane, StartStepper, Stepper, StepStatus } from './run/stepper.js';
 export { CycleFinder } from './run/cycles.js';
 export type { RunSettings } from './run/run.js';

@@ -22,11 +22,17 @@ export function compiledRule(
   task: TaskShape & Partial<Pick<Task, 'rule' | 'random' | 'encode' | 'adversarial' | 'tokenWindowOccurs'>>,
   options: { maxCompileWork?: number } = {},
 ): CompiledRule {
-  const known = compiled.get(model);
-  if (known && known.reference === task.rule && known.rule.certificate.weightsHash === weightsHash(model.config, model.weightArrays())) return known.rule;
+  const known = knownRule(model, task, weightsHash(model.config, model.weightArrays()));
+  if (known) return known;
   const rule = checkClaim(model, compileRule(model, task, options));
   compiled.set(model, { rule, reference: task.rule });
   return rule;
+}
+
+/** The model's table as compiled already for these weights and this reference rule, if it was. */
+function knownRule(model: SeadModel, task: Partial<Pick<Task, 'rule'>>, hash: string): CompiledRule | undefined {
+  const known = compiled.get(model);
+  return known && known.reference === task.rule && known.rule.certificate.weightsHash === hash ? known.rule : undefined;
 }
 
 /** Tables up to this many entries are compiled before a run; larger ones are filled as runs meet them. */
@@ -48,12 +54,11 @@ export function runTable(model: SeadModel, task: TaskShape & Partial<Pick<Task, 
   const states = task.stateSymbols.length;
   const size = tableSize(task.inputAlphabet.length, states, radius);
   const hash = weightsHash(model.config, model.weightArrays());
-  const known = compiled.get(model);
-  const compiledAlready = known !== undefined && known.reference === task.rule && known.rule.certificate.weightsHash === hash;
+  const known = knownRule(model, task, hash);
   let filling = lazy.get(model);
   if (filling && filling.weightsHash !== hash) filling = undefined;
-  if (compiledAlready || size <= LAZY_ABOVE || !lazyPossible(task) || cells * 16 >= size || (filling && filling.table.filled > size / 8)) {
-    const rule = compiledRule(model, task, options);
+  if (known || size <= LAZY_ABOVE || !lazyPossible(task) || cells * 16 >= size || (filling && filling.table.filled > size / 8)) {
+    const rule = known ?? compiledRule(model, task, options);
     return { ...foldedRule(rule), radius, states };
   }
   if (!filling) {

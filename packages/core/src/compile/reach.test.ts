@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addition, OUTSIDE, parity, rule110, type Lattice } from '@sead/tasks';
+import { addition, OUTSIDE, parity, rule110, seededRandom, type Lattice } from '@sead/tasks';
 import { checkReference } from './certificate.js';
 import type { CompiledRule } from './compile.js';
 import { reachableWindows } from './reach.js';
@@ -97,8 +97,7 @@ describe('reachable windows', () => {
         fc.boolean(),
         (radius, tokens, states, seed, length, anyStart, first, last) => {
           if ((tokens * states + 1) ** (2 * radius + 1) > 1 << 16) return;
-          let s = seed;
-          const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+          const random = seededRandom(seed);
           const rule = ruleFrom(tokens, states, radius, (codes) => (random() < 0.7 ? (codes[radius] - 1) % states : Math.floor(random() * states)));
           const start = anyStart ? Array.from({ length: states }, (_, k) => k) : [0];
           const reached = reachableWindows(rule, start, endsAtZero(first, last));
@@ -129,8 +128,7 @@ describe('reachable windows', () => {
         fc.boolean(),
         (radius, tokens, states, seed, anyStart, first, last) => {
           if ((tokens * states + 1) ** (2 * radius + 1) > 4 ** 5) return;
-          let s = seed;
-          const random = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+          const random = seededRandom(seed);
           // Mostly keep the centre's state, so that the closure takes several passes.
           const rule = ruleFrom(tokens, states, radius, (codes) => (random() < 0.8 ? (codes[radius] - 1) % states : Math.floor(random() * states)));
           const start = anyStart ? [0, 1] : [0];

@@ -13,6 +13,11 @@ export function curriculumLength({ trainLengths: [min] }: RegimeSettings, { curr
   return random() < 0.5 ? curriculum : min + Math.floor(random() * (curriculum - min + 1));
 }
 
+/** Steps a relax lesson on lattices of L cells unrolls: uniform from ⌈a·L⌉ to about ⌈b·L⌉, plus the extra steps. */
+export function relaxSteps({ stepsPerCell: [a, b], extraSteps }: RegimeSettings, L: number, random: Random): number {
+  return Math.ceil(a * L) + extraSteps + Math.floor(random() * (Math.ceil((b - a) * L) + 1));
+}
+
 /** After a lesson at `length`: the curriculum grows by one once the model gets a few batches at its longest right in a row. */
 export function growCurriculum({ trainLengths: [, max] }: RegimeSettings, progress: Progress, length: number, perfect: boolean): void {
   if (length !== progress.curriculum || progress.curriculum >= max) return;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { bceWithLogits, featureTensor, readoutChannels, symbolTargets, unrollLogits } from '@sead/core/training';
 import { sampleRelaxBatch } from '../batches.js';
-import { curriculumDone, curriculumLength, growCurriculum } from './curriculum.js';
+import { curriculumDone, curriculumLength, growCurriculum, relaxSteps } from './curriculum.js';
 import type { TrainingRegime } from './regime.js';
 
 /**
@@ -20,11 +20,10 @@ export const relaxContinuous: TrainingRegime = {
     return undefined;
   },
   lesson(settings, progress, random) {
-    const { task, batchSize, stepsPerCell: [a, b], extraSteps } = settings;
+    const { task, batchSize } = settings;
     const length = curriculumLength(settings, progress, random);
     const batch = sampleRelaxBatch(task, length, batchSize, random);
-    const L = batch.length;
-    return { length, batch, steps: Math.ceil(a * L) + extraSteps + Math.floor(random() * (Math.ceil((b - a) * L) + 1)) };
+    return { length, batch, steps: relaxSteps(settings, batch.length, random) };
   },
   loss(model, { task }, { batch, steps }) {
     const S = task.stateSymbols.length;

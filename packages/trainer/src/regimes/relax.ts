@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { allowedCrossEntropy, featureTensor, oneHotStates, projectedUnrollLogits, softmaxCrossEntropy, unrollLogits } from '@sead/core/training';
 import { TaskContractError, type Task } from '@sead/tasks';
 import { sampleRelaxBatch, type Batch } from '../batches.js';
-import { curriculumDone, curriculumLength, growCurriculum } from './curriculum.js';
+import { curriculumDone, curriculumLength, growCurriculum, relaxSteps } from './curriculum.js';
 import type { TrainingRegime } from './regime.js';
 
 /**
@@ -46,12 +46,11 @@ export const relax: TrainingRegime = {
     return undefined;
   },
   lesson(settings, progress, random) {
-    const { task, batchSize, stepsPerCell: [a, b], extraSteps } = settings;
+    const { task, batchSize } = settings;
     const length = curriculumLength(settings, progress, random);
     const batch = sampleRelaxBatch(task, length, batchSize, random);
-    const L = batch.length;
-    const steps = batch.steps ?? Math.ceil(a * L) + extraSteps + Math.floor(random() * (Math.ceil((b - a) * L) + 1));
-    return { length, batch, steps };
+    // A rollout's batch says its K steps.
+    return { length, batch, steps: batch.steps ?? relaxSteps(settings, batch.length, random) };
   },
   loss(model, { task, supervision }, { batch, steps }) {
     const S = task.stateSymbols.length;
