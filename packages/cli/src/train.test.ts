@@ -90,6 +90,9 @@ describe('sead train from examples alone', () => {
     const checkpoint = await loadCheckpoint(out, parity);
     expect(checkpoint.config.mode).toBe('discrete');
     expect(checkpoint.training).toMatchObject({ regime: 'relax', ignoreRule: true, solved: true });
+    // The record's "solved" meant validated: info says so, and leaves "exact" to the certificate.
+    const info = await sead(['info', '--task', 'parity', '--model', out]);
+    expect(info.stdout).toMatch(/^training: {3}relax regime, seed 3, \d+ iterations, [\d.]+ s, validated from examples alone$/m);
     // Discrete: it runs on its compiled table, at lengths far beyond training.
     const bits = '1'.repeat(50_001);
     const predicted = await sead(['predict', '--task', 'parity', '--model', out], JSON.stringify({ bits }));

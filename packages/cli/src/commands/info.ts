@@ -42,7 +42,7 @@ export interface ModelInfo {
    * null when the checkpoint carries no training record. As recorded: it describes these weights
    * only when `integrity.status` is "sealed".
    */
-  training: { iterations: number | null; seconds: number | null; solved: boolean | null; seed: number | null; validation: Record<string, number> } | null;
+  training: { iterations: number | null; seconds: number | null; solved: boolean | null; ignoreRule: boolean; seed: number | null; validation: Record<string, number> } | null;
   /** "shipped", or the path given with --model. */
   source: string;
   /** Whether the weights are the ones the training record describes (edited ones load only with --allow-edited). */
@@ -100,6 +100,7 @@ function describe(checkpoint: Checkpoint, source: string, description: string, c
           iterations: number(record.iterations),
           seconds: number(record.seconds),
           solved: typeof record.solved === 'boolean' ? record.solved : null,
+          ignoreRule: record.ignoreRule === true,
           seed: number(record.seed),
           validation: { ...record.validation },
         }
@@ -124,7 +125,8 @@ function summary(info: ModelInfo): string {
   if (!t) {
     lines.push(`training:   ${info.regime} regime (no training record in the checkpoint)`);
   } else {
-    const solved = t.solved === null ? '' : t.solved ? ', solved' : ', NOT solved';
+    // Trained with the rule set aside, "solved" meant validated: the certificate below says the rest.
+    const solved = t.solved === null ? '' : t.ignoreRule ? (t.solved ? ', validated from examples alone' : ', NOT validated') : t.solved ? ', solved' : ', NOT solved';
     const seconds = t.seconds === null ? '' : `, ${t.seconds.toFixed(1)} s`;
     lines.push(`training:   ${info.regime} regime, seed ${t.seed ?? '?'}, ${t.iterations ?? '?'} iterations${seconds}${solved}${of}`);
     if (Object.keys(t.validation).length > 0) lines.push(`validation: ${validationText(t.validation)}${of}`);
