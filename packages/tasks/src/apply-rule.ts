@@ -1,4 +1,5 @@
 import { OUTSIDE, type LocalRule } from './task.js';
+import { neighbourCells, windowOffsets } from './window.js';
 
 /**
  * One synchronous step of a local rule over a whole lattice: every cell's next state from its
@@ -9,7 +10,8 @@ import { OUTSIDE, type LocalRule } from './task.js';
  * with a rolling index: checking a Rule 110 rollout of 10⁴ cells for 10⁴ steps against the rule
  * takes a fraction of a second instead of 10⁸ calls. Alphabets too large to tabulate call the rule.
  */
-export function applyRule(rule: LocalRule, tokens: Uint8Array, states: Uint8Array): Uint8Array {
+export function applyRule(rule: LocalRule, tokens: Uint8Array, states: Uint8Array, columns?: number): Uint8Array {
+  if (columns !== undefined) return applyGrid(rule, tokens, states, columns);
   const table = tableFor(rule, maxOf(tokens) + 1, maxOf(states) + 1);
   return table ? table.step(tokens, states) : applyDirect(rule, tokens, states);
 }
@@ -116,4 +118,55 @@ function maxOf(values: Uint8Array): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
   return max;
+}
+
+/** Most answers a grid step remembers per rule: beyond, the rule is called for every new window. */
+const MAX_GRID_ANSWERS = 1 << 20;
+const gridAnswers = new WeakMap<LocalRule, Map<number, Map<number, number>>>();
+
+/**
+ * One step of a rule over a grid of `columns` cells per row, stored row by row. A (2r + 1)² window
+ * over (token, state) pairs is too large to tabulate, so answers are remembered by window as they
+ * turn up (a grid meets few distinct windows).
+ */
+function applyGrid(rule: LocalRule, tokens: Uint8Array, states: Uint8Array, columns: number): Uint8Array {
+  const cells = tokens.length;
+  const rows = cells / columns;
+  if (!(Number.isInteger(columns) && columns >= 1 && Number.isInteger(rows))) throw new RangeError(`a grid of ${cells} cells cannot have ${columns} columns`);
+  const offsets = windowOffsets(2, rule.radius);
+  const K = offsets.length;
+  const neighbours = new Int32Array(K);
+  const t = new Array<number>(K);
+  const s = new Array<number>(K);
+  // A window's key: digit token · S + state + 1 per position (0 beyond the edge), exact while it
+  // stays below 2^53; answers are remembered per rule and alphabet size.
+  const S = maxOf(states) + 1;
+  const V = maxOf(tokens) + 1;
+  const base = V * S + 1;
+  const keyed = base ** K <= Number.MAX_SAFE_INTEGER;
+  let byAlphabets = gridAnswers.get(rule);
+  if (!byAlphabets) gridAnswers.set(rule, (byAlphabets = new Map()));
+  let memo = byAlphabets.get(V * 256 + S);
+  if (!memo) byAlphabets.set(V * 256 + S, (memo = new Map()));
+  const next = new Uint8Array(cells);
+  for (let y = 0, cell = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++, cell++) {
+      neighbourCells(offsets, rows, columns, y, x, neighbours);
+      let key = 0;
+      for (let k = 0; k < K; k++) {
+        const j = neighbours[k];
+        t[k] = j < 0 ? OUTSIDE : tokens[j];
+        s[k] = j < 0 ? OUTSIDE : states[j];
+        if (keyed) key = key * base + (j < 0 ? 0 : tokens[j] * S + states[j] + 1);
+      }
+      let value = keyed ? memo.get(key) : undefined;
+      if (value === undefined) {
+        value = rule.next(t, s);
+        if (!(Number.isInteger(value) && value >= 0 && value <= 255)) throw new RangeError(`a local rule returned ${value}; states are integers 0–255`);
+        if (keyed && memo.size < MAX_GRID_ANSWERS) memo.set(key, value);
+      }
+      next[cell] = value;
+    }
+  }
+  return next;
 }

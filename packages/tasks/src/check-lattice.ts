@@ -1,9 +1,10 @@
 import { describeValue } from './describe.js';
 import { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
 import { OUTSIDE, TaskContractError, type Lattice, type Task } from './task.js';
+import { neighbourCells, windowOffsets } from './window.js';
 
 /** What a lattice is checked against: the task's alphabets, how it runs, and the token windows it can hold. */
-export type LatticeShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 'dynamics'> & Partial<Pick<Task, 'tokenWindowOccurs'>>;
+export type LatticeShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 'dynamics'> & Partial<Pick<Task, 'tokenWindowOccurs' | 'dimensions'>>;
 
 /**
  * What is wrong with a lattice a task built, or undefined when nothing is: a length that is not a
@@ -15,11 +16,18 @@ export type LatticeShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 
  */
 export function latticeProblem(task: LatticeShape, lattice: unknown, radius?: number): string | undefined {
   if (lattice === null || typeof lattice !== 'object') return `expected a lattice object, got ${describeValue(lattice)}`;
-  const { length, tokens, initialState, steps } = lattice as Partial<Lattice>;
+  const { length, tokens, initialState, steps, columns } = lattice as Partial<Lattice>;
   if (!(Number.isInteger(length) && (length as number) >= 1 && (length as number) <= MAX_LENGTH)) {
     return `length must be an integer from 1 to ${MAX_LENGTH}, got ${describeValue(length)}`;
   }
   const L = length as number;
+  if (task.dimensions === 2) {
+    if (!(Number.isInteger(columns) && (columns as number) >= 1 && L % (columns as number) === 0)) {
+      return `columns must be a whole number of cells per row that divides length ${L} (the task's lattices are grids), got ${describeValue(columns)}`;
+    }
+  } else if (columns !== undefined) {
+    return `columns is ${describeValue(columns)}, but the task's lattices are rows (set dimensions: 2 for grids)`;
+  }
   const tokenProblem = symbolsProblem('tokens', tokens, L, task.inputAlphabet.length, 'input alphabet');
   if (tokenProblem) return tokenProblem;
   if (initialState !== undefined) {
@@ -33,7 +41,9 @@ export function latticeProblem(task: LatticeShape, lattice: unknown, radius?: nu
   } else if (steps !== undefined) {
     return `steps is ${describeValue(steps)}, but a fixed-point task runs until nothing changes and takes no step count`;
   }
-  if (radius !== undefined && task.tokenWindowOccurs) return tokenWindowProblem(task, tokens as Uint8Array, radius);
+  if (radius !== undefined && task.tokenWindowOccurs) {
+    return task.dimensions === 2 ? gridTokenWindowProblem(task, tokens as Uint8Array, columns as number, radius) : tokenWindowProblem(task, tokens as Uint8Array, radius);
+  }
   return undefined;
 }
 
@@ -73,6 +83,31 @@ function tokenWindowProblem(task: LatticeShape, tokens: Uint8Array, radius: numb
     if (occurs !== false) return `tokenWindowOccurs returned ${describeValue(occurs)} for the tokens [${window.join(', ')}]; it must return true or false`;
     if (known) known[at] = 2;
     return refusal(window, i);
+  }
+  return undefined;
+}
+
+/** The first window of a grid's tokens that `tokenWindowOccurs` refuses, asking once per distinct window. */
+function gridTokenWindowProblem(task: LatticeShape, tokens: Uint8Array, columns: number, radius: number): string | undefined {
+  const offsets = windowOffsets(2, radius);
+  const rows = tokens.length / columns;
+  const neighbours = new Int32Array(offsets.length);
+  const window = new Array<number>(offsets.length);
+  const asked = new Map<string, boolean>();
+  for (let y = 0, cell = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++, cell++) {
+      neighbourCells(offsets, rows, columns, y, x, neighbours);
+      for (let k = 0; k < offsets.length; k++) window[k] = neighbours[k] < 0 ? OUTSIDE : tokens[neighbours[k]];
+      const key = window.join(',');
+      let occurs = asked.get(key);
+      if (occurs === undefined) {
+        const answer = task.tokenWindowOccurs!(window) as unknown;
+        if (answer !== true && answer !== false) return `tokenWindowOccurs returned ${describeValue(answer)} for the tokens [${window.join(', ')}]; it must return true or false`;
+        if (asked.size < MAX_KEPT_ANSWERS) asked.set(key, answer);
+        occurs = answer;
+      }
+      if (!occurs) return refusal(window, cell);
+    }
   }
   return undefined;
 }

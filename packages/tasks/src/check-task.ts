@@ -40,6 +40,10 @@ export function checkTask<I, O>(task: unknown): Task<I, O> {
     if (value !== 'fixed-point' && value !== 'rollout') throw fail(`dynamics must be "fixed-point" or "rollout", got ${describeValue(value)}`);
     return value;
   });
+  const dimensions = read('dimensions', (value) => {
+    if (value !== undefined && value !== 1 && value !== 2) throw fail(`dimensions must be 1 (rows) or 2 (grids) when present, got ${describeValue(value)}`);
+    return (value ?? 1) as 1 | 2;
+  });
   const inputAlphabet = read('inputAlphabet', (value) => checkAlphabet(value, fail));
   const stateSymbols = read('stateSymbols', (value) => checkSymbols(value, fail));
   const readout = read('readout', (value) => {
@@ -76,7 +80,7 @@ export function checkTask<I, O>(task: unknown): Task<I, O> {
   } catch (error) {
     throw fail(`its fields could not be read: ${messageOf(error)}`);
   }
-  return { ...extras, id, description, dynamics, inputAlphabet, stateSymbols, readout, ...methods, rule, recipe } as unknown as Task<I, O>;
+  return { ...extras, id, description, dynamics, dimensions, inputAlphabet, stateSymbols, readout, ...methods, rule, recipe } as unknown as Task<I, O>;
 }
 
 /** One field, read once and checked; a getter or proxy that throws is named as the field's fault. */

@@ -12,6 +12,7 @@ export { checkLattice, latticeProblem, type LatticeShape } from './check-lattice
 export { describeValue, messageOf } from './describe.js';
 export { mixSeed, seededRandom, randomInt } from './random.js';
 export { applyRule } from './apply-rule.js';
+export { windowOffsets, windowSize, latticeGrid, neighbourCells, type Dimensions, type Offset } from './window.js';
 export { MAX_LENGTH, MAX_ROLLOUT_STEPS } from './limits.js';
 export { objectInput, stringField, digitBytesField, asciiBytes, asciiText, countField, checkLength } from './fields.js';
 export { parity, type ParityInstance } from './builtins/parity.js';

@@ -4,10 +4,18 @@
  * SEAD core consumes these plain arrays, and any tensor library could.
  */
 
-/** A row of cells ready for the automaton. Cell 0 is the left end. */
+/**
+ * The cells ready for the automaton: a row (cell 0 is the left end) or, for a task of `dimensions:
+ * 2`, a grid stored row by row (cell y·columns + x is in row y, column x; row 0 is the top).
+ */
 export interface Lattice {
   /** Number of cells. */
   readonly length: number;
+  /**
+   * Cells per row of a grid (`Task.dimensions` 2): the lattice has length / columns rows. A row
+   * (dimensions 1) leaves it unset.
+   */
+  readonly columns?: number;
   /** One input token per cell, an index into `Task.inputAlphabet`. */
   readonly tokens: Uint8Array;
   /** Discrete state symbol of every cell at t = 0; absent means every cell starts in symbol 0. */
@@ -24,11 +32,13 @@ export interface Lattice {
  * chaos training imitates and that a compiled model can be compared with, neighbourhood by neighbourhood.
  */
 export interface LocalRule {
-  /** Cells on each side that the rule reads. */
+  /** Cells on each side that the rule reads (in a grid: above, below, left and right). */
   readonly radius: number;
   /**
-   * Next state symbol of the centre cell. `tokens` and `states` have 2·radius + 1 entries, centre at
-   * index `radius`; an entry of `OUTSIDE` stands for a position beyond either end of the lattice.
+   * Next state symbol of the centre cell. `tokens` and `states` hold the window in the order of
+   * `windowOffsets(dimensions, radius)`: in a row, 2·radius + 1 entries, leftmost first; in a grid,
+   * (2·radius + 1)² entries row by row, top row first. The centre is the middle entry. An entry of
+   * `OUTSIDE` stands for a position beyond the lattice's edge.
    */
   next(tokens: ArrayLike<number>, states: ArrayLike<number>): number;
 }
@@ -77,6 +87,11 @@ export interface Task<I = unknown, O = unknown> {
   readonly description: string;
   readonly dynamics: Dynamics;
   /**
+   * 1 (the default): lattices are rows. 2: lattices are grids (`Lattice.columns`), and the rule and
+   * the model read a (2r + 1) × (2r + 1) window around each cell.
+   */
+  readonly dimensions?: 1 | 2;
+  /**
    * Feature vector of every input token; row `k` describes token `k`. Rows must all have the same
    * width. The model embeds a cell as `features[token] · W_e`, so the width, not the number of
    * tokens, sets the embedding's parameter count.
@@ -106,8 +121,8 @@ export interface Task<I = unknown, O = unknown> {
   cellTargets?(instance: I): Uint8Array;
   /**
    * Optional: whether a window of tokens can occur in a lattice `encode` (or `encodeBytes`) builds.
-   * `window` holds 2r + 1 tokens, leftmost first, its centre inside the lattice and `OUTSIDE`
-   * beyond either end (the array is reused between calls: copy it to keep it). Say `false` only for
+   * `window` holds the tokens in `windowOffsets` order (2r + 1 in a row, leftmost first; (2r + 1)²
+   * in a grid, row by row), its centre inside the lattice and `OUTSIDE` beyond the edge (the array is reused between calls: copy it to keep it). Say `false` only for
    * windows no encoding ever has, e.g. addition's last cell, the carry-out, always holds the token
    * of the digit pair (0, 0).
    *
