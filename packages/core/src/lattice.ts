@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Lattice, Task } from '@sead/tasks';
 
 /** What the core needs of a task to run a model on it: its alphabets and dynamics. */
-export type TaskShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 'dynamics'>;
+export type TaskShape = Pick<Task, 'id' | 'inputAlphabet' | 'stateSymbols' | 'dynamics'> & Partial<Pick<Task, 'dimensions'>>;
 
 /** Input features [B, L, F] of lattices that all have the same length. */
 export function featureTensor(task: TaskShape, lattices: readonly Lattice[]): tf.Tensor3D {

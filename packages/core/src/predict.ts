@@ -24,7 +24,7 @@ export interface Prediction<O> extends Answer<O> {
 
 /**
  * Answers instances with the model: encode, run to the attractor, decode. Instances whose lattices
- * share a length (and step count) run as one batch; results come back in input order. Every
+ * share a length (and step count, and grid shape) run as one batch; results come back in input order. Every
  * lattice is checked against the task first (`checkLattice`): the engines trust their tokens and
  * states, so a task that encodes badly gets a `TaskContractError`, never a wrong answer.
  */
@@ -33,7 +33,7 @@ export function predictMany<I, O>(model: SeadModel, task: Task<I, O>, instances:
   const lattices = instances.map((instance) => checkLattice(task, task.encode(instance), model.config.radius));
   const groups = new Map<string, number[]>();
   lattices.forEach((lattice, k) => {
-    const key = `${lattice.length}:${lattice.steps ?? ''}`;
+    const key = `${lattice.length}:${lattice.columns ?? ''}:${lattice.steps ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), k]);
   });
   const out: Prediction<O>[] = new Array(instances.length);

@@ -22,18 +22,20 @@ import './gradients.js';
  *   h_{t+1}(i) = σ( W_h · relu( W_2 · relu( W_1 ⊛ [e_i ; W_s h_t(i)] ) ) )
  *
  * `e` is the embedded input [B, L, E] and `h` the state [B, L, C]. Returns the logits inside σ, so
- * that losses can be computed stably and the discrete mode can take their argmax.
+ * that losses can be computed stably and the discrete mode can take their argmax. The lattices are
+ * rows, or, with `columns`, grids of L / columns rows stored row by row: ⊛ then reads a
+ * (2r + 1) × (2r + 1) window, and nothing else changes.
  */
-export function stepLogits(w: SeadWeights, e: tf.Tensor3D, h: tf.Tensor3D, radius: number): tf.Tensor3D {
-  const z = tf.concat([e, dense(h, w.Ws)], 2); //          [e_i ; W_s h_t(i)]
-  const a1 = tf.relu(localConv(z, w.W1, w.b1, radius)); // relu(W_1 ⊛ ·)
+export function stepLogits(w: SeadWeights, e: tf.Tensor3D, h: tf.Tensor3D, radius: number, columns?: number): tf.Tensor3D {
+  const z = tf.concat([e, dense(h, w.Ws)], 2); //                             [e_i ; W_s h_t(i)]
+  const a1 = tf.relu(tf.add(windowConv(z, w.W1, radius, columns), w.b1) as tf.Tensor3D); // relu(W_1 ⊛ · + b_1)
   const a2 = tf.relu(dense(a1, w.W2, w.b2)); //            relu(W_2 ·)
   return dense(a2, w.Wh, w.bh); //                          W_h ·
 }
 
 /** h_{t+1} = σ(stepLogits): the continuous update. */
-export function step(w: SeadWeights, e: tf.Tensor3D, h: tf.Tensor3D, radius: number): tf.Tensor3D {
-  return tf.sigmoid(stepLogits(w, e, h, radius));
+export function step(w: SeadWeights, e: tf.Tensor3D, h: tf.Tensor3D, radius: number, columns?: number): tf.Tensor3D {
+  return tf.sigmoid(stepLogits(w, e, h, radius, columns));
 }
 
 /** e_i = features(token_i) · W_e: the input embedding, computed once per run. */
@@ -59,8 +61,18 @@ function dense(x: tf.Tensor3D, W: tf.Tensor, b?: tf.Tensor): tf.Tensor3D {
   return tf.reshape(b ? tf.add(y, b) : y, [B, L, W.shape[1] as number]);
 }
 
-/** The radius-r convolution W_1 ⊛ z + b_1 with zero padding: cells beyond either end read as zeros. */
-function localConv(z: tf.Tensor3D, W1: tf.Tensor, b1: tf.Tensor, radius: number): tf.Tensor3D {
-  const conv = tf.conv1d(z, W1 as tf.Tensor3D, 1, [[0, 0], [0, 0], [radius, radius], [0, 0]]);
-  return tf.add(conv, b1);
+/**
+ * The radius-r convolution W ⊛ z of z [B, L, Z] with one [Z, H] tap per window position (W [K, Z, H],
+ * positions in `windowOffsets` order), zero padded: cells beyond the edge read as zeros. A row is a
+ * conv1d; a grid of `columns` cells per row, a conv2d over the same taps laid out (2r + 1) × (2r + 1).
+ */
+export function windowConv(z: tf.Tensor3D, W: tf.Tensor, radius: number, columns?: number): tf.Tensor3D {
+  const [B, L, Z] = z.shape;
+  const H = W.shape[2] as number;
+  if (columns === undefined) return tf.conv1d(z, W as tf.Tensor3D, 1, [[0, 0], [0, 0], [radius, radius], [0, 0]] as never);
+  const side = 2 * radius + 1;
+  const grid = tf.reshape(z, [B, L / columns, columns, Z]) as tf.Tensor4D;
+  const taps = tf.reshape(W, [side, side, Z, H]) as tf.Tensor4D;
+  const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [radius, radius], [radius, radius], [0, 0]];
+  return tf.reshape(tf.conv2d(grid, taps, 1, pad as never), [B, L, H]) as tf.Tensor3D;
 }

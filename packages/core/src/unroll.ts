@@ -25,22 +25,26 @@ function checkSteps(steps: number): void {
 
 const unrollInputs = (w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D) => ({ x, h0, We: w.We, Ws: w.Ws, W1: w.W1, b1: w.b1, W2: w.W2, b2: w.b2, Wh: w.Wh, bh: w.bh });
 
-/** Logits [B, L, C] after `steps` ≥ 1 steps from state h0 [B, L, C], on input features x [B, L, F]. */
-export function unrollLogits(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number): tf.Tensor3D {
+/**
+ * Logits [B, L, C] after `steps` ≥ 1 steps from state h0 [B, L, C], on input features x [B, L, F]
+ * (grids of `columns` cells per row: see `stepLogits`; fused kernels step rows, grids take the
+ * composite).
+ */
+export function unrollLogits(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number, columns?: number): tf.Tensor3D {
   checkSteps(steps);
-  if (hasFusedUnroll()) {
+  if (columns === undefined && hasFusedUnroll()) {
     const [logits] = tf.engine().runKernel(SeadUnroll, unrollInputs(w, x, h0) as never, { radius, steps } as never) as tf.Tensor[];
     return logits as tf.Tensor3D;
   }
-  return compositeUnroll(w, x, h0, radius, steps);
+  return compositeUnroll(w, x, h0, radius, steps, columns);
 }
 
 /** `SeadUnroll` from generic tfjs ops: what backends without the fused kernels run. */
-export function compositeUnroll(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number): tf.Tensor3D {
+export function compositeUnroll(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number, columns?: number): tf.Tensor3D {
   const e = embed(w, x);
   let h = h0;
-  for (let t = 1; t < steps; t++) h = tf.sigmoid(stepLogits(w, e, h, radius));
-  return stepLogits(w, e, h, radius);
+  for (let t = 1; t < steps; t++) h = tf.sigmoid(stepLogits(w, e, h, radius, columns));
+  return stepLogits(w, e, h, radius, columns);
 }
 
 /**
@@ -49,23 +53,23 @@ export function compositeUnroll(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D,
  * model runs, so what a loss sees is what inference does. The projection has no useful derivative;
  * its gradient is taken straight through, as if it were the logits' softmax.
  */
-export function projectedUnrollLogits(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number): tf.Tensor4D {
+export function projectedUnrollLogits(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number, columns?: number): tf.Tensor4D {
   checkSteps(steps);
-  if (hasFusedProjectedUnroll()) {
+  if (columns === undefined && hasFusedProjectedUnroll()) {
     const [logits] = tf.engine().runKernel(SeadProjectedUnroll, unrollInputs(w, x, h0) as never, { radius, steps } as never) as tf.Tensor[];
     return logits as tf.Tensor4D;
   }
-  return compositeProjectedUnroll(w, x, h0, radius, steps);
+  return compositeProjectedUnroll(w, x, h0, radius, steps, columns);
 }
 
 /** `SeadProjectedUnroll` from generic tfjs ops: what backends without the fused kernels run. */
-export function compositeProjectedUnroll(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number): tf.Tensor4D {
+export function compositeProjectedUnroll(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number, columns?: number): tf.Tensor4D {
   const e = embed(w, x);
   const [B, L, C] = h0.shape;
   const out: tf.Tensor[] = [];
   let h = h0;
   for (let t = 0; t < steps; t++) {
-    const logits = stepLogits(w, e, h, radius);
+    const logits = stepLogits(w, e, h, radius, columns);
     out.push(tf.reshape(logits, [1, B, L, C]));
     if (t < steps - 1) h = project(logits);
   }

@@ -1,4 +1,4 @@
-import type { Difference, SeadConfig } from '@sead/core';
+import type { Difference, GridCheck, SeadConfig } from '@sead/core';
 import { OUTSIDE } from '@sead/tasks';
 import { columnAlignment, type Cell } from './format-table.js';
 import { DEFAULT_TITLE, notesOf, type ReportMeta } from './report-meta.js';
@@ -90,6 +90,19 @@ export function certificateText(certificate: SweepReport['certificate'], uncerti
   const listed = reference.differences.map(differenceText).join('; ');
   const transients = reference.mismatches > 0 ? `${settledText(reference.settledMismatches)}` : '';
   return `no: the learned rule differs from the reference rule on ${reference.mismatches} of ${reachable} reachable neighbourhoods (weights ${weightsHash})${transients}${network}${listed ? `: ${listed}` : ''}`;
+}
+
+/**
+ * What the check of a grid model says: agreement with the reference on the windows the reference's
+ * own runs met, which is evidence over those runs, never a certificate for every length.
+ */
+export function gridCheckText(check: GridCheck): string {
+  const scope = `${plural(check.windows, 'window')} met by the reference's runs on ${check.runs} instances up to length ${check.largestLength}, ${check.newOnLargest} of them first met on the two largest lengths; weights ${check.weightsHash}`;
+  const caveat = `a grid's reachable windows are not closed, so this is not a certificate for every length`;
+  if (check.agrees) return `checked, not certified: the learned rule equals the reference rule on every one of the ${scope}; ${caveat}`;
+  const listed = check.differences.map(differenceText).join('; ');
+  if (check.mismatches === 0) return `no: the learned rule equals the reference rule on the ${scope}, but a logit gap (the smallest is ${check.minMargin.toExponential(1)}) is too small to rule out a different float32 argmax`;
+  return `no: the learned rule differs from the reference rule on ${check.mismatches} of the ${scope}${listed ? `: ${listed}` : ''}`;
 }
 
 /**

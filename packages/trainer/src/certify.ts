@@ -1,4 +1,4 @@
-import { BoundError, CheckpointError, compiledRule, compileWork, countText, DEFAULT_MAX_COMPILE_WORK, type Certificate, type ReferenceCheck, type SeadModel } from '@sead/core';
+import { BoundError, CheckpointError, checkGridWindows, compiledRule, compileWork, countText, DEFAULT_MAX_COMPILE_WORK, type Certificate, type GridCheck, type ReferenceCheck, type SeadModel } from '@sead/core';
 import { MAX_TABLE_ENTRIES, tableSize } from '@sead/core/training';
 import { messageOf, type Task } from '@sead/tasks';
 
@@ -8,22 +8,27 @@ import { messageOf, type Task } from '@sead/tasks';
  * - `exact`: the compiled table equals the reference on every neighbourhood a run can meet, and
  *   the network equals its table there, so the model is the algorithm and exact at every length;
  * - `differs`: compared, and it differs on `reference.mismatches` reachable neighbourhoods;
+ * - `checked`: a grid model, compared on the windows the reference's own runs meet (`GridCheck`:
+ *   evidence, not a certificate for every length; `grid.agrees` says whether it held);
  * - `not-certified`: no comparison could be made, for the reason given.
  */
 export type Certification =
   | { readonly status: 'exact'; readonly reference: ReferenceCheck }
   | { readonly status: 'differs'; readonly reference: ReferenceCheck }
+  | { readonly status: 'checked'; readonly grid: GridCheck }
   | { readonly status: 'not-certified'; readonly why: string };
 
 /** Why the model's rule cannot be compared with the task's reference on every neighbourhood, or undefined when it can. */
 export function certificationProblem(model: SeadModel, task: Task): string | undefined {
   if (!task.rule) return `task "${task.id}" has no reference rule to compare with`;
+  if (model.config.dimensions === 2) return model.config.mode === 'discrete' ? undefined : 'a continuous model has no table to compare';
   return tableProblem(model, task);
 }
 
 /** Why the model has no table that can be compiled (continuous, or too large to build), or undefined when it has. */
 export function tableProblem(model: SeadModel, task: Task): string | undefined {
   if (model.config.mode !== 'discrete') return 'a continuous model has no table to compare';
+  if (model.config.dimensions === 2) return `a grid's windows are too many to enumerate into a table`;
   const V = task.inputAlphabet.length;
   const S = task.stateSymbols.length;
   const size = tableSize(V, S, model.config.radius);
@@ -51,6 +56,14 @@ export function referenceCertificate(model: SeadModel, task: Task): Certificate 
 export function certification(model: SeadModel, task: Task): Certification {
   const problem = certificationProblem(model, task);
   if (problem) return { status: 'not-certified', why: problem };
+  if (model.config.dimensions === 2) {
+    try {
+      return { status: 'checked', grid: checkGridWindows(model, task) };
+    } catch (error) {
+      if (error instanceof BoundError) throw error;
+      return { status: 'not-certified', why: `comparing with the reference rule failed: ${messageOf(error)}` };
+    }
+  }
   let certificate: Certificate & { reference: ReferenceCheck };
   try {
     certificate = referenceCertificate(model, task);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { modelFromCheckpoint, SeadModel, toCheckpoint, type Checkpoint, type ModelShape, type ReferenceCheck } from '@sead/core';
+import { checkGridWindows, modelFromCheckpoint, SeadModel, toCheckpoint, type Checkpoint, type GridCheck, type ModelShape, type ReferenceCheck } from '@sead/core';
 import { initialWeights, weightsHash, WEIGHT_NAMES } from '@sead/core/training';
 import { mixSeed, seededRandom, type Task } from '@sead/tasks';
 import { Adam } from './adam.js';
@@ -204,6 +204,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ...(options.ignoreRule && { ignoreRule: true }),
       ...(supervision !== 'cells' && { supervision }),
       ...(certificate && { certified: certificationOf(certificate).status === 'exact' }),
+      // A grid model is never certified; what was checked is recorded as it was.
+      ...(gridCheck && { checkedWindows: { windows: gridCheck.windows, mismatches: gridCheck.mismatches, largestLength: gridCheck.largestLength, agrees: gridCheck.agrees } }),
       // The weights are the best validated, from this iteration, not the last.
       ...(keptFrom !== undefined && { keptFrom }),
       progress,
@@ -211,7 +213,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     return toCheckpoint(model, record, current);
   };
   const validated = () => allCorrect(scores) && (!coverage || (coverage.correct === coverage.kept && (!coverage.long || coverage.long.correct === coverage.long.instances)));
-  const solvedNow = () => validated() && (!certifying || (certificate !== undefined && certificationOf(certificate).status === 'exact'));
+  // A grid model is held to the reference on the windows its runs meet (`checkGridWindows`), a row model to its certificate.
+  const grid = model.config.dimensions === 2;
+  let gridCheck: GridCheck | undefined;
+  const solvedNow = () => validated() && (!certifying || (grid ? gridCheck?.agrees === true : certificate !== undefined && certificationOf(certificate).status === 'exact'));
 
   /** Validation scores, the coverage search, and, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {
@@ -221,7 +226,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     // The search compiles the table: validation then runs on it too, as inference will.
     scores = validate(model, seen, validationLengths, validationSize, seed, searching ? 'sparse' : 'dense');
     coverage = searching ? coverageSearch(model, seen, searchOptions(seen, validationLengths, validationSize, seed, searchBudget)) : undefined;
-    certificate = certifying && !uncertifiable && validated() ? referenceCertificate(model, task) : undefined;
+    certificate = certifying && !uncertifiable && validated() && !grid ? referenceCertificate(model, task) : undefined;
+    gridCheck = certifying && !uncertifiable && validated() && grid ? checkGridWindows(model, task) : undefined;
     reference = certificate?.reference;
     const long = coverage?.long && { correct: coverage.long.correct, total: coverage.long.instances };
     const answered = [...scores, ...(coverage ? [{ correct: coverage.correct, total: coverage.kept }] : []), ...(long ? [long] : [])];
@@ -271,11 +277,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     ({ scores, coverage } = best);
     reference = undefined;
     certificate = undefined;
+    gridCheck = undefined;
   }
   const solved = solvedNow();
   // The report: the rule against the reference, also where training never read it.
   const final: Certification =
-    options.certify === false ? { status: 'not-certified', why: 'certification was turned off' } : certificate ? certificationOf(certificate) : certification(model, task);
+    options.certify === false
+      ? { status: 'not-certified', why: 'certification was turned off' }
+      : certificate
+        ? certificationOf(certificate)
+        : gridCheck?.weightsHash === weightsHash(model.config, model.weightArrays())
+          ? { status: 'checked', grid: gridCheck }
+          : certification(model, task);
   const record = checkpoint(solved, keptFrom);
   await emit({ type: 'checkpoint', iteration: progress.iterations, checkpoint: record });
   return {
@@ -284,7 +297,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     solved,
     validated: validated(),
     certification: final,
-    ...(final.status !== 'not-certified' && { reference: final.reference }),
+    ...((final.status === 'exact' || final.status === 'differs') && { reference: final.reference }),
     iterations: progress.iterations,
     seconds: elapsed(),
     scores,

@@ -1,5 +1,5 @@
-import { BoundError, checkpointIntegrity, compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint, type CheckpointIntegrity } from '@sead/core';
-import { certificateText } from '@sead/evaluator';
+import { BoundError, checkGridWindows, checkpointIntegrity, compiledRule, modelFromCheckpoint, type Certificate, type Checkpoint, type CheckpointIntegrity, type GridCheck } from '@sead/core';
+import { certificateText, gridCheckText } from '@sead/evaluator';
 import { recordedRegime } from '@sead/trainer';
 import { optionalString, type OptionValues } from '../args.js';
 import { allowEditedOption, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
@@ -51,6 +51,8 @@ export interface ModelInfo {
   certificate: Certificate | null;
   /** Why a discrete model's certificate is null: its table is over the bound on compiling. */
   uncertified?: string;
+  /** Grid models: the rule against the reference on the windows the reference's runs meet (no certificate). */
+  gridCheck?: GridCheck;
 }
 
 export const infoCommand: Command = {
@@ -66,7 +68,16 @@ export const infoCommand: Command = {
     const { maxCompileWork } = boundsOption(values);
     let certificate: Certificate | null = null;
     let uncertified: string | undefined;
-    if (checkpoint.config.mode === 'discrete') {
+    let gridCheck: GridCheck | undefined;
+    if (checkpoint.config.mode === 'discrete' && checkpoint.config.dimensions === 2) {
+      const model = modelFromCheckpoint(checkpoint);
+      try {
+        if (task.rule) gridCheck = checkGridWindows(model, task);
+        else uncertified = `task "${task.id}" has no reference rule to compare with`;
+      } finally {
+        model.dispose();
+      }
+    } else if (checkpoint.config.mode === 'discrete') {
       const model = modelFromCheckpoint(checkpoint);
       try {
         certificate = compiledRule(model, task, { maxCompileWork }).certificate;
@@ -77,7 +88,7 @@ export const infoCommand: Command = {
         model.dispose();
       }
     }
-    const info = { ...describe(checkpoint, source, task.description, certificate), ...(uncertified !== undefined && { uncertified }) };
+    const info = { ...describe(checkpoint, source, task.description, certificate), ...(uncertified !== undefined && { uncertified }), ...(gridCheck && { gridCheck }) };
     if (values.json === true) await printLine(JSON.stringify(info));
     else await printLines(summary(info));
     return 0;
@@ -112,10 +123,11 @@ function describe(checkpoint: Checkpoint, source: string, description: string, c
 }
 
 function summary(info: ModelInfo): string {
-  const { channels, embedding, hidden, radius, features, epsilon } = info.config;
+  const { channels, embedding, hidden, radius, features, epsilon, dimensions } = info.config;
+  const lattice = dimensions === 2 ? ', grids' : '';
   const lines = [
     `task:       ${info.task} (${info.description})`,
-    `model:      ${info.params} parameters, ${info.mode} state (C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, F=${features}${info.mode === 'continuous' ? `, epsilon=${epsilon}` : ''})`,
+    `model:      ${info.params} parameters, ${info.mode} state (C=${channels}, E=${embedding}, H=${hidden}, r=${radius}, F=${features}${info.mode === 'continuous' ? `, epsilon=${epsilon}` : ''}${lattice})`,
     `source:     ${info.source}`,
     `integrity:  ${integrityText(info.integrity)}`,
   ];
@@ -131,7 +143,7 @@ function summary(info: ModelInfo): string {
     lines.push(`training:   ${info.regime} regime, seed ${t.seed ?? '?'}, ${t.iterations ?? '?'} iterations${seconds}${solved}${of}`);
     if (Object.keys(t.validation).length > 0) lines.push(`validation: ${validationText(t.validation)}${of}`);
   }
-  lines.push(`exact:      ${certificateText(info.certificate, info.uncertified)}`);
+  lines.push(`exact:      ${info.gridCheck ? gridCheckText(info.gridCheck) : certificateText(info.certificate, info.uncertified)}`);
   return lines.join('\n');
 }
 

@@ -182,13 +182,23 @@ function outcomeText(taskId: string, run: string, result: TrainResult, ignoreRul
     const named = first ? ` (the first: ${differenceText(first)})` : '';
     return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: compared${afterwards}, the rule differs from the reference on ${n} reachable neighbourhood${n === 1 ? '' : 's'}${settledText(c.reference.settledMismatches)}${named}`;
   }
+  if (c.status === 'checked') {
+    const g = c.grid;
+    const scope = `${g.windows} windows the reference's runs meet up to length ${g.largestLength} (not a certificate for every length: a grid's reachable windows are not closed)`;
+    if (result.solved) return `solved ${taskId}${from} with ${run}: every validation answer exact, and the rule equals the reference on all ${scope}`;
+    const first = g.differences[0];
+    const why = g.mismatches > 0 ? `the rule differs from the reference on ${g.mismatches} of the ${scope}${first ? ` (the first: ${differenceText(first)})` : ''}` : `a logit gap on the ${scope} is too thin to be sure of float32`;
+    return `validated ${taskId}${from} with ${run}: every validation answer exact, but ${why}`;
+  }
   if (result.solved) return `solved ${taskId}${from} with ${run}: every validation answer exact (${c.why})`;
   return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: ${c.why}`;
 }
 
 /** What --json says of the certification: its status, and the mismatches or the reason. */
 function certificationSummary(c: TrainResult['certification']): Record<string, unknown> {
-  return c.status === 'not-certified' ? { status: c.status, why: c.why } : { status: c.status, mismatches: c.reference.mismatches };
+  if (c.status === 'not-certified') return { status: c.status, why: c.why };
+  if (c.status === 'checked') return { status: c.status, mismatches: c.grid.mismatches, windows: c.grid.windows, largestLength: c.grid.largestLength, agrees: c.grid.agrees };
+  return { status: c.status, mismatches: c.reference.mismatches };
 }
 
 function supervisionOption(values: OptionValues): Supervision | undefined {

@@ -131,6 +131,9 @@ export function validateCheckpoint(json: unknown, source: string, task?: TaskSha
   if (task && config.features !== task.inputAlphabet[0].length) {
     fail(`reads ${config.features} input features but task "${task.id}" has ${task.inputAlphabet[0].length}`);
   }
+  if (task && (config.dimensions ?? 1) !== (task.dimensions ?? 1)) {
+    fail(`steps ${config.dimensions === 2 ? 'grids' : 'rows'} but task "${task.id}" lays its lattices out as ${task.dimensions === 2 ? 'grids' : 'rows'}`);
+  }
   if (task && config.mode === 'discrete' && config.channels !== task.stateSymbols.length) {
     fail(`is discrete with ${config.channels} channels but task "${task.id}" has ${task.stateSymbols.length} state symbols`);
   }

@@ -52,6 +52,8 @@ export function compileWork(config: Pick<SeadConfig, 'hidden' | 'radius'>, task:
 
 /** Refuses, before any work, a table too large to build or too costly to compute. */
 export function checkCompileWork(config: SeadConfig, task: TaskShape, maxWork: number): void {
+  // A grid model compiles nothing before a run: its table is filled window by window (`GridTable`).
+  if (config.dimensions === 2) return;
   const V = task.inputAlphabet.length;
   const S = task.stateSymbols.length;
   const r = config.radius;
@@ -77,6 +79,7 @@ export function checkCompileWork(config: SeadConfig, task: TaskShape, maxWork: n
  */
 export function compileRule(model: SeadModel, task: CompileTask, options: { maxCompileWork?: number } = {}): CompiledRule {
   if (model.config.mode !== 'discrete') throw new RangeError('only discrete models compile to a table; this model is continuous');
+  if (model.config.dimensions === 2) throw new RangeError('a grid model has too many windows to compile into a table; runs fill its table as they meet them, and checkGridWindows compares it with the reference');
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   checkCompileWork(model.config, task, options.maxCompileWork ?? DEFAULT_MAX_COMPILE_WORK);
   const V = task.inputAlphabet.length;
@@ -155,19 +158,20 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
 }
 
 /**
- * The network on one window, in float64 straight from the weights: by linearity, W_1 ⊛ [e ; W_s h]
+ * The network on one window (of a row or a grid), in float64 straight from the weights: by linearity, W_1 ⊛ [e ; W_s h]
  * is b_1 plus a sum over the window of one [H] vector per (position, code), `contribution[k]` at
  * code·H; the rest is the cell's own step from its hidden pre-activation (`cellHead`).
  */
 export function windowNetwork(model: SeadModel, task: TaskShape) {
   const V = task.inputAlphabet.length;
   const S = task.stateSymbols.length;
-  const { radius: r, embedding: E, hidden: H, features: F } = model.config;
-  const W = 2 * r + 1;
+  const { embedding: E, hidden: H, features: F } = model.config;
   const base = V * S + 1;
   const w = model.weightArrays();
   const shapes = weightShapes(model.config);
   if (shapes.W1[1] !== 2 * E) throw new RangeError('unexpected W1 shape');
+  // Window positions: 2r + 1 in a row, (2r + 1)² in a grid.
+  const W = shapes.W1[0];
   // contribution[k][code]: what window position k holding `code` adds to the hidden pre-activation.
   const contribution = Array.from({ length: W }, () => new Float64Array(base * H));
   for (let k = 0; k < W; k++) {

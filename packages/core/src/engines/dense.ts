@@ -53,8 +53,10 @@ export class DenseStepper implements Stepper {
     this.length = L;
     this.#S = task.stateSymbols.length;
     this.#epsilon = model.config.epsilon;
+    const { columns } = lattices[0];
+    if (lattices.some((lattice) => lattice.columns !== columns)) throw new RangeError('a batch needs grids of one shape');
     const e = embedTokens(model.weights, task.inputAlphabet, tokenIndex(task, lattices), B, L);
-    this.#prepared = prepareStep(model.weights, e, model.config.radius);
+    this.#prepared = prepareStep(model.weights, e, model.config.radius, columns);
     e.dispose();
     this.#drive = this.#prepared.inputDrive;
     this.#rows = Array.from({ length: B }, (_, b) => b);

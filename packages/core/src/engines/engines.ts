@@ -8,6 +8,9 @@ import type { StartStepper } from '../run/stepper.js';
 import { NetworkStepper } from './continuous.js';
 import { DenseStepper } from './dense.js';
 import { TableStepper } from './sparse.js';
+import { GridTableStepper } from './grid.js';
+import { gridTable, type GridTable } from '../compile/grid-table.js';
+import { weightsHash } from '../model/weights-hash.js';
 
 /**
  * Which engine runs a model. `dense`: every cell every step, in tfjs ops on any backend, lattices
@@ -46,6 +49,9 @@ export interface StartOptions extends EngineOptions {
  */
 export function startRun(model: SeadModel, task: TaskShape & { rule?: LocalRule }, lattices: readonly Lattice[], options: StartOptions = {}): Run {
   const dense = resolveEngine(model, options.engine) === 'dense';
+  if ((model.config.dimensions ?? 1) !== (task.dimensions ?? 1)) {
+    throw new RangeError(`the model steps ${model.config.dimensions === 2 ? 'grids' : 'rows'}, but task "${task.id}" lays its lattices out as ${task.dimensions === 2 ? 'grids' : 'rows'}`);
+  }
   if (!dense && lattices.length !== 1) throw new RangeError(`the sparse engine runs one lattice at a time, got ${lattices.length}`);
   // Cells a run updates at the least: what decides between filling a large table and compiling it.
   const work = lattices.length > 0 ? lattices[0].length * Math.max(1, lattices[0].steps ?? 1) : 1;
@@ -55,7 +61,24 @@ export function startRun(model: SeadModel, task: TaskShape & { rule?: LocalRule 
 /** How the chosen engine starts stepping lattices (a discrete model's table is chosen here: see `runTable`). */
 function stepperFor(model: SeadModel, task: TaskShape & { rule?: LocalRule }, dense: boolean, options: EngineOptions, cells: number): StartStepper {
   if (dense) return (lattices) => new DenseStepper(model, task, lattices);
+  if (model.config.dimensions === 2) {
+    if (model.config.mode === 'continuous') throw new RangeError('the sparse engine steps grids of discrete models only; run a continuous grid model with the dense engine');
+    const table = gridTableOf(model, task);
+    return ([lattice]) => new GridTableStepper(table, lattice);
+  }
   if (model.config.mode === 'continuous') return ([lattice]) => new NetworkStepper(model, task, lattice);
   const table = runTable(model, task, options, cells);
   return ([lattice]) => new TableStepper(table, lattice);
+}
+
+const gridTables = new WeakMap<SeadModel, { weightsHash: string; table: GridTable }>();
+
+/** A grid model's table, kept across runs while its weights stay the same: windows met once are known. */
+export function gridTableOf(model: SeadModel, task: TaskShape): GridTable {
+  const hash = weightsHash(model.config, model.weightArrays());
+  const known = gridTables.get(model);
+  if (known && known.weightsHash === hash) return known.table;
+  const table = gridTable(model, task);
+  gridTables.set(model, { weightsHash: hash, table });
+  return table;
 }

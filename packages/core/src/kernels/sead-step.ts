@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SeadWeights } from '../model/weights.js';
+import { windowConv } from '../step.js';
 
 /**
  * The update rule split for inference. W_1 ⊛ [e ; W_s h] is linear, so it is the input's part,
@@ -23,20 +24,21 @@ export interface PreparedStep {
   readonly Wh: tf.Tensor2D;
   readonly bh: tf.Tensor1D;
   readonly radius: number;
+  /** Cells per row of grid lattices; rows leave it unset. */
+  readonly columns?: number;
 }
 
-/** The run-invariant half of every step, computed once per run. */
-export function prepareStep(w: SeadWeights, e: tf.Tensor3D, radius: number): PreparedStep {
+/** The run-invariant half of every step, computed once per run (`columns` for grids, see `stepLogits`). */
+export function prepareStep(w: SeadWeights, e: tf.Tensor3D, radius: number, columns?: number): PreparedStep {
   return tf.tidy(() => {
     const E = w.Ws.shape[1] as number;
     const [K, , H] = w.W1.shape as [number, number, number];
     const W1e = tf.slice(w.W1, [0, 0, 0], [K, E, H]) as tf.Tensor3D;
     const W1s = tf.slice(w.W1, [0, E, 0], [K, E, H]) as tf.Tensor3D;
-    const padding = [[0, 0], [0, 0], [radius, radius], [0, 0]] as never;
-    const inputDrive = tf.add(tf.conv1d(e, W1e, 1, padding), w.b1) as tf.Tensor3D;
+    const inputDrive = tf.add(windowConv(e, W1e, radius, columns), w.b1) as tf.Tensor3D;
     // stateTaps[k] = W_s · W1s[k]: [C, E] × [E, H] for every tap k.
     const stateTaps = tf.stack(tf.unstack(W1s).map((tap) => tf.matMul(w.Ws, tap))) as tf.Tensor3D;
-    return { inputDrive, stateTaps, W2: w.W2.clone() as tf.Tensor2D, b2: w.b2.clone() as tf.Tensor1D, Wh: w.Wh.clone() as tf.Tensor2D, bh: w.bh.clone() as tf.Tensor1D, radius };
+    return { inputDrive, stateTaps, W2: w.W2.clone() as tf.Tensor2D, b2: w.b2.clone() as tf.Tensor1D, Wh: w.Wh.clone() as tf.Tensor2D, bh: w.bh.clone() as tf.Tensor1D, radius, columns };
   });
 }
 
@@ -44,9 +46,12 @@ export function disposePrepared(p: PreparedStep): void {
   tf.dispose([p.inputDrive, p.stateTaps, p.W2, p.b2, p.Wh, p.bh]);
 }
 
-/** Logits of one step from state h [B, L, C], through the backend's fused kernel when it has one. */
+/**
+ * Logits of one step from state h [B, L, C], through the backend's fused kernel when it has one
+ * (fused kernels step rows: grids take the composite).
+ */
 export function preparedLogits(p: PreparedStep, h: tf.Tensor3D): tf.Tensor3D {
-  if (tf.getKernel(SeadStep, tf.getBackend())) {
+  if (p.columns === undefined && tf.getKernel(SeadStep, tf.getBackend())) {
     const { inputDrive, stateTaps, W2, b2, Wh, bh, radius } = p;
     return tf.engine().runKernel(SeadStep, { inputDrive, h, stateTaps, W2, b2, Wh, bh } as never, { radius } as never) as tf.Tensor3D;
   }
@@ -56,8 +61,7 @@ export function preparedLogits(p: PreparedStep, h: tf.Tensor3D): tf.Tensor3D {
 /** `SeadStep` from generic tfjs ops: what backends without a fused kernel run. */
 export function compositeLogits(p: PreparedStep, h: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    const padding = [[0, 0], [0, 0], [p.radius, p.radius], [0, 0]] as never;
-    const a1 = tf.relu(tf.add(p.inputDrive, tf.conv1d(h, p.stateTaps, 1, padding)));
+    const a1 = tf.relu(tf.add(p.inputDrive, windowConv(h, p.stateTaps, p.radius, p.columns)));
     const [B, L, H] = a1.shape;
     const a2 = tf.relu(tf.add(tf.matMul(tf.reshape(a1, [B * L, H]), p.W2), p.b2));
     return tf.reshape(tf.add(tf.matMul(a2, p.Wh), p.bh), [B, L, p.Wh.shape[1]]) as tf.Tensor3D;
@@ -69,7 +73,7 @@ export function compositeLogits(p: PreparedStep, h: tf.Tensor3D): tf.Tensor3D {
  * largest move max_i |h'_i − h_i| [B], through the backend's fused kernel when it has one.
  */
 export function preparedRelaxStep(p: PreparedStep, h: tf.Tensor3D): [next: tf.Tensor3D, moved: tf.Tensor1D] {
-  if (tf.getKernel(SeadRelaxStep, tf.getBackend())) {
+  if (p.columns === undefined && tf.getKernel(SeadRelaxStep, tf.getBackend())) {
     const { inputDrive, stateTaps, W2, b2, Wh, bh, radius } = p;
     return tf.engine().runKernel(SeadRelaxStep, { inputDrive, h, stateTaps, W2, b2, Wh, bh } as never, { radius } as never) as unknown as [tf.Tensor3D, tf.Tensor1D];
   }

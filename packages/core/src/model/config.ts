@@ -13,8 +13,10 @@ export interface SeadConfig {
   readonly embedding: number;
   /** H: hidden width of the local rule. */
   readonly hidden: number;
-  /** r: cells read on each side; the convolution spans 2r + 1 cells. */
+  /** r: cells read on each side; the convolution spans 2r + 1 cells (in a grid, (2r + 1)²). */
   readonly radius: number;
+  /** 1 (or absent): the model steps rows. 2: grids, through a (2r + 1) × (2r + 1) convolution. */
+  readonly dimensions?: 1 | 2;
   /** F: features per input token (the task's input alphabet width). */
   readonly features: number;
   readonly mode: StateMode;
@@ -51,6 +53,9 @@ export function validateConfig(config: unknown, where = 'config'): SeadConfig {
   if (c.mode !== 'continuous' && c.mode !== 'discrete') {
     throw new TypeError(`${where}.mode must be "continuous" or "discrete", got ${JSON.stringify(c.mode)}`);
   }
+  if (c.dimensions !== undefined && c.dimensions !== 1 && c.dimensions !== 2) {
+    throw new TypeError(`${where}.dimensions must be 1 (rows) or 2 (grids) when present, got ${JSON.stringify(c.dimensions)}`);
+  }
   const epsilon = c.epsilon ?? DEFAULT_EPSILON;
   if (typeof epsilon !== 'number' || !(epsilon > 0 && epsilon < 1)) {
     throw new TypeError(`${where}.epsilon must be a number in (0, 1), got ${JSON.stringify(c.epsilon)}`);
@@ -64,6 +69,8 @@ export function validateConfig(config: unknown, where = 'config'): SeadConfig {
     features: c.features as number,
     mode: c.mode,
     epsilon,
+    // Rows leave it out: a row model's config (and so its digest) is what it was before grids.
+    ...(c.dimensions === 2 ? { dimensions: 2 as const } : {}),
   };
   const parameters = parameterCount(checked);
   if (parameters > MAX_PARAMETERS) throw new TypeError(`${where} makes a model of ${parameters} parameters; at most ${MAX_PARAMETERS} are allowed`);
@@ -76,7 +83,8 @@ export function weightShapes(config: SeadConfig): Record<WeightName, number[]> {
   return {
     We: [F, E],
     Ws: [C, E],
-    W1: [2 * r + 1, 2 * E, H],
+    // One [2E, H] tap per window position, in the order of `windowOffsets` (row by row in a grid).
+    W1: [(2 * r + 1) ** (config.dimensions ?? 1), 2 * E, H],
     b1: [H],
     W2: [H, H],
     b2: [H],

@@ -67,5 +67,5 @@ export function configFor(task: TaskShape, shape: ModelShape, mode: StateMode): 
   if (task.dynamics === 'rollout' && mode !== 'discrete') {
     throw new RangeError(`task "${task.id}" is a rollout from a discrete initial state; use a discrete model`);
   }
-  return validateConfig({ ...shape, features: task.inputAlphabet[0].length, mode, epsilon: undefined });
+  return validateConfig({ ...shape, features: task.inputAlphabet[0].length, mode, epsilon: undefined, dimensions: task.dimensions });
 }

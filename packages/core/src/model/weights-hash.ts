@@ -11,7 +11,10 @@ import type { WeightArrays } from './weights.js';
  */
 export function weightsHash(config: SeadConfig, weights: WeightArrays): string {
   const hash = new Fnv1a64();
-  for (const char of JSON.stringify([config.channels, config.embedding, config.hidden, config.radius, config.features, config.mode, config.epsilon])) hash.byte(char.charCodeAt(0) & 0xff);
+  const fields = [config.channels, config.embedding, config.hidden, config.radius, config.features, config.mode, config.epsilon];
+  // A grid model's digest covers its dimensions; a row model's is what it was before grids.
+  if (config.dimensions === 2) fields.push(2);
+  for (const char of JSON.stringify(fields)) hash.byte(char.charCodeAt(0) & 0xff);
   for (const name of WEIGHT_NAMES) {
     const values = Float32Array.from(weights[name]);
     // −0 computes as 0, and JSON writes it as 0: both must give the digest written with them.

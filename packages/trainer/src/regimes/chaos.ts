@@ -14,8 +14,12 @@ export const chaos: TrainingRegime = {
   mode: 'discrete',
   problem: (task) => (task.rule ? undefined : `task "${task.id}" has no reference rule to imitate; train it from examples with --regime relax`),
   lesson({ task, trainLengths: [min, max], batchSize }, _progress, random) {
-    const length = min + Math.floor(random() * (max - min + 1));
-    return { length, batch: sampleChaosBatch(task, length, batchSize, random), steps: 1 };
+    const side = () => min + Math.floor(random() * (max - min + 1));
+    const length = side();
+    if (task.dimensions !== 2) return { length, batch: sampleChaosBatch(task, length, batchSize, random), steps: 1 };
+    // A grid of training lengths on each side, drawn apart: uneven shapes are lessons too.
+    const columns = side();
+    return { length, batch: sampleChaosBatch(task, length * columns, batchSize, random, columns), steps: 1 };
   },
   loss(model, { task }, { batch }) {
     const S = task.stateSymbols.length;
@@ -23,7 +27,7 @@ export const chaos: TrainingRegime = {
     const L = batch.length;
     const h0 = oneHotStates(batch.states!, B, L, S);
     const target = oneHotStates(batch.targets, B, L, S);
-    const logits = unrollLogits(model.weights, featureTensor(task, batch.lattices), h0, model.config.radius, 1);
+    const logits = unrollLogits(model.weights, featureTensor(task, batch.lattices), h0, model.config.radius, 1, batch.columns);
     const wrong = tf.sum(tf.notEqual(tf.argMax(logits, 2), tf.argMax(target, 2))) as tf.Scalar;
     return { loss: softmaxCrossEntropy(tf.reshape(logits, [B * L, S]), tf.reshape(target, [B * L, S])), wrong };
   },

@@ -32,7 +32,7 @@ export const relaxContinuous: TrainingRegime = {
     const R = readoutChannels(S);
     const target = symbolTargets(batch.targets, B, L, S);
     const h0 = tf.fill([B, L, model.config.channels], 0.5) as tf.Tensor3D;
-    const logits = tf.slice(unrollLogits(model.weights, featureTensor(task, batch.lattices), h0, model.config.radius, steps), [0, 0, 0], [B, L, R]);
+    const logits = tf.slice(unrollLogits(model.weights, featureTensor(task, batch.lattices), h0, model.config.radius, steps, batch.columns), [0, 0, 0], [B, L, R]);
     const wrong = tf.sum(tf.notEqual(tf.greater(logits, 0), tf.cast(target, 'bool'))) as tf.Scalar;
     return { loss: bceWithLogits(logits, target, tf.onesLike(target)), wrong };
   },

@@ -57,12 +57,12 @@ export const relax: TrainingRegime = {
     const B = batch.lattices.length;
     const L = batch.length;
     const x = featureTensor(task, batch.lattices);
-    const logits = projectedUnrollLogits(model.weights, x, oneHotStates(batch.states!, B, L, S), model.config.radius, steps);
+    const logits = projectedUnrollLogits(model.weights, x, oneHotStates(batch.states!, B, L, S), model.config.radius, steps, batch.columns);
     const last = tf.reshape(tf.slice(logits, [steps - 1, 0, 0, 0], [1, B, L, S]), [B, L, S]) as tf.Tensor3D;
     const final = finalLoss(last, batch, supervision === 'readout' ? readoutCell(task, L) : undefined);
     if (task.dynamics === 'rollout' || supervision === 'readout') return final;
     const target = oneHotStates(batch.targets, B, L, S);
-    const held = softmaxCrossEntropy(tf.reshape(unrollLogits(model.weights, x, target, model.config.radius, 1), [B * L, S]), tf.reshape(target, [B * L, S]));
+    const held = softmaxCrossEntropy(tf.reshape(unrollLogits(model.weights, x, target, model.config.radius, 1, batch.columns), [B * L, S]), tf.reshape(target, [B * L, S]));
     if (steps === 1) return { loss: tf.add(final.loss, tf.mul(held, FIXED_POINT)) as tf.Scalar, wrong: final.wrong };
     // Every state before the last may be the cell's initial symbol or its target.
     const allowed = tf.minimum(tf.add(oneHotStates(batch.states!, B, L, S), target), 1);
