@@ -54,7 +54,7 @@ export function reportMarkdown(reports: readonly SweepReport[], meta: ReportMeta
     if (training !== undefined) out.push(`- Training time: ${secondsText(training)} s`);
     out.push(`- All correct: ${report.allCorrect ? 'yes' : 'no'}`);
     if (report.settings.engine !== null) out.push(`- Engine: ${report.settings.engine}`);
-    out.push(`- Certified exact: ${certificateText(report.certificate, report.uncertified)}`);
+    out.push(`- Certified exact: ${modelCheckText(report)}`);
     for (const { length, reason } of report.skipped) out.push(`- Not run at L=${length}: ${reason}`);
     const s = report.settings;
     out.push(`- Sweep: ${s.randomPerLength} random instances per length (seed ${s.seed})${s.adversarial ? ' and every adversarial family' : ''}`, '');
@@ -77,6 +77,11 @@ function shapeText(report: SweepReport): string {
 }
 
 /** The certificate in one sentence: what is proven, and for which weights. */
+/** What a sweep's model is known to be beyond the lengths swept: its certificate, or a grid model's check. */
+export function modelCheckText(report: Pick<SweepReport, 'certificate' | 'uncertified' | 'gridCheck'>): string {
+  return report.gridCheck ? gridCheckText(report.gridCheck) : certificateText(report.certificate, report.uncertified);
+}
+
 export function certificateText(certificate: SweepReport['certificate'], uncertified?: string): string {
   if (uncertified !== undefined) return `not checked: ${uncertified}`;
   if (certificate === null) return 'no (only a discrete SEAD model has a finite table to check; exact at the lengths swept only)';

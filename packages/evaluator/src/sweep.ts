@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BoundError, compiledRule, predictMany, resolveEngine, SeadModel, type Answer, type Certificate, type Engine, type Model, type RunResult, type TrainingRecord } from '@sead/core';
+import { BoundError, checkGridWindows, compiledRule, predictMany, resolveEngine, SeadModel, type Answer, type Certificate, type Engine, type GridCheck, type Model, type RunResult, type TrainingRecord } from '@sead/core';
 import type { LocalRule, Task } from '@sead/tasks';
 import { referenceRule, TrajectoryCheck } from './rollout.js';
 import { stepStats, type StepStats } from './stats.js';
@@ -113,8 +113,10 @@ export interface SweepReport {
    * not only at those swept. Null for continuous models.
    */
   readonly certificate: Certificate | null;
-  /** Why a discrete model has no certificate: its table was over the bound on compiling. */
+  /** Why a discrete model has no certificate: its table was over the bound on compiling, or it steps grids. */
   readonly uncertified?: string;
+  /** Grid models: the rule against the reference on the windows the reference's runs meet (no certificate). */
+  readonly gridCheck?: GridCheck;
 }
 
 /** Reported after each (length, suite). */
@@ -195,7 +197,7 @@ export function lengthSweep<I, O>(model: Model, task: Task<I, O>, options: Sweep
     }
   }
   const byLength = plan.map(({ length }) => summariseLength(length, rows.filter((r) => r.length === length)));
-  const { certificate, uncertified } = sead ? certify(sead, task, options) : { certificate: null, uncertified: undefined };
+  const { certificate, uncertified, gridCheck } = sead ? certify(sead, task, options) : { certificate: null };
   return {
     task: task.id,
     architecture: model.architecture,
@@ -211,6 +213,7 @@ export function lengthSweep<I, O>(model: Model, task: Task<I, O>, options: Sweep
     allCorrect: skipped.length === 0 && rows.every((r) => r.correct === r.total),
     certificate,
     ...(uncertified !== undefined && { uncertified }),
+    ...(gridCheck && { gridCheck }),
   };
 }
 
@@ -229,9 +232,13 @@ function latticeLength(task: Task<any, any>, length: number): number {
   return task.encode(task.random(length, () => 0)).length;
 }
 
-/** A discrete model's certificate, or why there is none. */
-function certify(model: SeadModel, task: Task<any, any>, options: SweepOptions): { certificate: Certificate | null; uncertified?: string } {
+/** A discrete model's certificate, or why there is none; a grid model's check against the reference instead. */
+function certify(model: SeadModel, task: Task<any, any>, options: SweepOptions): { certificate: Certificate | null; uncertified?: string; gridCheck?: GridCheck } {
   if (model.config.mode !== 'discrete') return { certificate: null };
+  if (model.config.dimensions === 2) {
+    if (!task.rule) return { certificate: null, uncertified: `task "${task.id}" has no reference rule to compare with` };
+    return { certificate: null, uncertified: `a grid's windows are too many to enumerate into a table`, gridCheck: checkGridWindows(model, task) };
+  }
   try {
     return { certificate: compiledRule(model, task, { maxCompileWork: options.maxCompileWork }).certificate };
   } catch (error) {

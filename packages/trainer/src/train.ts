@@ -223,8 +223,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     // A run that certifies its rule has a stronger check than any search: the certificate covers
     // every reachable neighbourhood. The search stands in for it where there is none.
     const searching = searchBudget > 0 && !(certifying && !uncertifiable) && tableProblem(model, seen) === undefined;
-    // The search compiles the table: validation then runs on it too, as inference will.
-    scores = validate(model, seen, validationLengths, validationSize, seed, searching ? 'sparse' : 'dense');
+    // The search compiles the table: validation then runs on it too, as inference will. A grid's
+    // table fills as runs meet windows, and its sparse engine steps only the wavefront.
+    scores = validate(model, seen, validationLengths, validationSize, seed, searching || grid ? 'sparse' : 'dense');
     coverage = searching ? coverageSearch(model, seen, searchOptions(seen, validationLengths, validationSize, seed, searchBudget)) : undefined;
     certificate = certifying && !uncertifiable && validated() && !grid ? referenceCertificate(model, task) : undefined;
     gridCheck = certifying && !uncertifiable && validated() && grid ? checkGridWindows(model, task) : undefined;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { modelFromCheckpoint } from '@sead/core';
 import type { Task } from '@sead/tasks';
-import { certificateText, DEFAULT_LENGTHS, DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
+import { modelCheckText, DEFAULT_LENGTHS, DEFAULT_RANDOM_PER_LENGTH, formatTable, lengthSweep, type SweepReport } from '@sead/evaluator';
 import { regimeProblem, type Regime } from '@sead/trainer';
 import { engineOption, integerOption, lengthsOption, listOption, optionalString, type OptionValues } from '../args.js';
 import { selectBackend } from '../backend.js';
@@ -109,7 +109,7 @@ export const reproduceCommand: Command = {
       });
       model.dispose();
       reports.push(report);
-      await say(`[${name}] ${certificateText(report.certificate, report.uncertified)}`);
+      await say(`[${name}] ${modelCheckText(report)}`);
     };
     for (const [k, task] of tasks.entries()) {
       await trainAndSweep(task, regimes[k], task.id, join(outDir, 'checkpoints', `${task.id}.json`), false);

@@ -45,7 +45,7 @@ export const GRID_CHECK_LENGTHS = { small: 8, large: [12, 16, 24, 32] } as const
  * `perSmall` random instances and every adversarial family; for each large length, `perLarge`
  * random ones and the families. Seeded: the same task gives the same lattices.
  */
-export function gridCheckLattices(task: Pick<Task, 'random' | 'adversarial' | 'encode'>, perSmall = 48, perLarge = 4): { length: number; lattice: Lattice }[] {
+export function gridCheckLattices(task: Pick<Task, 'random' | 'adversarial' | 'encode'>, perSmall = 200, perLarge = 16): { length: number; lattice: Lattice }[] {
   const random = seededRandom(0x9c1d);
   const out: { length: number; lattice: Lattice }[] = [];
   const add = (length: number, count: number) => {
