@@ -4,6 +4,7 @@ import { applyRule, MAX_RULE_TABLE } from './apply-rule.js';
 const RULE_TABLE_ENTRIES = (radius: number, tokens: number, states: number) => (tokens * states + 1) ** (2 * radius + 1);
 import { seededRandom, randomInt } from './random.js';
 import { OUTSIDE, type LocalRule } from './task.js';
+import { windowOffsets } from './window.js';
 
 /** A rule that records the neighbourhoods it is shown and returns a hash of them. */
 function recordingRule(radius: number): LocalRule & { seen: [number[], number[]][] } {
@@ -109,3 +110,81 @@ describe('applyRule', () => {
   });
 });
 
+describe('applyRule on a grid', () => {
+  /** The rule's answers computed cell by cell, the window built here from the offsets (written for the test). */
+  function direct(radius: number, tokens: Uint8Array, states: Uint8Array, columns: number): number[] {
+    const rows = tokens.length / columns;
+    const oracle = recordingRule(radius);
+    return Array.from(tokens, (_, cell) => {
+      const [y, x] = [Math.floor(cell / columns), cell % columns];
+      const window = (values: Uint8Array) =>
+        windowOffsets(2, radius).map(([dy, dx]) => (y + dy >= 0 && y + dy < rows && x + dx >= 0 && x + dx < columns ? values[(y + dy) * columns + x + dx] : OUTSIDE));
+      return oracle.next(window(tokens), window(states));
+    });
+  }
+
+  it('shows each cell its 3 × 3 window row by row, with OUTSIDE beyond the edges', () => {
+    const rule = recordingRule(1);
+    // Two rows of two: tokens 10 11 / 12 13, states 0 1 / 2 3.
+    applyRule(rule, Uint8Array.of(10, 11, 12, 13), Uint8Array.of(0, 1, 2, 3), 2);
+    const X = OUTSIDE;
+    expect(rule.seen[0]).toEqual([[X, X, X, X, 10, 11, X, 12, 13], [X, X, X, X, 0, 1, X, 2, 3]]);
+    expect(rule.seen[3]).toEqual([[10, 11, X, 12, 13, X, X, X, X], [0, 1, X, 2, 3, X, X, X, X]]);
+    expect(rule.seen).toHaveLength(4);
+  });
+
+  it('matches a direct per-cell computation on random grids, radii, single rows and single columns', () => {
+    const random = seededRandom(78);
+    for (let k = 0; k < 60; k++) {
+      const radius = randomInt(random, 1, 2);
+      const rows = randomInt(random, 1, 8);
+      const columns = k % 5 === 0 ? 1 : randomInt(random, 1, 8);
+      const tokens = Uint8Array.from({ length: rows * columns }, () => randomInt(random, 0, 3));
+      const states = Uint8Array.from({ length: rows * columns }, () => randomInt(random, 0, 4));
+      expect(Array.from(applyRule(recordingRule(radius), tokens, states, columns))).toEqual(direct(radius, tokens, states, columns));
+    }
+  });
+
+  it('is synchronous and leaves the states it was given untouched', () => {
+    // Each cell takes the state of the cell above it (0 in the top row).
+    const down: LocalRule = { radius: 1, next: (_t, s) => (s[1] === OUTSIDE ? 0 : s[1]) };
+    const states = Uint8Array.of(1, 2, 3, 4, 5, 6);
+    expect(Array.from(applyRule(down, new Uint8Array(6), states, 3))).toEqual([0, 0, 0, 1, 2, 3]);
+    expect(Array.from(states)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('asks the rule once per distinct window, however large the grid', () => {
+    const rule = recordingRule(1);
+    applyRule(rule, new Uint8Array(60 * 50), new Uint8Array(60 * 50), 50);
+    // Four corners, four edges and the interior.
+    expect(rule.seen).toHaveLength(9);
+    applyRule(rule, new Uint8Array(30 * 20), new Uint8Array(30 * 20), 20);
+    expect(rule.seen).toHaveLength(9);
+  });
+
+  it('keeps its answers right when a larger alphabet turns up later', () => {
+    const rule = recordingRule(1);
+    const random = seededRandom(79);
+    for (const [tokenCount, stateCount] of [[1, 2], [3, 2], [2, 5], [6, 6], [2, 2]]) {
+      const tokens = Uint8Array.from({ length: 48 }, () => randomInt(random, 0, tokenCount - 1));
+      const states = Uint8Array.from({ length: 48 }, () => randomInt(random, 0, stateCount - 1));
+      expect(Array.from(applyRule(rule, tokens, states, 6))).toEqual(direct(1, tokens, states, 6));
+    }
+  });
+
+  it('calls the rule for every cell where windows are too many to key', () => {
+    const rule = recordingRule(1);
+    const tokens = Uint8Array.from({ length: 36 }, (_, i) => (i * 37) % 250);
+    const states = Uint8Array.from({ length: 36 }, (_, i) => i % 200);
+    expect((250 * 200 + 1) ** 9).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    applyRule(rule, tokens, states, 6);
+    expect(rule.seen).toHaveLength(36);
+  });
+
+  it('refuses a column count that does not divide the cells, and a rule that answers something other than a state', () => {
+    expect(() => applyRule(recordingRule(1), new Uint8Array(10), new Uint8Array(10), 3)).toThrow('a grid of 10 cells cannot have 3 columns');
+    expect(() => applyRule(recordingRule(1), new Uint8Array(10), new Uint8Array(10), 0)).toThrow('a grid of 10 cells cannot have 0 columns');
+    const bad: LocalRule = { radius: 1, next: () => -1 };
+    expect(() => applyRule(bad, new Uint8Array(4), new Uint8Array(4), 2)).toThrow(/a local rule returned -1; states are integers 0–255/);
+  });
+});

@@ -49,20 +49,27 @@ export function latticeProblem(task: LatticeShape, lattice: unknown, radius?: nu
 
 /**
  * What `tokenWindowOccurs` said of each window of tokens, by index over (V + 1)^W (0 not asked yet,
- * 1 yes, 2 no), per task and radius: a long lattice asks about each distinct window once.
+ * 1 yes, 2 no), per task and window shape: a long lattice asks about each distinct window once.
  */
-const answers = new WeakMap<LatticeShape, Map<number, Uint8Array>>();
+const answers = new WeakMap<LatticeShape, Map<string, Uint8Array>>();
 /** The most windows of tokens whose answers are kept; beyond, every window is asked. */
 const MAX_KEPT_ANSWERS = 1 << 24;
+
+/** The answers kept for a task's windows of one shape, or undefined when there are too many windows to keep. */
+function keptAnswers(task: LatticeShape, shape: string, windows: number): Uint8Array | undefined {
+  if (windows > MAX_KEPT_ANSWERS) return undefined;
+  let byShape = answers.get(task);
+  if (!byShape) answers.set(task, (byShape = new Map()));
+  let known = byShape.get(shape);
+  if (!known) byShape.set(shape, (known = new Uint8Array(windows)));
+  return known;
+}
 
 /** The first window of the tokens that `tokenWindowOccurs` refuses (or answers with anything but a boolean). */
 function tokenWindowProblem(task: LatticeShape, tokens: Uint8Array, radius: number): string | undefined {
   const W = 2 * radius + 1;
   const base = task.inputAlphabet.length + 1;
-  let byRadius = answers.get(task);
-  if (!byRadius) answers.set(task, (byRadius = new Map()));
-  let known = byRadius.get(radius);
-  if (!known && base ** W <= MAX_KEPT_ANSWERS) byRadius.set(radius, (known = new Uint8Array(base ** W)));
+  const known = keptAnswers(task, `row ${radius}`, base ** W);
   const window = new Array<number>(W);
   const L = tokens.length;
   const powers = Array.from({ length: W }, (_, k) => base ** k);
@@ -87,24 +94,47 @@ function tokenWindowProblem(task: LatticeShape, tokens: Uint8Array, radius: numb
   return undefined;
 }
 
-/** The first window of a grid's tokens that `tokenWindowOccurs` refuses, asking once per distinct window. */
+/**
+ * The first window of a grid's tokens that `tokenWindowOccurs` refuses, asking once per distinct
+ * window: answers are kept by the window's index, as in a row, where the windows are few enough
+ * (a cell inside the grid then costs a few additions), else by its tokens as text.
+ */
 function gridTokenWindowProblem(task: LatticeShape, tokens: Uint8Array, columns: number, radius: number): string | undefined {
   const offsets = windowOffsets(2, radius);
+  const K = offsets.length;
   const rows = tokens.length / columns;
-  const neighbours = new Int32Array(offsets.length);
-  const window = new Array<number>(offsets.length);
+  const base = task.inputAlphabet.length + 1;
+  const known = keptAnswers(task, `grid ${radius}`, base ** K);
   const asked = new Map<string, boolean>();
+  const powers = Array.from({ length: K }, (_, k) => base ** k);
+  // Inside the grid, neighbour k of a cell is a fixed step away in the flat array.
+  const steps = offsets.map(([dy, dx]) => dy * columns + dx);
+  const neighbours = new Int32Array(K);
+  const window = new Array<number>(K);
   for (let y = 0, cell = 0; y < rows; y++) {
+    const rowInside = y >= radius && y + radius < rows;
     for (let x = 0; x < columns; x++, cell++) {
+      let at = 0;
+      if (known && rowInside && x >= radius && x + radius < columns) {
+        for (let k = 0; k < K; k++) at += (tokens[cell + steps[k]] + 1) * powers[k];
+        if (known[at] === 1) continue;
+      }
       neighbourCells(offsets, rows, columns, y, x, neighbours);
-      for (let k = 0; k < offsets.length; k++) window[k] = neighbours[k] < 0 ? OUTSIDE : tokens[neighbours[k]];
-      const key = window.join(',');
-      let occurs = asked.get(key);
+      for (let k = 0; k < K; k++) window[k] = neighbours[k] < 0 ? OUTSIDE : tokens[neighbours[k]];
+      let occurs: boolean | undefined;
+      if (known) {
+        at = 0;
+        for (let k = 0; k < K; k++) at += (window[k] + 1) * powers[k];
+        occurs = known[at] === 0 ? undefined : known[at] === 1;
+      } else {
+        occurs = asked.get(window.join(','));
+      }
       if (occurs === undefined) {
         const answer = task.tokenWindowOccurs!(window) as unknown;
         if (answer !== true && answer !== false) return `tokenWindowOccurs returned ${describeValue(answer)} for the tokens [${window.join(', ')}]; it must return true or false`;
-        if (asked.size < MAX_KEPT_ANSWERS) asked.set(key, answer);
         occurs = answer;
+        if (known) known[at] = occurs ? 1 : 2;
+        else if (asked.size < MAX_KEPT_ANSWERS) asked.set(window.join(','), occurs);
       }
       if (!occurs) return refusal(window, cell);
     }

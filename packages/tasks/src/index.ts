@@ -1,7 +1,8 @@
 /**
- * The task plugin API of SEAD and its built-in tasks (parity, addition, Rule 110). No tensor
- * library: a task is plain data and functions over typed arrays, checked by {@link defineTask} and
- * kept in a {@link TaskRegistry}.
+ * The task plugin API of SEAD and its built-in tasks (parity, addition, Rule 110), and binary
+ * multiplication on a grid, not registered until the engines run grids. No tensor library: a task
+ * is plain data and functions over typed arrays, checked by {@link defineTask} and kept in a
+ * {@link TaskRegistry}.
  *
  * @packageDocumentation
  */
@@ -18,6 +19,7 @@ export { objectInput, stringField, digitBytesField, asciiBytes, asciiText, count
 export { parity, type ParityInstance } from './builtins/parity.js';
 export { addition, addDecimal, type AdditionInstance } from './builtins/addition.js';
 export { rule110, rule110Cell, rule110Step, rule110Steps, ROLLOUT_CELL_UPDATES, type Rule110Instance } from './builtins/rule110.js';
+export { multiplication, multiplyBinary, type MultiplicationInstance } from './builtins/multiplication.js';
 import { addition } from './builtins/addition.js';
 import { parity } from './builtins/parity.js';
 import { TaskRegistry } from './registry.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinTasks, createRegistry } from './index.js';
 import { defineTask, TaskRegistry } from './registry.js';
 import { applyRule } from './apply-rule.js';
+import { MAX_LENGTH } from './limits.js';
 import { OUTSIDE, TaskContractError, TaskInputError, type Task } from './task.js';
 
 /** A minimal valid task to derive broken variants from. */
@@ -163,10 +164,10 @@ describe('defineTask', () => {
       [{ model: { ...recipe.model, radius: 1.5 } }, 'recipe.model.radius must be a positive integer, got number 1.5'],
       [{ trainLengths: [16, 4] }, 'recipe.trainLengths must be [min, max] with min ≤ max, got [16, 4]'],
       [{ trainLengths: [4] }, 'recipe.trainLengths must be [min, max] with min ≤ max, got [4]'],
-      [{ trainLengths: [0, 4] }, 'recipe.trainLengths must hold integers from 1 to 200000000, got [0, 4]'],
+      [{ trainLengths: [0, 4] }, `recipe.trainLengths must hold integers from 1 to ${MAX_LENGTH}, got [0, 4]`],
       [{ validationLengths: [] }, 'recipe.validationLengths needs at least one length'],
       [{ validationLengths: 64 }, 'recipe.validationLengths must be an array of lengths, got number 64'],
-      [{ sweepLengths: [16, 'x'] }, 'recipe.sweepLengths must hold integers from 1 to 200000000, got [16, "x"]'],
+      [{ sweepLengths: [16, 'x'] }, `recipe.sweepLengths must hold integers from 1 to ${MAX_LENGTH}, got [16, "x"]`],
       [{ learningRate: -1 }, 'recipe.learningRate must be a positive number, got number -1'],
       [{ batchSize: Number.NaN }, 'recipe.batchSize must be a positive integer, got number NaN'],
       [{ maxIterations: undefined }, 'recipe.maxIterations must be a positive integer, got undefined'],

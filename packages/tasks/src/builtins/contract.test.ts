@@ -1,27 +1,39 @@
 /**
  * The Task contract, checked for every built-in task on many random and adversarial instances:
  * lattice encoding, cell targets vs solve, parse/format round trips, and the reference local rule.
+ * Multiplication is checked too, before it is registered.
  */
 import { describe, expect, it } from 'vitest';
-import { builtinTasks } from '../index.js';
+import { builtinTasks, multiplication } from '../index.js';
 import { seededRandom } from '../random.js';
-import { OUTSIDE, type LocalRule, type Task } from '../task.js';
+import { OUTSIDE, type Lattice, type Task } from '../task.js';
 import { asciiBytes } from '../fields.js';
 import { latticeProblem } from '../check-lattice.js';
 import { errorOf } from '../test-errors.js';
 
-/** One synchronous step of `rule` on every cell, with OUTSIDE beyond both ends (written for the test). */
-function stepAll(rule: LocalRule, tokens: Uint8Array, states: Uint8Array): Uint8Array {
-  const n = tokens.length;
-  const next = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const t: number[] = [];
-    const s: number[] = [];
-    for (let j = i - rule.radius; j <= i + rule.radius; j++) {
-      t.push(j < 0 || j >= n ? OUTSIDE : tokens[j]);
-      s.push(j < 0 || j >= n ? OUTSIDE : states[j]);
+/**
+ * One synchronous step of the task's rule on every cell, with OUTSIDE beyond the edges: a row's
+ * window leftmost first, a grid's row by row, top row first (written for the test).
+ */
+function stepAll(task: Task<any, any>, lattice: Lattice, states: Uint8Array): Uint8Array {
+  const { radius } = task.rule!;
+  const columns = lattice.columns ?? lattice.length;
+  const rows = lattice.length / columns;
+  const reach = task.dimensions === 2 ? radius : 0;
+  const next = new Uint8Array(lattice.length);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      const t: number[] = [];
+      const s: number[] = [];
+      for (let ny = y - reach; ny <= y + reach; ny++) {
+        for (let nx = x - radius; nx <= x + radius; nx++) {
+          const inside = ny >= 0 && ny < rows && nx >= 0 && nx < columns;
+          t.push(inside ? lattice.tokens[ny * columns + nx] : OUTSIDE);
+          s.push(inside ? states[ny * columns + nx] : OUTSIDE);
+        }
+      }
+      next[y * columns + x] = task.rule!.next(t, s);
     }
-    next[i] = rule.next(t, s);
   }
   return next;
 }
@@ -32,6 +44,10 @@ const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length &&
 const reference: Record<string, (x: any) => string> = {
   parity: ({ bits }: { bits: string }) => String(bits.split('').filter((c) => c === '1').length % 2),
   addition: ({ a, b }: { a: string; b: string }) => (BigInt(a) + BigInt(b)).toString(),
+  multiplication: ({ a, b }: { a: string; b: string }) => {
+    const value = (bits: string) => [...bits].reduce((v, c) => 2n * v + BigInt(c), 0n);
+    return (value(a) * value(b)).toString(2);
+  },
   rule110: ({ cells, steps }: { cells: string; steps: number }) => {
     const n = cells.length;
     const mask = (1n << BigInt(n)) - 1n;
@@ -45,23 +61,41 @@ const reference: Record<string, (x: any) => string> = {
   },
 };
 
-/** Extra lattice cells beyond `lengthOf`: addition keeps one for the final carry. */
-const extraCells: Record<string, number> = { parity: 0, addition: 1, rule110: 0 };
+/** Cells of an instance's lattice: addition keeps one for the final carry, multiplication is a grid. */
+const cellsOf: Record<string, (x: any) => number> = {
+  parity: ({ bits }: { bits: string }) => bits.length,
+  addition: ({ a, b }: { a: string; b: string }) => Math.max(a.length, b.length) + 1,
+  rule110: ({ cells }: { cells: string }) => cells.length,
+  multiplication: ({ a, b }: { a: string; b: string }) => a.length * b.length,
+};
 
 const families: Record<string, string[]> = {
   parity: ['all-ones', 'one-at-left-end', 'one-at-right-end'],
   addition: ['nines-plus-one', 'one-plus-nines', 'nines-plus-nines', 'carry-chain', 'uneven-lengths', 'leading-zeros'],
   rule110: ['single-cell-right', 'all-ones', 'ether', 'all-zeros'],
+  multiplication: [
+    'ones-times-ones',
+    'one-times-x',
+    'x-times-one',
+    'power-of-two-times-ones',
+    'zero-times-x',
+    'padded-two-times-two',
+    'long-times-short',
+    'short-times-long',
+    'alternating',
+  ],
 };
 
 const LENGTHS = [1, 2, 3, 4, 7, 16, 33, 64, 100];
+/** A grid of side n has n² cells, stepped here one rule call at a time: sides up to 33. */
+const lengthsOf = (task: Task<any, any>) => (task.dimensions === 2 ? LENGTHS.filter((n) => n <= 33) : LENGTHS);
 const PER_LENGTH = 12;
 
 /** Random instances plus every adversarial one, at every test length. */
 function instances(task: Task<any, any>, seed: number): any[] {
   const random = seededRandom(seed);
   const out: any[] = [];
-  for (const n of LENGTHS) {
+  for (const n of lengthsOf(task)) {
     for (let k = 0; k < PER_LENGTH; k++) out.push(task.random(n, random));
     out.push(...task.adversarial(n).map((f) => f.instance));
   }
@@ -72,7 +106,7 @@ it('the built-ins are parity, addition and rule110, and each has a reference her
   expect(builtinTasks.map((t) => t.id)).toEqual(['parity', 'addition', 'rule110']);
 });
 
-describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s', (id, task) => {
+describe.each([...builtinTasks, multiplication].map((t) => [t.id, t as Task<any, any>] as const))('%s', (id, task) => {
   it('solve agrees with an independent computation', () => {
     for (const x of instances(task, 1)) expect(task.formatOutput(task.solve(x)), JSON.stringify(x)).toBe(reference[id](x));
   });
@@ -105,23 +139,29 @@ describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s
     const occurs = task.tokenWindowOccurs;
     if (!occurs) return;
     for (const x of instances(task, 6)) for (const radius of [1, 2]) expect(latticeProblem(task, task.encode(x), radius)).toBeUndefined();
-    // A declaration that allows every window says nothing: it must refuse some window of the alphabet.
+    // A declaration that allows every window says nothing: it must refuse some window of the
+    // alphabet. Every window of radius 1, its centre inside: digit k of the index is entry k + 1.
     const V = task.inputAlphabet.length;
+    const size = task.dimensions === 2 ? 9 : 3;
+    const centre = (size - 1) / 2;
     let refused = 0;
-    for (let a = -1; a < V; a++) for (let b = 0; b < V; b++) for (let c = -1; c < V; c++) if (!occurs.call(task, [a, b, c])) refused++;
+    for (let index = 0; index < (V + 1) ** size; index++) {
+      const window = Array.from({ length: size }, (_, k) => (Math.floor(index / (V + 1) ** k) % (V + 1)) - 1);
+      if (window[centre] !== OUTSIDE && !occurs.call(task, window)) refused++;
+    }
     expect(refused).toBeGreaterThan(0);
   });
 
-  it('lengthOf is the requested length, and the lattice is that long plus the task’s extra cells', () => {
+  it('lengthOf is the requested length, and the lattice has the cells the instance needs', () => {
     const random = seededRandom(4);
-    for (const n of LENGTHS) {
+    for (const n of lengthsOf(task)) {
       const x = task.random(n, random);
       expect(task.lengthOf(x)).toBe(n);
-      expect(task.encode(x).length).toBe(n + extraCells[id]);
+      expect(task.encode(x).length).toBe(cellsOf[id](x));
       for (const f of task.adversarial(n)) {
         expect(task.lengthOf(f.instance), f.family).toBeGreaterThanOrEqual(n);
         expect(task.lengthOf(f.instance), f.family).toBeLessThanOrEqual(Math.max(n, 2));
-        expect(task.encode(f.instance).length).toBe(task.lengthOf(f.instance) + extraCells[id]);
+        expect(task.encode(f.instance).length).toBe(cellsOf[id](f.instance));
       }
     }
   });
@@ -215,7 +255,7 @@ describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s
         let states: Uint8Array = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(lattice.length);
         let settled = false;
         for (let t = 0; t <= lattice.length + 1 && !settled; t++) {
-          const next = stepAll(task.rule!, lattice.tokens, states);
+          const next = stepAll(task, lattice, states);
           settled = same(next, states);
           states = next;
         }
@@ -225,12 +265,17 @@ describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s
       }
     });
 
-    it('the reference rule reaches cellTargets from any starting states too', () => {
+    it('the reference rule reaches cellTargets from any starting states too, within length steps', () => {
       const random = seededRandom(8);
       for (const x of instances(task, 9)) {
         const lattice = task.encode(x);
         let states: Uint8Array = Uint8Array.from({ length: lattice.length }, () => Math.floor(random() * task.stateSymbols.length));
-        for (let t = 0; t < lattice.length; t++) states = stepAll(task.rule!, lattice.tokens, states);
+        // A step that changes nothing has reached a fixed point, which every later step keeps.
+        for (let t = 0, changed = true; t < lattice.length && changed; t++) {
+          const next = stepAll(task, lattice, states);
+          changed = !same(next, states);
+          states = next;
+        }
         expect(Array.from(states)).toEqual(Array.from(task.cellTargets!(x)));
       }
     });
@@ -238,7 +283,7 @@ describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s
     it('cellTargets is a fixed point of the reference rule', () => {
       for (const x of instances(task, 10)) {
         const targets = task.cellTargets!(x);
-        expect(Array.from(stepAll(task.rule!, task.encode(x).tokens, targets))).toEqual(Array.from(targets));
+        expect(Array.from(stepAll(task, task.encode(x), targets))).toEqual(Array.from(targets));
       }
     });
   } else {
@@ -246,7 +291,7 @@ describe.each(builtinTasks.map((t) => [t.id, t as Task<any, any>] as const))('%s
       for (const x of instances(task, 11)) {
         const lattice = task.encode(x);
         let states: Uint8Array = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(lattice.length);
-        for (let t = 0; t < lattice.steps!; t++) states = stepAll(task.rule!, lattice.tokens, states);
+        for (let t = 0; t < lattice.steps!; t++) states = stepAll(task, lattice, states);
         expect(Array.from(states)).toEqual(Array.from(task.cellTargets!(x)));
       }
     });
