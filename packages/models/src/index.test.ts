@@ -3,16 +3,31 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { shippedCheckpointPath, shippedCheckpointText, shippedTasks } from './index.js';
 
+const rows = shippedTasks.filter((id) => id !== 'multiplication');
+
 describe('shipped checkpoints', () => {
-  it.each(shippedTasks)('%s: a solved checkpoint of its task within the paper’s 41–99 parameters', (id) => {
-    const path = shippedCheckpointPath(id)!;
-    expect(existsSync(path)).toBe(true);
+  it.each(rows)('%s: a certified checkpoint of its task within the paper’s 41–99 parameters', (id) => {
     const checkpoint = JSON.parse(shippedCheckpointText(id)!);
-    expect(checkpoint).toMatchObject({ format: 'sead-checkpoint', version: 2, task: id, digest: expect.stringMatching(/^fnv1a64:[0-9a-f]{16}$/) });
     // Sealed with the certificate of its compiled rule: the reference rule itself, on every neighbourhood.
     expect(checkpoint.certificate).toMatchObject({ weightsHash: checkpoint.digest, tableEqualsNetwork: true, reference: { exact: true, mismatches: 0, differences: [], unreachableMismatches: 0 } });
     expect(checkpoint.parameters).toBeGreaterThanOrEqual(41);
     expect(checkpoint.parameters).toBeLessThanOrEqual(99);
+  });
+
+  it('multiplication: a grid model within Mirage’s 321 parameters, checked against the reference on the windows its runs meet', () => {
+    const checkpoint = JSON.parse(shippedCheckpointText('multiplication')!);
+    expect(checkpoint.config.dimensions).toBe(2);
+    expect(checkpoint.parameters).toBeLessThanOrEqual(321);
+    // A grid model has no table to certify; training recorded its check against the reference.
+    expect(checkpoint.certificate).toBeUndefined();
+    expect(checkpoint.training.checkedWindows).toMatchObject({ mismatches: 0, agrees: true });
+  });
+
+  it.each(shippedTasks)('%s: a solved, sealed checkpoint of its task', (id) => {
+    const path = shippedCheckpointPath(id)!;
+    expect(existsSync(path)).toBe(true);
+    const checkpoint = JSON.parse(shippedCheckpointText(id)!);
+    expect(checkpoint).toMatchObject({ format: 'sead-checkpoint', version: 2, task: id, digest: expect.stringMatching(/^fnv1a64:[0-9a-f]{16}$/) });
     expect(checkpoint.training).toMatchObject({ seed: 7, solved: true });
     expect(Object.values(checkpoint.training.validation)).toEqual(expect.arrayContaining([1]));
     expect(Object.values(checkpoint.training.validation).every((accuracy) => accuracy === 1)).toBe(true);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Ids of the tasks that ship with a trained checkpoint. */
-export const shippedTasks = ['parity', 'addition', 'rule110'] as const;
+export const shippedTasks = ['parity', 'addition', 'rule110', 'multiplication'] as const;
 
 /** Where the shipped checkpoint of a task lives, or undefined when none ships. */
 export function shippedCheckpointPath(taskId: string): string | undefined {

@@ -1,6 +1,6 @@
 /**
- * The task plugin API of SEAD and its built-in tasks (parity, addition, Rule 110), and binary
- * multiplication on a grid, not registered until the engines run grids. No tensor library: a task
+ * The task plugin API of SEAD and its built-in tasks (parity, addition, Rule 110, and binary
+ * multiplication on a grid). No tensor library: a task
  * is plain data and functions over typed arrays, checked by {@link defineTask} and kept in a
  * {@link TaskRegistry}.
  *
@@ -24,9 +24,10 @@ import { addition } from './builtins/addition.js';
 import { parity } from './builtins/parity.js';
 import { TaskRegistry } from './registry.js';
 import { rule110 } from './builtins/rule110.js';
+import { multiplication } from './builtins/multiplication.js';
 
-/** The built-in tasks, in the order the paper presents them. */
-export const builtinTasks = [parity, addition, rule110] as const;
+/** The built-in tasks: the paper's three in the order it presents them, then long multiplication on a grid. */
+export const builtinTasks = [parity, addition, rule110, multiplication] as const;
 
 /** A registry holding the built-in tasks; register your own on it. */
 export function createRegistry(): TaskRegistry {

@@ -303,7 +303,7 @@ describe('TaskRegistry', () => {
     const { id: _id, ...anonymous } = sample();
     expect(() => registry.register(anonymous as Task<string, string>)).toThrow(/^defineTask: id must match/);
     expect(() => registry.register(sample({ id: 'weird', dynamics: 'weird' as 'rollout' }))).toThrow(TaskContractError);
-    expect(registry.ids()).toEqual(['parity', 'addition', 'rule110', 'plain']);
+    expect(registry.ids()).toEqual(['parity', 'addition', 'rule110', 'multiplication', 'plain']);
   });
 
   it('rejects a second task with the same id and keeps the first', () => {
@@ -330,21 +330,21 @@ describe('TaskRegistry', () => {
     const message = (error as Error).message;
     expect((error as Error).name).toBe('TaskInputError');
     expect(message).toContain('"parityy"');
-    expect(message).toContain('parity, addition, rule110');
+    expect(message).toContain('parity, addition, rule110, multiplication');
     expect(message).not.toContain('\n');
   });
 
   it('returns a copy from ids()', () => {
     const registry = createRegistry();
     registry.ids().push('evil');
-    expect(registry.ids()).toEqual(['parity', 'addition', 'rule110']);
+    expect(registry.ids()).toEqual(['parity', 'addition', 'rule110', 'multiplication']);
   });
 });
 
 describe('createRegistry', () => {
-  it('holds exactly parity, addition and rule110', () => {
+  it('holds exactly parity, addition, rule110 and multiplication', () => {
     const registry = createRegistry();
-    expect(registry.ids()).toEqual(['parity', 'addition', 'rule110']);
+    expect(registry.ids()).toEqual(['parity', 'addition', 'rule110', 'multiplication']);
     for (const task of builtinTasks) expect(registry.get(task.id)).toBe(task);
   });
 

@@ -4,7 +4,7 @@
  * Multiplication is checked too, before it is registered.
  */
 import { describe, expect, it } from 'vitest';
-import { builtinTasks, multiplication } from '../index.js';
+import { builtinTasks } from '../index.js';
 import { seededRandom } from '../random.js';
 import { OUTSIDE, type Lattice, type Task } from '../task.js';
 import { asciiBytes } from '../fields.js';
@@ -103,10 +103,10 @@ function instances(task: Task<any, any>, seed: number): any[] {
 }
 
 it('the built-ins are parity, addition and rule110, and each has a reference here', () => {
-  expect(builtinTasks.map((t) => t.id)).toEqual(['parity', 'addition', 'rule110']);
+  expect(builtinTasks.map((t) => t.id)).toEqual(['parity', 'addition', 'rule110', 'multiplication']);
 });
 
-describe.each([...builtinTasks, multiplication].map((t) => [t.id, t as Task<any, any>] as const))('%s', (id, task) => {
+describe.each([...builtinTasks].map((t) => [t.id, t as Task<any, any>] as const))('%s', (id, task) => {
   it('solve agrees with an independent computation', () => {
     for (const x of instances(task, 1)) expect(task.formatOutput(task.solve(x)), JSON.stringify(x)).toBe(reference[id](x));
   });
