@@ -91,8 +91,8 @@ describe('a plugin that fails while answering a line gives that line an error, a
   });
 
   it.concurrent.each([
-    ['encode-empty-lattice.mjs', { 2: 'encode returned an invalid lattice: length must be an integer from 1 to 200000000, got number 0' }],
-    ['encode-nan-length.mjs', { 2: 'encode returned an invalid lattice: length must be an integer from 1 to 200000000, got number NaN' }],
+    ['encode-empty-lattice.mjs', { 2: 'encode returned an invalid lattice: length must be an integer from 1 to 268435456, got number 0' }],
+    ['encode-nan-length.mjs', { 2: 'encode returned an invalid lattice: length must be an integer from 1 to 268435456, got number NaN' }],
     ['encode-length-mismatch.mjs', { 2: 'encode returned an invalid lattice: tokens has 4 entries, but length is 5' }],
     ['encode-token-out-of-range.mjs', { 2: 'encode returned an invalid lattice: tokens[0] is 7, outside the input alphabet (0 to 1)' }],
     ['encode-short-initial-state.mjs', { 2: 'encode returned an invalid lattice: initialState has 3 entries, but length is 4' }],

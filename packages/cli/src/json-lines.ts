@@ -26,10 +26,10 @@ export const MAX_BYTE_STRING = MAX_LENGTH;
 /** Bytes of a number. A run of letters this long is no literal either, and is refused there too. */
 export const MAX_WORD = 4096;
 /**
- * Bytes of keys, strings and numbers one line holds, all together (512 MiB): room for two byte
+ * Bytes of keys, strings and numbers one line holds, all together (516 MiB): room for two byte
  * strings of `MAX_BYTE_STRING` (an addition's operands at the longest lattice) and the rest.
  */
-export const MAX_LINE_BYTES = 1 << 29;
+export const MAX_LINE_BYTES = 2 * MAX_BYTE_STRING + 4 * MAX_TEXT_STRING;
 
 /** The bounds a parser holds lines to; `JsonLinesOptions.limits` may lower or raise any of them. */
 export interface JsonLineLimits {

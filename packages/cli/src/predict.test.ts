@@ -157,7 +157,7 @@ describe('sead predict', () => {
     ]);
     expectOneError(result, 1, /^7 of 8 input lines could not be answered/);
     const help = await sead(['predict', '--help']);
-    for (const bound of ['64 levels', '1,000,000', '1,048,576 bytes', '200,000,000 bytes', '4,096 bytes', '536,870,912 bytes']) expect(help.stdout).toContain(bound);
+    for (const bound of ['64 levels', '1,000,000', '1,048,576 bytes', '268,435,456 bytes', '4,096 bytes', '541,065,216 bytes']) expect(help.stdout).toContain(bound);
   });
 
   it('prints a run that hit --max-steps with "converged": false and still exits 0', async () => {

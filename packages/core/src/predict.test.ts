@@ -13,8 +13,8 @@ const tokens = (...values: number[]) => Uint8Array.from(values);
 
 /** Lattices no engine may run, with what the check says about each. */
 const fixedPoint: [string, unknown, string][] = [
-  ['no cells', { length: 0, tokens: tokens() }, 'length must be an integer from 1 to 200000000, got number 0'],
-  ['a NaN length', { length: Number.NaN, tokens: tokens(1) }, 'length must be an integer from 1 to 200000000, got number NaN'],
+  ['no cells', { length: 0, tokens: tokens() }, 'length must be an integer from 1 to 268435456, got number 0'],
+  ['a NaN length', { length: Number.NaN, tokens: tokens(1) }, 'length must be an integer from 1 to 268435456, got number NaN'],
   ['fewer tokens than cells', { length: 3, tokens: tokens(1, 2) }, 'tokens has 2 entries, but length is 3'],
   ['a token outside the alphabet', { length: 3, tokens: tokens(1, 100, 2) }, 'tokens[1] is 100, outside the input alphabet (0 to 99)'],
   ['a short initial state', { length: 2, tokens: tokens(1, 2), initialState: tokens(0) }, 'initialState has 1 entries, but length is 2'],
