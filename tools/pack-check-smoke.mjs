@@ -28,9 +28,9 @@ function expectExports(name, module, exports) {
 const checks = {
   async '@sead/tasks'() {
     const tasks = await load('@sead/tasks');
-    expectExports('@sead/tasks', tasks, ['createRegistry', 'defineTask', 'TaskRegistry', 'TaskInputError', 'seededRandom', 'applyRule', 'parity', 'addition', 'rule110']);
+    expectExports('@sead/tasks', tasks, ['createRegistry', 'defineTask', 'TaskRegistry', 'TaskInputError', 'seededRandom', 'applyRule', 'parity', 'addition', 'rule110', 'multiplication']);
     const ids = tasks.createRegistry().ids();
-    for (const id of ['parity', 'addition', 'rule110']) if (!ids.includes(id)) fail(`createRegistry() lacks the built-in task "${id}" (has ${ids.join(', ')})`);
+    for (const id of ['parity', 'addition', 'rule110', 'multiplication']) if (!ids.includes(id)) fail(`createRegistry() lacks the built-in task "${id}" (has ${ids.join(', ')})`);
     const answer = tasks.parity.solve({ bits: '0110' });
     if (answer !== 0) fail(`parity.solve({bits: '0110'}) gave ${answer}, expected 0`);
     return `built-in tasks ${ids.join(', ')}`;

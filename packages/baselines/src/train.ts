@@ -48,6 +48,7 @@ export async function trainBaseline(options: BaselineTrainOptions): Promise<Base
   const { task, model, seed, iterations } = options;
   const [minLength, maxLength] = options.trainLengths;
   if (!task.cellTargets) throw new Error(`task "${task.id}" has no per-cell targets; the baselines learn them`);
+  if (task.dimensions === 2) throw new Error(`task "${task.id}" lays its lattices out as grids; the baselines read sequences`);
   if (!(Number.isInteger(minLength) && Number.isInteger(maxLength) && minLength >= 1 && minLength <= maxLength)) {
     throw new RangeError(`training lengths must be integers with 1 ≤ min ≤ max, got [${minLength}, ${maxLength}]`);
   }

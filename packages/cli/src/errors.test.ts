@@ -9,12 +9,12 @@ const fixtures = inject('fixtures');
 describe('errors: one stderr line, no stack trace', () => {
   it('rejects an unknown task with the list of known ones (usage error, exit 2)', async () => {
     const result = await sead(['predict', '--task', 'sorting'], '{"bits":"1"}\n');
-    expectOneError(result, 2, /^unknown task "sorting"; known tasks: parity, addition, rule110$/);
+    expectOneError(result, 2, /^unknown task "sorting"; known tasks: parity, addition, rule110, multiplication$/);
     expect(result.stdout).toBe('');
   });
 
   it('rejects a missing --task', async () => {
-    expectOneError(await sead(['info']), 2, /^missing --task; known tasks: parity, addition, rule110$/);
+    expectOneError(await sead(['info']), 2, /^missing --task; known tasks: parity, addition, rule110, multiplication$/);
   });
 
   it('rejects a checkpoint of another task', async () => {

@@ -133,6 +133,9 @@ export const baselinesCommand: Command = {
     if (!models.includes('sead') && (modelPath !== undefined || values['allow-edited'] === true)) {
       throw new UsageError('--model and --allow-edited name the SEAD checkpoint compared; --arch leaves SEAD out');
     }
+    if (models.some((m) => m !== 'sead') && task.dimensions === 2) {
+      throw new Failure(`task "${task.id}" lays its lattices out as grids; the baselines read sequences (a grid's cells in a row would be a different task)`);
+    }
     if (models.some((m) => m !== 'sead') && !task.cellTargets) {
       throw new Failure(`task "${task.id}" has no cellTargets: the baselines learn every cell's target symbol`);
     }

@@ -21,7 +21,7 @@ Length sweep: exact match of a model at each length, on seeded random instances 
 adversarial family of the task, with the steps each took to converge.
 
 Options:
-  -t, --task <id>       task of the model (parity, addition, rule110, or a plugin's)
+  -t, --task <id>       task of the model (parity, addition, rule110, multiplication, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to evaluate (default: the model shipped for the task): SEAD's,
                         or a baseline's that \`sead baselines --out\` wrote (then --engine and the

@@ -17,7 +17,7 @@ the ones trained (they match the digest written with them) and, for discrete mod
 compiled rule is certified exact.
 
 Options:
-  -t, --task <id>       task of the model (parity, addition, rule110, or a plugin's)
+  -t, --task <id>       task of the model (parity, addition, rule110, multiplication, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to describe (default: the model shipped for the task)
       --allow-edited    describe the checkpoint even if its config or weights were edited after

@@ -37,7 +37,7 @@ being kept, as soon as it passes one of these bounds:
   keys, strings and numbers of one line together             ${count(MAX_LINE_BYTES)} bytes
 
 Options:
-  -t, --task <id>       task to answer (parity, addition, rule110, or a plugin's)
+  -t, --task <id>       task to answer (parity, addition, rule110, multiplication, or a plugin's)
       --plugin <module> load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>    checkpoint to use (default: the model shipped for the task)
       --allow-edited    load the checkpoint even if its config or weights were edited after

@@ -37,7 +37,7 @@ to L = 4096 is answered exactly. Every regime trains a discrete model (one state
 symbol), so the shape axes are E, H and r.
 
 Options:
-  -t, --task <id>          task to sweep (parity, addition, rule110, or a plugin's)
+  -t, --task <id>          task to sweep (parity, addition, rule110, multiplication, or a plugin's)
       --plugin <module>    load tasks from a plugin module (repeatable)
   -o, --out <dir>          directory of ${RECORDS_FILE}, report.md and success.svg
       --embedding <list>   embedding widths E (default ${FULL_GRID.embedding.join(',')}; --quick ${QUICK_GRID.embedding.join(',')})

@@ -25,7 +25,7 @@ Trains a SEAD model until it answers every validation length exactly, or the bud
 The checkpoint is written atomically to --out at every validation and at the end.
 
 Options:
-  -t, --task <id>           task to learn (parity, addition, rule110, or a plugin's)
+  -t, --task <id>           task to learn (parity, addition, rule110, multiplication, or a plugin's)
       --plugin <module>     load tasks from a plugin module (a file or package; repeatable)
   -o, --out <file>          checkpoint file to write
       --seed <N>            seed of every random choice (default ${DEFAULT_SEED}; a resumed run keeps its own)
