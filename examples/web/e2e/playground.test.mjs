@@ -9,7 +9,7 @@ import { serveStatic } from './serve.mjs';
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../../artifacts', import.meta.url));
-/** Symbol 0's colour in the page's palette: parity's "?", no carry. */
+/** Symbol 0's colour in the page's palette: parity's "?", no carry, multiplication's undecided "_". */
 const BACKGROUND = [238, 234, 224];
 const LONG = { timeout: 180_000 };
 
@@ -206,6 +206,92 @@ describe('the playground, offline, in chromium', () => {
     const { inked } = pixels;
     assert.ok(inked > 0.4 * 960 * 720 && inked < 0.6 * 960 * 720, `${inked} inked pixels of ${960 * 720}`);
     await page.screenshot({ path: `${artifacts}/playground-long.png` });
+    assertOffline(session);
+    assert.deepEqual(session.errors, []);
+    await session.context.close();
+  });
+
+  test('multiplies on a grid live on webgl, its wavefront drawn frame by frame', LONG, async (t) => {
+    const session = await openPlayground();
+    const { page } = session;
+    await page.selectOption('#task', 'multiplication');
+    assert.equal(await text(page, '#picture-title'), 'Grid');
+    assert.deepEqual(await page.$$eval('#legend .swatch', (swatches) => swatches.map((s) => s.textContent)), ['_', '0', '1', '0c', '1c']);
+
+    // Bad input: the task's own parser says what is wrong, in one line, and nothing runs.
+    await page.fill('#field-a', '10a1');
+    await page.fill('#field-b', '110');
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#input-error').textContent !== '');
+    assert.equal(await text(page, '#input-error'), 'field "a" must contain only bits 0 and 1; found "a" at position 2');
+    // A grid beyond the page's bound is refused before it runs, with its shape.
+    await page.fill('#field-a', '1'.repeat(4000));
+    await page.fill('#field-b', '1'.repeat(2501));
+    await page.click('#run');
+    await page.waitForFunction(() => document.querySelector('#input-error').textContent.startsWith('A grid'));
+    assert.equal(
+      await text(page, '#input-error'),
+      'A grid of 4,000 rows × 2,501 columns (10,004,000 cells): the playground runs grids of up to 10,000,000 cells; the sead command runs larger ones.',
+    );
+    assert.equal(await page.getAttribute('main', 'data-state'), 'ready');
+
+    // Every frame the page draws, read back from its canvas as it is drawn (a new step is a new
+    // label): the step it shows and which cells are decided (not the background of "_").
+    await page.evaluate((background) => {
+      const canvas = document.querySelector('#diagram');
+      const frames = (window.recordedFrames = []);
+      new MutationObserver(() => {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        const decided = [];
+        for (let p = 0; p < data.length / 4; p++) {
+          if (data[4 * p] !== background[0] || data[4 * p + 1] !== background[1] || data[4 * p + 2] !== background[2]) decided.push(p);
+        }
+        const step = Number(/at step (\d+)$/.exec(canvas.getAttribute('aria-label'))[1]);
+        frames.push({ step, width: canvas.width, height: canvas.height, decided });
+      }).observe(canvas, { attributeFilter: ['aria-label'] });
+    }, BACKGROUND);
+    // One step a second: a frame per step, unless a step takes longer than a second (the wavefront
+    // check below holds for whichever steps are drawn).
+    await page.focus('#speed');
+    await page.keyboard.press('Home');
+    await page.fill('#field-a', '1011');
+    await page.fill('#field-b', '110');
+    await run(page);
+    assert.equal(await text(page, '#input-error'), '');
+    assert.equal(await text(page, '#answer'), '1000010');
+    assert.equal(await text(page, '#reference'), '1000010');
+    assert.equal(await text(page, '#verdict'), '✓ matches the reference');
+    // The top-left cell settles last: (p, q) = (3, 2), at step 2·3 + 2 + 1 (see the wavefront below).
+    assert.equal(await text(page, '#steps'), '9 (fixed point)');
+    assert.match(await text(page, '#engine'), /^dense, live: .* on webgl \(conv2d over the grid\)$/);
+
+    const drawn = await page.evaluate(() => window.recordedFrames);
+    const frames = drawn.filter((frame, k) => k === 0 || frame.step !== drawn[k - 1].step);
+    const steps = frames.map((frame) => frame.step);
+    assert.deepEqual(steps, [...steps].sort((x, y) => x - y), `frames out of order: ${steps}`);
+    assert.equal(steps[0], 0);
+    assert.equal(steps.at(-1), 9);
+    assert.ok(frames.length >= 4, `frames were drawn at steps ${steps} only`);
+    t.diagnostic(`1011 × 110: frames drawn at steps ${steps.join(', ')}`);
+    // The wavefront, frame by frame: 4 rows of a's bits by 3 columns of b's, and cell (p, q), p rows
+    // up from the bottom and q columns left from the right, decided from step 2p + q + 1 on.
+    for (const { step, width, height, decided } of frames) {
+      assert.deepEqual([width, height], [3, 4]);
+      const wavefront = [];
+      for (let y = 0; y < 4; y++) for (let x = 0; x < 3; x++) if (2 * (3 - y) + (2 - x) + 1 <= step) wavefront.push(y * 3 + x);
+      assert.deepEqual(decided, wavefront, `the cells decided at step ${step}`);
+    }
+    await page.screenshot({ path: `${artifacts}/playground-multiplication.png` });
+
+    // More cells than a live run takes: the sparse engine, in the worker, and the grid as it settled.
+    await page.fill('#field-a', '1'.repeat(64));
+    await page.fill('#field-b', '1'.repeat(40));
+    await run(page);
+    assert.equal(await text(page, '#verdict'), '✓ matches the reference');
+    assert.equal(await text(page, '#steps'), `${2 * 64 + 40 - 2} (fixed point)`);
+    assert.match(await text(page, '#engine'), /^sparse: /);
+    assert.match(await text(page, '#diagram-note'), /^the grid as the run ended/);
+    assert.deepEqual(await canvasPixels(page), { width: 40, height: 64, inked: 40 * 64 });
     assertOffline(session);
     assert.deepEqual(session.errors, []);
     await session.context.close();

@@ -1,7 +1,8 @@
 import { modelFromCheckpoint, validateCheckpoint, type Checkpoint, type SeadModel } from '@sead/core';
 import { subtraction } from '@sead/example-custom-task';
-import { addition, parity, rule110, type Task } from '@sead/tasks';
+import { addition, multiplication, parity, rule110, type Task } from '@sead/tasks';
 import additionCheckpoint from '@sead/models/checkpoints/addition.json';
+import multiplicationCheckpoint from '@sead/models/checkpoints/multiplication.json';
 import parityCheckpoint from '@sead/models/checkpoints/parity.json';
 import rule110Checkpoint from '@sead/models/checkpoints/rule110.json';
 
@@ -17,11 +18,15 @@ export interface PlaygroundTask {
   readonly model: ModelSource;
 }
 
-/** The tasks on offer: the paper's three with their shipped models, and the custom task of examples/custom-task. */
+/**
+ * The tasks on offer: the paper's three and long multiplication on a grid, with their shipped
+ * models, and the custom task of examples/custom-task.
+ */
 export const PLAYGROUND_TASKS: readonly PlaygroundTask[] = [
   { task: parity as Task, model: { kind: 'shipped', checkpoint: parityCheckpoint } },
   { task: addition as Task, model: { kind: 'shipped', checkpoint: additionCheckpoint } },
   { task: rule110 as Task, model: { kind: 'shipped', checkpoint: rule110Checkpoint } },
+  { task: multiplication as Task, model: { kind: 'shipped', checkpoint: multiplicationCheckpoint } },
   // Seed 1 is the custom task's own example seed (examples/custom-task/src/main.ts).
   { task: subtraction as Task, model: { kind: 'trained-here', seed: 1 } },
 ];

@@ -5,6 +5,8 @@ import type { Rgb } from './palette.js';
 export const MAX_IMAGE: ImageSize = { width: 960, height: 720 };
 /** A cell is drawn at most this many CSS pixels wide, so that short inputs stay a picture, not a chessboard. */
 const MAX_CELL_CSS = 24;
+/** A grid's cell may be drawn larger: a frame has no time axis to make room for, and a small product is a few cells across. */
+export const GRID_CELL_CSS = 48;
 
 /** Puts diagram images on a canvas, scaled to fit its figure without smoothing. */
 export class DiagramCanvas {
@@ -19,10 +21,11 @@ export class DiagramCanvas {
   }
 
   /**
-   * Draws an image. `square`: one pixel per cell and step, shown as squares (live runs). Otherwise
-   * the image is pooled and its pixels have no natural shape, so it fills a landscape frame.
+   * Draws an image. `square`: its pixels stand for square patches (a live run's cells and steps, a
+   * grid's cells), shown as squares at most `largestPixel` CSS pixels wide. Otherwise the image is
+   * a pooled diagram whose pixels have no natural shape, so it fills a landscape frame.
    */
-  draw(width: number, height: number, rgba: Uint8ClampedArray<ArrayBuffer>, description: string, square: boolean): void {
+  draw(width: number, height: number, rgba: Uint8ClampedArray<ArrayBuffer>, description: string, square: boolean, largestPixel = MAX_CELL_CSS): void {
     const canvas = this.#canvas;
     if (canvas.width !== width || canvas.height !== height) {
       canvas.width = width;
@@ -34,7 +37,7 @@ export class DiagramCanvas {
     let cssWidth: number;
     let cssHeight: number;
     if (square) {
-      const scale = Math.min(room / width, tallest / height, MAX_CELL_CSS);
+      const scale = Math.min(room / width, tallest / height, largestPixel);
       [cssWidth, cssHeight] = [width * scale, height * scale];
     } else {
       [cssWidth, cssHeight] = [room, Math.min(0.6 * room, tallest, height * MAX_CELL_CSS)];

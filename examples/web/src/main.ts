@@ -3,15 +3,14 @@ import { startBackend } from './backend.js';
 import { PLAYGROUND_TASKS, playgroundTask, type PlaygroundTask } from './catalog.js';
 import { DiagramCanvas, MAX_IMAGE } from './diagram-canvas.js';
 import { DenseRun } from './dense-run.js';
-import { engineFor, MAX_CELLS } from './engine-choice.js';
-import { count } from './format.js';
+import { engineFor, sizeProblem } from './engine-choice.js';
 import { exampleInstance, exampleKinds, InputFields, RANDOM } from './input-form.js';
 import { liveView } from './live-view.js';
 import { showLongRun } from './long-view.js';
 import { PageModels } from './page-models.js';
 import { page, setState } from './page.js';
 import { Player, SPEEDS } from './player.js';
-import { clearResult, showLegend } from './result-view.js';
+import { clearResult, showLegend, showPictureCaption } from './result-view.js';
 import { CpuWorker } from './worker-client.js';
 
 const fields = new InputFields(page.fields);
@@ -52,6 +51,7 @@ function selectTask(id: string): void {
   page.example.replaceChildren(...exampleKinds(task).map((kind) => new Option(kind, kind)));
   fillExample();
   page.inputError.textContent = '';
+  showPictureCaption(task);
   showLegend(task);
   page.retrain.hidden = entry.model.kind !== 'trained-here';
   page.trainSeed.value = String(models.seedOf(entry));
@@ -121,8 +121,9 @@ async function run(): Promise<void> {
       if (id !== runId) return;
     }
     const lattice = entry.task.encode(instance);
-    if (lattice.length > MAX_CELLS) {
-      page.inputError.textContent = `${count(lattice.length)} cells: the playground runs up to ${count(MAX_CELLS)}; the sead command runs longer inputs.`;
+    const tooLarge = sizeProblem(lattice);
+    if (tooLarge) {
+      page.inputError.textContent = tooLarge;
       page.status.textContent = '';
       return setState('ready');
     }

@@ -33,6 +33,8 @@ export const page = {
   steps: byId<HTMLElement>('steps'),
   engine: byId<HTMLElement>('engine'),
   perStep: byId<HTMLElement>('per-step'),
+  pictureTitle: byId<HTMLElement>('picture-title'),
+  pictureExplanation: byId<HTMLElement>('picture-explanation'),
   legend: byId<HTMLElement>('legend'),
   diagramNote: byId<HTMLElement>('diagram-note'),
   canvas: byId<HTMLCanvasElement>('diagram'),

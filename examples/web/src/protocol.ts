@@ -46,14 +46,20 @@ export interface LongRunResult {
   readonly outcome: Outcome;
   readonly period?: number;
   readonly cells: number;
-  /** Milliseconds: compiling the table (0 when it was compiled before), the run, the diagram. */
+  /** Milliseconds: compiling the table (0 when it was compiled before, and for a grid, whose runs fill it), the run, drawing its picture. */
   readonly compileMs: number;
   readonly runMs: number;
-  readonly diagramMs: number;
+  readonly drawMs: number;
   readonly image: { readonly width: number; readonly height: number; readonly rgba: ArrayBuffer };
-  readonly rowsDrawn: number;
-  readonly sampled: boolean;
+  readonly picture: LongRunPicture;
 }
+
+/** What a long run's image shows. */
+export type LongRunPicture =
+  /** A row's spacetime diagram; `sampled` when too long to read every step, so `rowsDrawn` steps were. */
+  | { readonly kind: 'diagram'; readonly rowsDrawn: number; readonly sampled: boolean }
+  /** A grid as the run ended. */
+  | { readonly kind: 'grid'; readonly rows: number; readonly columns: number };
 
 export interface WorkerFailure {
   readonly type: 'error';

@@ -49,11 +49,20 @@ export function clearResult(): void {
   page.verdict.dataset.correct = '';
 }
 
-/** Says how many cells and steps a pixel covers, when it covers more than one. */
+/** Says how many cells and steps a pixel of a spacetime diagram covers, when it covers more than one. */
 export function pooledNote(cells: number, rows: number, width: number, height: number): string {
   if (cells <= width && rows <= height) return '';
   const [across, down] = [Math.round(cells / width), Math.round(rows / height)];
   return `Downsampled: each pixel is the mean colour of about ${count(across)} cell${across === 1 ? '' : 's'} × ${count(down)} step${down === 1 ? '' : 's'}`;
+}
+
+/** What the figure shows for the task: a spacetime diagram of a row, or the frames of a grid. */
+export function showPictureCaption(task: Task): void {
+  const grid = task.dimensions === 2;
+  page.pictureTitle.textContent = grid ? 'Grid' : 'Spacetime diagram';
+  page.pictureExplanation.textContent = grid
+    ? 'the lattice at the step shown, redrawn after every step; row 0 at the top, column 0 at the left.'
+    : 'time runs down from t = 0, cells across from cell 0 at the left.';
 }
 
 /** The colour of each state symbol of the task, as swatches. */

@@ -1,16 +1,19 @@
 /**
  * The page's cpu worker: what takes whole seconds of JavaScript runs here, so the page stays live
  * and the webgl backend of the main thread is left alone. It trains the custom task's model (no
- * checkpoint ships for it) and runs long inputs on the sparse engine, drawing their diagrams.
+ * checkpoint ships for it) and runs long inputs on the sparse engine, drawing their spacetime
+ * diagrams, or a grid as it settled.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { compiledRule, modelFromCheckpoint, predict, startRun, useBackend, type SeadModel } from '@sead/core';
+import { latticeGrid, type Lattice, type Task } from '@sead/tasks';
 import { train } from '@sead/trainer';
 import './backend.js';
 import { playgroundTask, shippedCheckpoint } from './catalog.js';
-import { DiagramImage } from './diagram-image.js';
-import { paletteFor } from './palette.js';
-import { formatScores, type LongRunResult, type Trained, type WorkerReply, type WorkerRequest } from './protocol.js';
+import { DiagramImage, type ImageSize } from './diagram-image.js';
+import { gridFrame } from './grid-frame.js';
+import { paletteFor, type Rgb } from './palette.js';
+import { formatScores, type LongRunPicture, type LongRunResult, type Trained, type WorkerReply, type WorkerRequest } from './protocol.js';
 import { diagramHeight, drawTrajectory } from './trajectory.js';
 
 const ready = useBackend('cpu').then(() => tf.enableProdMode());
@@ -85,17 +88,19 @@ function longRun({ id, taskId, input, maxImage }: Extract<WorkerRequest, { type:
   const instance = task.parse(input);
   const lattice = task.encode(instance);
   let started = performance.now();
-  compiledRule(model, task);
+  // A grid model has too many windows to compile: its runs fill its table as they meet them.
+  if (task.dimensions !== 2) compiledRule(model, task);
   const compileMs = performance.now() - started;
   started = performance.now();
   const prediction = predict(model, task, instance, { engine: 'sparse' });
   const runMs = performance.now() - started;
   started = performance.now();
-  const rows = prediction.steps + 1;
-  const size = { width: Math.min(lattice.length, maxImage.width), height: diagramHeight(lattice.length, rows, maxImage.height) };
-  const image = new DiagramImage(lattice.length, rows, size, paletteFor(task.stateSymbols.length));
-  const drawn = drawTrajectory(startRun(model, task, [lattice], { engine: 'sparse' }), prediction.steps, image);
-  const diagramMs = performance.now() - started;
+  const palette = paletteFor(task.stateSymbols.length);
+  const { image, picture } =
+    task.dimensions === 2
+      ? settledGrid(lattice, prediction.run.symbols, palette, maxImage)
+      : spacetimeDiagram(model, task, lattice, prediction.steps, palette, maxImage);
+  const drawMs = performance.now() - started;
   const reference = task.solve(instance);
   return {
     type: 'long-result',
@@ -109,9 +114,32 @@ function longRun({ id, taskId, input, maxImage }: Extract<WorkerRequest, { type:
     cells: lattice.length,
     compileMs,
     runMs,
-    diagramMs,
+    drawMs,
     image: { width: image.width, height: image.height, rgba: image.rgba().buffer },
-    rowsDrawn: drawn.rowsDrawn,
-    sampled: drawn.sampled,
+    picture,
   };
+}
+
+interface Drawing {
+  readonly image: DiagramImage;
+  readonly picture: LongRunPicture;
+}
+
+/** A row's spacetime diagram, steps 0 … `steps`, drawn from a second sparse run (see `drawTrajectory`). */
+function spacetimeDiagram(model: SeadModel, task: Task, lattice: Lattice, steps: number, palette: readonly Rgb[], maxImage: ImageSize): Drawing {
+  const rows = steps + 1;
+  const size = { width: Math.min(lattice.length, maxImage.width), height: diagramHeight(lattice.length, rows, maxImage.height) };
+  const image = new DiagramImage(lattice.length, rows, size, palette);
+  const drawn = drawTrajectory(startRun(model, task, [lattice], { engine: 'sparse' }), steps, image);
+  return { image, picture: { kind: 'diagram', ...drawn } };
+}
+
+/**
+ * A grid as its run ended. Its wavefront would take every cell at every step to show (a million
+ * cells for three thousand steps, for two numbers of a thousand bits), so a long run shows where it
+ * went; grids small enough to play live show the wavefront moving.
+ */
+function settledGrid(lattice: Lattice, symbols: Uint8Array, palette: readonly Rgb[], maxImage: ImageSize): Drawing {
+  const grid = latticeGrid(lattice);
+  return { image: gridFrame(symbols, grid, palette, maxImage), picture: { kind: 'grid', ...grid } };
 }
