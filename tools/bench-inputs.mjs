@@ -1,9 +1,9 @@
 // The benchmark's instances, built the same way by the benchmark and by its per-run child.
 import { modelFromCheckpoint, parseCheckpoint } from '@sead/core';
 import { shippedCheckpointText } from '@sead/models';
-import { addition, parity, rule110 } from '@sead/tasks';
+import { addition, multiplication, parity, rule110 } from '@sead/tasks';
 
-export const TASKS = { parity, addition, rule110 };
+export const TASKS = { parity, addition, rule110, multiplication };
 
 /** The shipped model of a task. */
 export function shippedModel(task) {
@@ -30,5 +30,8 @@ export function instanceOf(id, family, L) {
   if (id === 'parity' && family === 'random') return { bits: bits(L, 3) };
   if (id === 'parity' && family === 'all ones') return { bits: '1'.repeat(L) };
   if (id === 'rule110' && family === 'random') return { cells: bits(L, 4), steps: L };
+  // Multiplication's L is the operands' bits: an L × L grid.
+  if (id === 'multiplication' && family === 'random') return { a: bits(L, 5), b: bits(L, 6) };
+  if (id === 'multiplication' && family === 'ones × ones') return { a: '1'.repeat(L), b: '1'.repeat(L) };
   throw new Error(`no benchmark case ${id} / ${family}`);
 }

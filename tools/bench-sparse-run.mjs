@@ -2,7 +2,8 @@
 // One sparse-engine run of a benchmark case in a process of its own, so that its memory can be
 // measured: prints {ms, steps, exact, peakBytes}, where peakBytes is the resident memory the run
 // added at its peak (Linux's VmHWM, reset just before the run, minus VmRSS then). The lattice's
-// tokens and the compiled table exist before the run and are not counted. Run by tools/bench.mjs:
+// tokens and the compiled table exist before the run and are not counted (a grid's table, filled
+// as the run meets windows, is). Run by tools/bench.mjs:
 //   node --expose-gc tools/bench-sparse-run.mjs <task> <family> <L>
 import { readFileSync, writeFileSync } from 'node:fs';
 import { compiledRule, startRun } from '@sead/core';
@@ -13,7 +14,8 @@ const [id, family, length] = process.argv.slice(2);
 const task = TASKS[id];
 await useNodeBackend();
 const model = shippedModel(task);
-compiledRule(model, task);
+// A grid model has no table to compile: its runs fill one as they meet windows.
+if (task.dimensions !== 2) compiledRule(model, task);
 const instance = instanceOf(id, family, Number(length));
 const lattice = task.encode(instance);
 const run = (lattice) => startRun(model, task, [lattice], { engine: 'sparse' }).toEnd()[0];

@@ -3,7 +3,7 @@
 // time, side by side in one run, and prints ratios, with the sparse engine's peak memory per cell
 // (each sparse run in a process of its own, see bench-sparse-run.mjs). Not a test: machines are
 // shared and noisy.
-//   node tools/bench.mjs [--max 10000000] [--dense-max 4096]
+//   node tools/bench.mjs [--max 10000000] [--dense-max 4096] [--tasks parity,addition,rule110,multiplication]
 // With Debian's python3-torch installed, it also runs the PyTorch peer in ../shared/peers.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ import { useNodeBackend } from '@sead/node';
 import { TASKS, instanceOf, shippedModel } from './bench-inputs.mjs';
 import { PEER_SHAPE, runPeer, tokens100 } from './peer.mjs';
 
-const { values } = parseArgs({ options: { max: { type: 'string', default: '10000000' }, 'dense-max': { type: 'string', default: '4096' } } });
+const { values } = parseArgs({ options: { max: { type: 'string', default: '10000000' }, 'dense-max': { type: 'string', default: '4096' }, tasks: { type: 'string', default: Object.keys(TASKS).join(',') } } });
+const benched = new Set(values.tasks.split(','));
 const maxLength = Number(values.max);
 const denseMax = Number(values['dense-max']);
 await useNodeBackend();
@@ -41,6 +42,11 @@ function rippleCarry(a, b) {
   return out;
 }
 
+/** The product on BigInt: the floor for multiplication (V8 multiplies long BigInts faster than schoolbook). */
+function bigIntProduct(a, b) {
+  return (BigInt(`0b${a}`) * BigInt(`0b${b}`)).toString(2);
+}
+
 /** The sparse engine on one case, in a child process that measures its peak memory too. */
 function sparseRun(id, family, L) {
   const script = fileURLToPath(new URL('./bench-sparse-run.mjs', import.meta.url));
@@ -48,12 +54,13 @@ function sparseRun(id, family, L) {
 }
 
 const compile = {};
-for (const [id, task] of Object.entries(TASKS)) compile[id] = time(() => compiledRule(models[id], task)).ms;
-console.log(`compile (once per model): parity ${compile.parity.toFixed(1)} ms, addition ${compile.addition.toFixed(0)} ms, rule110 ${compile.rule110.toFixed(1)} ms`);
+for (const [id, task] of Object.entries(TASKS)) if (task.dimensions !== 2) compile[id] = time(() => compiledRule(models[id], task)).ms;
+console.log(`compile (once per model): ${Object.entries(compile).map(([id, ms]) => `${id} ${ms.toFixed(1)} ms`).join(', ')}`);
 console.log('engine B/cell: the resident memory a sparse run adds at its peak, per cell, measured in a process of its own');
 console.log('(the lattice\'s tokens, 1 byte per cell, and the compiled table exist before the run and are not counted; from L = 10^7 on)\n');
 
-const rows = [['task', 'input', 'L', 'steps', 'sparse ms', 'engine B/cell', 'dense-cpu ms', 'dense-wasm ms', 'ripple ms', 'sparse/ripple', 'dense-cpu/sparse', 'exact']];
+// The floor: ripple-carry addition, or the BigInt product, over the same operands.
+const rows = [['task', 'input', 'L', 'steps', 'sparse ms', 'engine B/cell', 'dense-cpu ms', 'dense-wasm ms', 'floor ms', 'sparse/floor', 'dense-cpu/sparse', 'exact']];
 const cases = [];
 for (let L = 10_000; L <= maxLength; L *= 10) {
   cases.push(['addition', 'random', L], ['addition', '99…9 + 1', L], ['parity', 'random', L], ['parity', 'all ones', L]);
@@ -61,7 +68,10 @@ for (let L = 10_000; L <= maxLength; L *= 10) {
 }
 // Dense runs at the lengths it can reach, to compare with sparse on the same instance.
 for (const L of [4096, 1024].filter((l) => l <= denseMax)) cases.unshift(['addition', '99…9 + 1', L], ['parity', 'random', L]);
-for (const [id, family, L] of cases) {
+// Multiplication on L × L grids, up to 4096 bits (1.7·10⁷ cells); the dense engine, every cell every step, to 64.
+for (const L of [64, 256, 1024, 4096]) cases.push(['multiplication', 'random', L], ['multiplication', 'ones × ones', L]);
+const denseCells = (id, L) => (id === 'multiplication' ? L <= 64 : L <= denseMax);
+for (const [id, family, L] of cases.filter(([id]) => benched.has(id))) {
   const t = TASKS[id];
   const sparse = sparseRun(id, family, L);
   // Instances are built when their turn comes, so that one length's strings are not kept alive
@@ -70,13 +80,13 @@ for (const [id, family, L] of cases) {
   const lattice = t.encode(instance);
   let dense = '-';
   let wasm = '-';
-  if (L <= denseMax) {
+  if (denseCells(id, L)) {
     dense = time(() => denseRun(models[id], t, [lattice])).ms;
     await useNodeBackend('wasm');
     wasm = time(() => denseRun(models[id], t, [lattice])).ms;
     await useNodeBackend('cpu');
   }
-  const ripple = id === 'addition' ? time(() => rippleCarry(instance.a, instance.b)).ms : null;
+  const ripple = id === 'addition' ? time(() => rippleCarry(instance.a, instance.b)).ms : id === 'multiplication' ? time(() => bigIntProduct(instance.a, instance.b)).ms : null;
   rows.push([
     id,
     id === 'rule110' ? `random, K=${L}` : family,
@@ -84,7 +94,7 @@ for (const [id, family, L] of cases) {
     String(sparse.steps),
     sparse.ms.toFixed(1),
     // Below ten million cells the engine's memory is lost in the process's own noise (GC, JIT).
-    sparse.peakBytes === null || L < 10_000_000 ? '-' : (sparse.peakBytes / lattice.length).toFixed(2),
+    sparse.peakBytes === null || lattice.length < 10_000_000 ? '-' : (sparse.peakBytes / lattice.length).toFixed(2),
     typeof dense === 'number' ? dense.toFixed(0) : dense,
     typeof wasm === 'number' ? wasm.toFixed(0) : wasm,
     ripple === null ? '-' : ripple.toFixed(1),
