@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { predict, SeadModel, toCheckpoint } from '@sead/core';
 import { useNodeBackend } from '@sead/node';
-import { decodePng, symbolColour, WRONG_COLOUR } from '@sead/diagram';
-import { parity } from '@sead/tasks';
+import { decodePng, stepColour, symbolColour, WRONG_COLOUR } from '@sead/diagram';
+import { MAX_LENGTH, multiplication, parity } from '@sead/tasks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectOneError, sead } from './test-cli.js';
 
@@ -136,5 +136,65 @@ describe('sead diagram', () => {
     expect(capped.status, capped.stderr).toBe(0);
     expect(JSON.parse(capped.stdout)).toMatchObject({ engine: 'dense', outcome: 'update-cap', steps: 50, converged: false, correct: false });
     expect(await readdir(dir)).toContain('dense.png');
+  });
+
+  it('draws a product on its grid: when each cell last changed beside its symbol, as SVG naming the product and as PNG', async () => {
+    const instance = { a: '1011', b: '110' };
+    const product = multiplication.solve(instance);
+    const svgOut = join(dir, 'product.svg');
+    const result = await sead(['diagram', '--task', 'multiplication', '--a', instance.a, '--b', instance.b, '--out', svgOut]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`wrote ${svgOut}: multiplication, 4 × 3 cells, 9 steps (fixed-point); answer ${product} correct\n`);
+    const svg = await readFile(svgOut, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+" viewBox="0 0 \d+ \d+">\n/);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain(`a = 1011, b = 110 → ${product}`);
+    expect(svg).toContain('multiplication: 4 × 3 cells, 9 steps, answer correct');
+
+    const pngOut = join(dir, 'product.png');
+    const json = await sead(['diagram', '--task', 'multiplication', '--input', JSON.stringify(instance), '--out', pngOut, '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    expect(summary).toMatchObject({ task: 'multiplication', model: 'shipped', rows: 4, columns: 3, steps: 9, outcome: 'fixed-point', correct: true, reference: 'targets', wrongCells: 0, pooled: { cellsPerBlock: 1 } });
+    const png = decodePng(await readFile(pngOut));
+    expect([png.width, png.height]).toEqual([summary.width, summary.height]);
+    // Square cells, 3 across in each panel, 4 down, the panels a few pixels apart.
+    const side = png.height / 4;
+    const right = png.width - 3 * side;
+    const targets = multiplication.cellTargets!(instance);
+    for (let y = 0; y < 4; y++) {
+      for (let x = 0; x < 3; x++) {
+        // The task's wavefront: cell (p, q) from the least significant bits settles at step 2p + q + 1.
+        const settled = 2 * (3 - y) + (2 - x) + 1;
+        expect(pixel(png, x * side + side / 2, y * side + side / 2), `row ${y} column ${x}`).toEqual([...stepColour(settled, 9)]);
+        expect(pixel(png, right + x * side + side / 2, y * side + side / 2), `row ${y} column ${x}`).toEqual([...symbolColour(targets[y * 3 + x])]);
+      }
+    }
+  });
+
+  it('pools a large product to the size asked for, and draws grids of random or adversarial instances by length', async () => {
+    const pooled = await sead(['diagram', '--task', 'multiplication', '--length', '300', '--family', 'ones-times-ones', '--width', '200', '--height', '100', '--out', join(dir, 'pooled.png'), '--json']);
+    expect(pooled.status, pooled.stderr).toBe(0);
+    const summary = JSON.parse(pooled.stdout);
+    expect(summary).toMatchObject({ rows: 300, columns: 300, steps: 898, correct: true, pooled: { cellsPerBlock: 4 } });
+    expect(summary.width).toBeLessThanOrEqual(200);
+    expect(summary.height).toBeLessThanOrEqual(100);
+    const random = await sead(['diagram', '--task', 'multiplication', '--length', '12', '--seed', '5', '--engine', 'dense', '--out', join(dir, 'random.svg')]);
+    // Every product of two 12-bit numbers settles in 2 · 12 + 12 − 2 steps, whatever its bits.
+    expect(random.stdout).toMatch(/^wrote .*random\.svg: multiplication, 12 × 12 cells, 34 steps \(fixed-point\); answer [01]+ correct\n$/);
+  });
+
+  it('says in one line what is wrong with a grid, before any work', async () => {
+    const side = Math.floor(Math.sqrt(MAX_LENGTH)) + 1;
+    const cases: [string[], RegExp][] = [
+      [['--a', '1021', '--b', '1'], /bad instance: field "a" must contain only bits 0 and 1/],
+      [['--a', '101', '--b', '1', '--colour', 'channels'], /--colour channels draws rows; task "multiplication" lays its lattices out as grids/],
+      [['--a', '1'.repeat(side), '--b', '1'.repeat(side)], new RegExp(`a grid of ${side * side} cells; at most ${MAX_LENGTH} cells are supported`)],
+      [['--bits', '0110'], /--bits is not a field of task "multiplication"; its fields: a, b/],
+    ];
+    const out = join(dir, 'refused', 'grid.png');
+    for (const [args, pattern] of cases) expectOneError(await sead(['diagram', '--task', 'multiplication', ...args, '--out', out]), 2, pattern);
+    expect(await readdir(dir)).not.toContain('refused');
   });
 });

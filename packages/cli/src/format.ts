@@ -25,3 +25,8 @@ export function stepsText(steps: number | null): string {
   if (steps === null) return '-';
   return Number.isInteger(steps) ? String(steps) : steps.toFixed(1);
 }
+
+/** Long answers and inputs shortened to their ends. */
+export function shortText(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 18)}…${text.slice(-18)} (${text.length} characters)`;
+}

@@ -149,7 +149,8 @@ function powerOfTen(k: number): string {
   return '10' + (k < 0 ? '⁻' : '') + [...String(Math.abs(k))].map((d) => superscript[Number(d)]).join('');
 }
 
-function niceStep(rough: number): number {
+/** A round step near `rough`: 1, 2, 2.5 or 5 times a power of ten. */
+export function niceStep(rough: number): number {
   const power = 10 ** Math.floor(Math.log10(rough));
   const f = rough / power;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * power;

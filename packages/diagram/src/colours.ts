@@ -37,6 +37,14 @@ export function channelColour(value: number): Rgb {
   return mix(stops[k], stops[k + 1], x - k);
 }
 
+/**
+ * Step `step` of a run of `steps` steps on a sequential scale, light at step 0 and dark at the
+ * last: the channel scale, so that time reads the same way as a channel's value.
+ */
+export function stepColour(step: number, steps: number): Rgb {
+  return channelColour(steps > 0 ? step / steps : 0);
+}
+
 /** `a` and `b` blended: 0 gives `a`, 1 gives `b`. */
 export function mix(a: Rgb, b: Rgb, amount: number): Rgb {
   return [0, 1, 2].map((c) => Math.round(a[c] + (b[c] - a[c]) * amount)) as unknown as Rgb;

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@sead/tasks';
 import { GridBuilder } from './grid.js';
-
-/** A random history: each row changes a few random cells of the previous one. */
-function randomHistory(cells: number, rows: number, symbols: number, seed: number): Uint8Array[] {
-  const random = seededRandom(seed);
-  const history = [Uint8Array.from({ length: cells }, () => Math.floor(random() * symbols))];
-  for (let t = 1; t < rows; t++) {
-    const row = history[t - 1].slice();
-    const changes = Math.floor(random() * 4);
-    for (let k = 0; k < changes; k++) row[Math.floor(random() * cells)] = Math.floor(random() * symbols);
-    history.push(row);
-  }
-  return history;
-}
+import { changedCells, randomHistory } from './test-histories.js';
 
 /** Pools a whole history by brute force with the block sizes the grid ended with. */
 function pooled(history: Uint8Array[], symbols: number, cellsPerColumn: number, rowsPerBlock: number): Float64Array {
@@ -30,8 +17,7 @@ function build(history: Uint8Array[], symbols: number, limits: { maxColumns?: nu
   for (let t = 1; t < history.length; t++) {
     if (!byChanges) grid.row(history[t]);
     else {
-      const at: number[] = [];
-      history[t].forEach((s, i) => s !== history[t - 1][i] && at.push(i));
+      const at = changedCells(history, t);
       grid.change(at, at.map((i) => history[t][i]));
     }
   }

@@ -38,12 +38,12 @@ export interface Layout {
   readonly blockWidth: number;
   readonly blockHeight: number;
   readonly panels: readonly Panel[];
-  /** Fixed-point runs: the settled row again, under the diagram, where a wrong answer shows plainly. */
+  /** A row's fixed-point run: the settled row again, under the diagram, where a wrong answer shows plainly. */
   readonly band: { readonly top: number; readonly height: number } | null;
 }
 
 export interface Panel {
-  /** "symbols", or "channel c". */
+  /** "symbols", or "channel c"; a grid's: "last change", then "symbols". */
   readonly label: string;
   readonly left: number;
   /** The colour of every block as RGB bytes, [blockRows × columns × 3]. */
@@ -52,7 +52,8 @@ export interface Panel {
   readonly band: Uint8Array;
 }
 
-const PANEL_GAP = 6;
+/** Pixels between panels side by side. */
+export const PANEL_GAP = 6;
 const BAND_GAP = 4;
 
 export function layout(trace: Trace, options: PictureOptions = {}): Layout {
@@ -115,8 +116,11 @@ export function layout(trace: Trace, options: PictureOptions = {}): Layout {
   };
 }
 
+/** Counts of points (or cells) in each symbol, block by block: a spacetime grid's, or a grid lattice's end state. */
+type SymbolCounts = Pick<SpacetimeGrid, 'symbols' | 'counts'>;
+
 /** Symbols under RARE_SHARE of all points, rarest first. */
-function rareSymbols(grid: SpacetimeGrid): number[] {
+export function rareSymbols(grid: SymbolCounts): number[] {
   const totals = new Float64Array(grid.symbols);
   for (let k = 0; k < grid.counts.length; k++) totals[k % grid.symbols] += grid.counts[k];
   const all = totals.reduce((a, b) => a + b, 0);
@@ -134,7 +138,7 @@ function rareSymbols(grid: SpacetimeGrid): number[] {
  */
 const MIN_RANGE = 0.25;
 
-function shareLevels(grid: SpacetimeGrid): { lo: Float64Array; hi: Float64Array } {
+export function shareLevels(grid: SymbolCounts): { lo: Float64Array; hi: Float64Array } {
   const S = grid.symbols;
   const blocks = grid.counts.length / S;
   const lo = new Float64Array(S);
@@ -166,7 +170,7 @@ function shareLevels(grid: SpacetimeGrid): { lo: Float64Array; hi: Float64Array 
 }
 
 /** A block's colour: its rarest rare symbol if it has one, else the mean of its points' colours. */
-function symbolBlock(counts: Float64Array, offset: number, symbols: number, rare: readonly number[], levels: { lo: Float64Array; hi: Float64Array } | null): Rgb {
+export function symbolBlock(counts: Float64Array, offset: number, symbols: number, rare: readonly number[], levels: { lo: Float64Array; hi: Float64Array } | null): Rgb {
   for (const s of rare) if (counts[offset + s] > 0) return symbolColour(s);
   let all = 0;
   for (let s = 0; s < symbols; s++) all += counts[offset + s];
@@ -182,7 +186,7 @@ function symbolBlock(counts: Float64Array, offset: number, symbols: number, rare
   return colour;
 }
 
-function positive(value: number, name: string): number {
+export function positive(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
   return value;
 }

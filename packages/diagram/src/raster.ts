@@ -1,4 +1,6 @@
 import { GAP_COLOUR } from './colours.js';
+import { gridLayout, type GridPictureOptions } from './grid-layout.js';
+import type { GridTrace } from './grid-trace.js';
 import { layout, type Layout, type PictureOptions } from './layout.js';
 import type { Trace } from './trace.js';
 
@@ -15,6 +17,11 @@ export interface Raster {
 /** The spacetime diagram of a trace as pixels: time down, cells across. No DOM, no Node APIs. */
 export function renderRaster(trace: Trace, options: PictureOptions = {}): Raster {
   return rasterOf(layout(trace, options));
+}
+
+/** The picture of a grid's run as pixels: when each cell last changed, beside what it ends as (see `gridLayout`). */
+export function renderGridRaster(trace: GridTrace, options: GridPictureOptions = {}): Raster {
+  return rasterOf(gridLayout(trace, options));
 }
 
 /** Paints a layout. */

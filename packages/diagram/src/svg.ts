@@ -17,7 +17,8 @@ export interface SvgOptions extends PictureOptions {
 export const MAX_SVG_RECTS = 40_000;
 
 const MARGIN = { left: 70, top: 56, right: 16, bottom: 44 };
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
+/** The font of every text of a picture. */
+export const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
 
 /** The spacetime diagram of a trace as an SVG document, with axes, a title and a legend. */
 export function renderSvg(trace: Trace, options: SvgOptions = {}): string {
@@ -64,7 +65,7 @@ export function renderSvg(trace: Trace, options: SvgOptions = {}): string {
 }
 
 /** The blocks as rectangles, runs of one colour merged, or as an embedded PNG when there are too many. */
-function diagramBody(plan: Layout): string {
+export function diagramBody(plan: Layout): string {
   const rects: string[] = [];
   const run = (colours: Uint8Array, row: number, columns: number, x0: number, y: number, h: number): boolean => {
     for (let j = 0; j < columns; ) {
@@ -119,12 +120,12 @@ function subtitleOf(trace: Trace): string {
   return parts.join('; ');
 }
 
-function count(n: number, noun: string): string {
+export function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** A generous estimate of a text's width: the SVG is laid out without a font to measure with. */
-function textWidth(text: string, size = 12): number {
+export function textWidth(text: string, size = 12): number {
   return text.length * size * 0.6;
 }
 

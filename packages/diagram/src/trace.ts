@@ -1,17 +1,11 @@
-import { resolveEngine, startRun, type Engine, type Outcome, type Run, type SeadModel } from '@sead/core';
+import { resolveEngine, type Outcome, type Run, type SeadModel } from '@sead/core';
 import { applyRule, checkLattice, type Lattice, type Task } from '@sead/tasks';
 import { GridBuilder, type GridLimits, type SpacetimeGrid } from './grid.js';
+import { feedStep, watchRun, type WatchOptions } from './watch.js';
 
-export interface TraceOptions extends GridLimits {
-  /** dense, sparse or auto (sparse for discrete models), as in `predict`. */
-  engine?: Engine;
-  /** Step cap for fixed-point tasks; default the core's 2L + 64. */
-  maxSteps?: number;
+export interface TraceOptions extends GridLimits, WatchOptions {
   /** Compare with the task's reference (default true); see `Trace.reference`. */
   reference?: boolean;
-  /** The run's bound on cell updates and the compile's on multiply-adds, as in `predict`. */
-  maxUpdates?: number;
-  maxCompileWork?: number;
 }
 
 /** What the picture of a run needs: the task's symbols and dynamics. */
@@ -53,26 +47,25 @@ export interface Trace<O = unknown> {
  * after it did; such a run is drawn again up to the step it closed at.
  */
 export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, options: TraceOptions = {}): Trace<O> {
+  if (task.dimensions === 2) throw new RangeError(`task "${task.id}" lays its lattices out as grids: draw its runs with traceGrid`);
   if (model.taskId !== task.id) throw new RangeError(`model was trained for task "${model.taskId}", not "${task.id}"`);
   const lattice = checkLattice(task, task.encode(instance));
   const engine = resolveEngine(model, options.engine ?? 'auto');
   const useReference = options.reference ?? true;
   const trajectoryRule = useReference && task.dynamics === 'rollout' && task.rule ? task.rule : undefined;
-  const continuous = model.config.mode === 'continuous';
-  const draw = (maxSteps: number | undefined) => {
-    const grid = new GridBuilder(lattice.length, task.stateSymbols.length, { ...options, channels: continuous ? model.config.channels : 0 });
+  const channels = model.config.mode === 'continuous' ? model.config.channels : 0;
+  const { watcher, result } = watchRun(model, task, lattice, { ...options, engine }, () => {
+    const grid = new GridBuilder(lattice.length, task.stateSymbols.length, { ...options, channels });
     const overlay = new Overlay(grid, lattice, trajectoryRule);
-    const onStep = (_b: number, t: number, run: Run) => {
+    const step = (t: number, run: Run) => {
       if (t === 0) grid.begin(run.symbols());
-      else drawStep(grid, run);
-      if (continuous) grid.addChannels(run.channels());
+      else feedStep(grid, run);
+      if (channels > 0) grid.addChannels(run.channels());
       overlay.compare(t);
     };
-    const [result] = startRun(model, task, [lattice], { engine, maxSteps, maxUpdates: options.maxUpdates, maxCompileWork: options.maxCompileWork, onStep }).toEnd();
-    return { grid, overlay, result };
-  };
-  let { grid, overlay, result } = draw(options.maxSteps);
-  if (result.outcome === 'cycle') ({ grid, overlay, result } = draw(result.steps));
+    return { grid, overlay, step };
+  });
+  const { grid, overlay } = watcher;
   if (!trajectoryRule && useReference && task.cellTargets) overlay.compareTargets(task.cellTargets(instance));
 
   const output = task.decode(instance, result.symbols);
@@ -92,16 +85,6 @@ export function traceRun<I, O>(model: SeadModel, task: Task<I, O>, instance: I, 
     wrongPoints: overlay.wrongPoints,
     firstWrong: overlay.firstWrong,
   };
-}
-
-/** A step into the grid: the cells the engine says changed, or the whole row compared. */
-function drawStep(grid: GridBuilder, run: Run): void {
-  const symbols = run.symbols();
-  const changed = run.changes();
-  if (!changed) return grid.row(symbols);
-  const to = new Uint8Array(changed.length);
-  for (let k = 0; k < changed.length; k++) to[k] = symbols[changed[k]];
-  grid.change(changed, to);
 }
 
 /** Marks the cells of the grid's latest row that differ from the reference. */

@@ -8,6 +8,8 @@ import { selectBackend } from '../backend.js';
 import { boundHelp, boundMessage, boundOptions, boundsOption, compileUpFront } from '../bounds.js';
 import { allowEditedOption, backendOption, engineOptionSpec, helpOption, jsonOption, modelOption, taskOption, type Command } from '../command.js';
 import { Failure, UsageError } from '../errors.js';
+import { shortText } from '../format.js';
+import { drawGrid } from '../grid-diagram.js';
 import { checkpointOptions, loadModel } from '../model-source.js';
 import { prepareFile } from '../out-file.js';
 import { printLine } from '../output.js';
@@ -29,24 +31,31 @@ every step; fixed-point tasks: the settled row against the right answer). Long r
 at most --width × --height blocks; a run of a million cells and a million steps still makes a
 readable picture.
 
+A task of grids (multiplication) is drawn as one picture of two panels: on the left, each cell
+coloured by the step at which it last changed, light early and dark late, so the wavefront that
+settled the grid shows as the order of the shades; on the right, the symbols the cells end in, red
+where they differ from the right answer. The SVG adds the input, the answer, the step scale and the
+symbols. A grid wider than --width / 2 or taller than --height is pooled, k × k cells to a block.
+
 The instance:
       --input <json>      the instance as the JSON object "sead predict" reads, or - for stdin
       --a, --b, --bits, --cells, --steps <value>
                           fields of the instance, e.g. --a 9999999999 --b 1 (addition),
-                          --bits 0110 (parity), --cells 0001011 --steps 20 (rule110); they
-                          override the same fields of --input
+                          --bits 0110 (parity), --cells 0001011 --steps 20 (rule110),
+                          --a 1011 --b 110 (multiplication); they override the same fields
+                          of --input
       --length <L>        instead: an instance of L cells drawn by the task itself
       --family <name>     with --length: "random" (default) or an adversarial family of the task
       --seed <N>          with --length random: the seed (default 0)
 
 Options:
-  -t, --task <id>         task (parity, addition, rule110, or a plugin's)
+  -t, --task <id>         task (parity, addition, rule110, multiplication, or a plugin's)
       --plugin <module>   load tasks from a plugin module (a file or package; repeatable)
   -m, --model <file>      checkpoint to run (default: the model shipped for the task)
       --allow-edited      load the checkpoint even if its config or weights were edited after
                           training (they no longer match its digest) or it has none (version 1)
   -o, --out <file>        picture to write: .png or .svg
-      --colour <name>     symbols (default) or channels
+      --colour <name>     symbols (default) or channels (rows only)
       --no-overlay        do not mark the points that differ from the reference
       --width <px>        largest diagram width, and columns before cells are pooled (default ${DEFAULT_MAX_COLUMNS})
       --height <px>       largest diagram height, and block rows before steps are pooled (default ${DEFAULT_MAX_COLUMNS})
@@ -92,15 +101,20 @@ export const diagramCommand: Command = {
     if (format !== '.png' && format !== '.svg') throw new UsageError(`--out must end in .png or .svg, got ${JSON.stringify(out)}`);
     const colour = (optionalString(values, 'colour') ?? 'symbols') as Colouring;
     if (!COLOURINGS.includes(colour)) throw new UsageError(`--colour must be ${COLOURINGS.join(' or ')}, got ${JSON.stringify(colour)}`);
+    const grids = task.dimensions === 2;
+    if (grids && colour !== 'symbols') throw new UsageError(`--colour ${colour} draws rows; task "${task.id}" lays its lattices out as grids, drawn by their symbols and the step each cell last changed`);
     const width = integerOption(values, 'width', 16, 10_000) ?? DEFAULT_MAX_COLUMNS;
     const height = integerOption(values, 'height', 16, 10_000) ?? DEFAULT_MAX_COLUMNS;
     const maxSteps = integerOption(values, 'max-steps', 1);
     const engine = engineOption(values);
     const bounds = boundsOption(values);
     const instance = await instanceFrom(task, values);
-    const lattice = task.encode(instance);
-    if (task.dynamics === 'rollout' && lattice.length * ((lattice.steps ?? 0) + 1) > MAX_ROLLOUT_POINTS) {
-      throw new UsageError(`a rollout of ${lattice.length} cells for ${lattice.steps} steps is more than ${MAX_ROLLOUT_POINTS} points to run and check; draw a shorter one`);
+    // A grid's end state is compared with the reference, not its every step: only rows' rollouts are bounded here.
+    if (!grids) {
+      const lattice = task.encode(instance);
+      if (task.dynamics === 'rollout' && lattice.length * ((lattice.steps ?? 0) + 1) > MAX_ROLLOUT_POINTS) {
+        throw new UsageError(`a rollout of ${lattice.length} cells for ${lattice.steps} steps is more than ${MAX_ROLLOUT_POINTS} points to run and check; draw a shorter one`);
+      }
     }
     await prepareFile(out);
     await selectBackend(values.backend);
@@ -108,6 +122,10 @@ export const diagramCommand: Command = {
     compileUpFront(model, task, engine, bounds);
 
     const overlay = values['no-overlay'] !== true;
+    if (grids) {
+      const picture = format === '.png' ? 'png' : 'svg';
+      return drawGrid({ task, model, source, instance, out, format: picture, engine, maxSteps, bounds, overlay, width, height, json: values.json === true });
+    }
     const panels = colour === 'channels' ? (model.config.mode === 'continuous' ? model.config.channels : task.stateSymbols.length) : 1;
     let trace;
     try {
@@ -149,11 +167,11 @@ export const diagramCommand: Command = {
       );
       return 0;
     }
-    const verdict = trace.correct ? 'correct' : trace.converged ? `WRONG (expected ${short(task.formatOutput(trace.expected))})` : `not converged (${trace.outcome})`;
+    const verdict = trace.correct ? 'correct' : trace.converged ? `WRONG (expected ${shortText(task.formatOutput(trace.expected))})` : `not converged (${trace.outcome})`;
     const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     const pooled = grid.cellsPerColumn > 1 || grid.rowsPerBlock > 1 ? `, ${plural(grid.cellsPerColumn, 'cell')} × ${plural(grid.rowsPerBlock, 'step')} per block` : '';
     const wrong = trace.reference !== null && trace.wrongPoints > 0 ? `; ${trace.wrongPoints} points differ from the reference` : '';
-    await printLine(`wrote ${out}: ${task.id}, ${grid.cells} cells, ${trace.steps} steps (${trace.outcome}${pooled}); answer ${short(task.formatOutput(trace.output))} ${verdict}${wrong}`);
+    await printLine(`wrote ${out}: ${task.id}, ${grid.cells} cells, ${trace.steps} steps (${trace.outcome}${pooled}); answer ${shortText(task.formatOutput(trace.output))} ${verdict}${wrong}`);
     return 0;
   },
 };
@@ -185,7 +203,7 @@ async function instanceFrom(task: Task<any, any>, values: OptionValues): Promise
     try {
       object = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      throw new UsageError(`--input is not JSON: ${short(text.trim())}`);
+      throw new UsageError(`--input is not JSON: ${shortText(text.trim())}`);
     }
     if (object === null || typeof object !== 'object' || Array.isArray(object)) throw new UsageError(`--input must be a JSON object with the fields of task "${task.id}" (${known.join(', ')})`);
   }
@@ -205,9 +223,4 @@ async function readStdin(): Promise<string> {
   let text = '';
   for await (const chunk of process.stdin.setEncoding('utf8')) text += chunk;
   return text;
-}
-
-/** Long answers and inputs shortened to their ends. */
-function short(text: string): string {
-  return text.length <= 40 ? text : `${text.slice(0, 18)}…${text.slice(-18)} (${text.length} characters)`;
 }
