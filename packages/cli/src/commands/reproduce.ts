@@ -18,9 +18,9 @@ import { DEFAULT_SEED, MAX_SEED } from './train.js';
 
 const help = `Usage: sead reproduce [--out dir] [--tasks list] [--lengths list] [--per-length N] [--seed N]
 
-The paper's three experiments from scratch: for each task, train a model with the task's recipe,
-save it, then sweep it over the lengths. Each fixed-point task with a reference rule gets a second
-model learned from examples alone (relax-and-project, the rule ignored while training), swept the
+The paper's three experiments, and long multiplication on a grid, from scratch: for each task,
+train a model with the task's recipe, save it, then sweep it over the lengths. Each fixed-point
+task on rows with a reference rule gets a second model learned from examples alone (relax-and-project, the rule ignored while training), swept the
 same way and compared with the reference afterwards. Prints progress (a live bar in a terminal,
 plain lines otherwise), one combined table, and writes <out>/report.md with its plots (steps to
 converge and exact match against L: <out>/steps.svg, <out>/accuracy.svg), <out>/report.json and
@@ -113,8 +113,11 @@ export const reproduceCommand: Command = {
     };
     for (const [k, task] of tasks.entries()) {
       await trainAndSweep(task, regimes[k], task.id, join(outDir, 'checkpoints', `${task.id}.json`), false);
-      if (examples && examplesProblem(task) === undefined) {
+      const problem = examplesProblem(task);
+      if (examples && problem === undefined) {
         await trainAndSweep(task, 'relax', `${task.id} (from examples)`, join(outDir, 'checkpoints', `${task.id}-examples.json`), true);
+      } else if (examples && task.dimensions === 2) {
+        await say(`[${task.id}] no second model from examples alone: ${problem}`);
       }
     }
 
@@ -148,11 +151,13 @@ export const reproduceCommand: Command = {
 
 /**
  * Why a task gets no second model learned from examples: only fixed-point tasks with a reference
- * rule to compare it with, and that relax can train.
+ * rule to compare it with, on rows, and that relax can train.
  */
 function examplesProblem(task: Task<any, any>): string | undefined {
   if (task.dynamics !== 'fixed-point') return 'a rollout';
   if (!task.rule) return 'no reference rule';
+  // Measured: relax-and-project on multiplication's grids stays far from 100% validation within minutes.
+  if (task.dimensions === 2) return 'learning a grid from examples alone does not reach 100% validation yet';
   return regimeProblem(task, 'relax');
 }
 
