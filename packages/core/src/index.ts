@@ -21,6 +21,7 @@ export { compiledRule } from './compile/compiled-rule.js';
 export { checkCompileWork, compileWork, type CompiledRule } from './compile/compile.js';
 export type { Certificate, Difference, ReferenceCheck } from './compile/certificate.js';
 export { checkGridWindows, gridCheckLattices, type GridCheck } from './compile/grid-check.js';
+export { gridReachableWindows, gridStartWindows, type GridReach, type GridReachBounds } from './compile/grid-reach.js';
 export { BoundError, countText, DEFAULT_MAX_COMPILE_WORK, DEFAULT_MAX_UPDATES } from './bounds.js';
 export {
   MAX_CHECKPOINT_BYTES,

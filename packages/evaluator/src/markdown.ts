@@ -98,16 +98,21 @@ export function certificateText(certificate: SweepReport['certificate'], uncerti
 }
 
 /**
- * What the check of a grid model says: agreement with the reference on the windows the reference's
- * own runs met, which is evidence over those runs, never a certificate for every length.
+ * What the check of a grid model says: exact at every size where it equals the reference on the
+ * closure of reachable windows; otherwise what was compared, and where the two differ.
  */
 export function gridCheckText(check: GridCheck): string {
-  const scope = `${plural(check.windows, 'window')} met by the reference's runs on ${check.runs} instances up to length ${check.largestLength}, ${check.newOnLargest} of them first met on the two largest lengths; weights ${check.weightsHash}`;
-  const caveat = `a grid's reachable windows are not closed, so this is not a certificate for every length`;
-  if (check.agrees) return `checked, not certified: the learned rule equals the reference rule on every one of the ${scope}; ${caveat}`;
-  const listed = check.differences.map(differenceText).join('; ');
-  if (check.mismatches === 0) return `no: the learned rule equals the reference rule on the ${scope}, but a logit gap (the smallest is ${check.minMargin.toExponential(1)}) is too small to rule out a different float32 argmax`;
-  return `no: the learned rule differs from the reference rule on ${check.mismatches} of the ${scope}${listed ? `: ${listed}` : ''}`;
+  const { closure } = check;
+  if (check.certified) {
+    return `yes: the learned rule equals the task's reference rule on every window of the closure of reachable windows (${closure.windows}, over grids of every size; weights ${check.weightsHash}), so it is exact at every size`;
+  }
+  const met = `${plural(check.windows, 'window')} met by the reference's runs on ${check.runs} instances up to length ${check.largestLength}`;
+  if (closure.complete && closure.mismatches > 0) {
+    return `no: the learned rule differs from the reference rule on ${closure.mismatches} of ${closure.windows} reachable windows (weights ${check.weightsHash}): ${closure.differences.map(differenceText).join('; ')}`;
+  }
+  if (closure.complete) return `no: the learned rule equals the reference rule on the ${closure.windows} reachable windows, but a logit gap (the smallest is ${closure.minMargin.toExponential(1)}) is too small to rule out a different float32 argmax`;
+  const evidence = check.mismatches === 0 ? `it equals the reference rule on the ${met}` : `it differs from the reference rule on ${check.mismatches} of the ${met}: ${check.differences.map(differenceText).join('; ')}`;
+  return `not certified: the closure of reachable windows was not computed (${closure.why}); ${evidence}`;
 }
 
 /**

@@ -14,13 +14,13 @@ describe('shipped checkpoints', () => {
     expect(checkpoint.parameters).toBeLessThanOrEqual(99);
   });
 
-  it('multiplication: a grid model within Mirage’s 321 parameters, checked against the reference on the windows its runs meet', () => {
+  it('multiplication: a grid model within Mirage’s 321 parameters, certified on the closure of reachable windows when trained', () => {
     const checkpoint = JSON.parse(shippedCheckpointText('multiplication')!);
     expect(checkpoint.config.dimensions).toBe(2);
     expect(checkpoint.parameters).toBeLessThanOrEqual(321);
-    // A grid model has no table to certify; training recorded its check against the reference.
+    // A grid model has no table to seal a certificate with; training recorded its check.
     expect(checkpoint.certificate).toBeUndefined();
-    expect(checkpoint.training.checkedWindows).toMatchObject({ mismatches: 0, agrees: true });
+    expect(checkpoint.training.gridCertificate).toMatchObject({ certified: true, closureMismatches: 0, mismatchesMet: 0 });
   });
 
   it.each(shippedTasks)('%s: a solved, sealed checkpoint of its task', (id) => {

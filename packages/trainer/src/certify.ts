@@ -8,8 +8,9 @@ import { messageOf, type Task } from '@sead/tasks';
  * - `exact`: the compiled table equals the reference on every neighbourhood a run can meet, and
  *   the network equals its table there, so the model is the algorithm and exact at every length;
  * - `differs`: compared, and it differs on `reference.mismatches` reachable neighbourhoods;
- * - `checked`: a grid model, compared on the windows the reference's own runs meet (`GridCheck`:
- *   evidence, not a certificate for every length; `grid.agrees` says whether it held);
+ * - `checked`: a grid model, compared with the reference on the closure of reachable windows and on
+ *   the windows the reference's runs meet (`GridCheck`; `grid.certified` says whether it is exact
+ *   at every size);
  * - `not-certified`: no comparison could be made, for the reason given.
  */
 export type Certification =

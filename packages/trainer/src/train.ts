@@ -205,7 +205,15 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ...(supervision !== 'cells' && { supervision }),
       ...(certificate && { certified: certificationOf(certificate).status === 'exact' }),
       // A grid model is never certified; what was checked is recorded as it was.
-      ...(gridCheck && { checkedWindows: { windows: gridCheck.windows, mismatches: gridCheck.mismatches, largestLength: gridCheck.largestLength, agrees: gridCheck.agrees } }),
+      ...(gridCheck && {
+        gridCertificate: {
+          certified: gridCheck.certified,
+          closureWindows: gridCheck.closure.windows,
+          closureMismatches: gridCheck.closure.mismatches,
+          windowsMet: gridCheck.windows,
+          mismatchesMet: gridCheck.mismatches,
+        },
+      }),
       // The weights are the best validated, from this iteration, not the last.
       ...(keptFrom !== undefined && { keptFrom }),
       progress,
@@ -213,10 +221,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     return toCheckpoint(model, record, current);
   };
   const validated = () => allCorrect(scores) && (!coverage || (coverage.correct === coverage.kept && (!coverage.long || coverage.long.correct === coverage.long.instances)));
-  // A grid model is held to the reference on the windows its runs meet (`checkGridWindows`), a row model to its certificate.
+  // A grid model is held to the reference on the closure of reachable windows (`checkGridWindows`), a row model to its table's certificate.
   const grid = model.config.dimensions === 2;
   let gridCheck: GridCheck | undefined;
-  const solvedNow = () => validated() && (!certifying || (grid ? gridCheck?.agrees === true : certificate !== undefined && certificationOf(certificate).status === 'exact'));
+  const solvedNow = () => validated() && (!certifying || (grid ? gridCheck?.certified === true : certificate !== undefined && certificationOf(certificate).status === 'exact'));
 
   /** Validation scores, the coverage search, and, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {

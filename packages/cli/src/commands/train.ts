@@ -184,11 +184,14 @@ function outcomeText(taskId: string, run: string, result: TrainResult, ignoreRul
   }
   if (c.status === 'checked') {
     const g = c.grid;
-    const scope = `${g.windows} windows the reference's runs meet up to length ${g.largestLength} (not a certificate for every length: a grid's reachable windows are not closed)`;
-    if (result.solved) return `solved ${taskId}${from} with ${run}: every validation answer exact, and the rule equals the reference on all ${scope}`;
-    const first = g.differences[0];
-    const why = g.mismatches > 0 ? `the rule differs from the reference on ${g.mismatches} of the ${scope}${first ? ` (the first: ${differenceText(first)})` : ''}` : `a logit gap on the ${scope} is too thin to be sure of float32`;
-    return `validated ${taskId}${from} with ${run}: every validation answer exact, but ${why}`;
+    if (g.certified) return `solved ${taskId}${from} with ${run}, certified${afterwards}: the rule equals the reference on every window of the closure of reachable windows (${g.closure.windows}), at every size of grid`;
+    const first = g.closure.differences[0] ?? g.differences[0];
+    const why = !g.closure.complete
+      ? `the closure of reachable windows was not computed (${g.closure.why}); on the ${g.windows} windows the reference's runs meet, ${g.mismatches} differ`
+      : g.closure.mismatches > 0
+        ? `the rule differs from the reference on ${g.closure.mismatches} of the ${g.closure.windows} reachable windows`
+        : `a logit gap on a reachable window (the smallest is ${g.closure.minMargin.toExponential(1)}) is too thin to be sure of float32`;
+    return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: ${why}${first ? ` (the first: ${differenceText(first)})` : ''}`;
   }
   if (result.solved) return `solved ${taskId}${from} with ${run}: every validation answer exact (${c.why})`;
   return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: ${c.why}`;
@@ -197,7 +200,7 @@ function outcomeText(taskId: string, run: string, result: TrainResult, ignoreRul
 /** What --json says of the certification: its status, and the mismatches or the reason. */
 function certificationSummary(c: TrainResult['certification']): Record<string, unknown> {
   if (c.status === 'not-certified') return { status: c.status, why: c.why };
-  if (c.status === 'checked') return { status: c.status, mismatches: c.grid.mismatches, windows: c.grid.windows, largestLength: c.grid.largestLength, agrees: c.grid.agrees };
+  if (c.status === 'checked') return { status: c.status, certified: c.grid.certified, mismatches: c.grid.closure.mismatches, reachable: c.grid.closure.windows, ...(c.grid.closure.why !== undefined && { why: c.grid.closure.why }) };
   return { status: c.status, mismatches: c.reference.mismatches };
 }
 

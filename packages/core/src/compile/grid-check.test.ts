@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { OUTSIDE, randomInt, type LocalRule, type Task } from '@sead/tasks';
 import { useBackend } from '../backend.js';
 import { SeadModel } from '../model/model.js';
+import { WEIGHT_NAMES, weightShapes } from '../model/config.js';
+import type { WeightArrays } from '../model/weights.js';
 import { checkGridWindows, gridCheckLattices } from './grid-check.js';
 import { argmax, gridWindowLogits } from './grid-table.js';
 
@@ -48,25 +50,60 @@ describe('checkGridWindows', async () => {
     },
   };
   const few = (task: Task<Square, string>) => gridCheckLattices(task, 4, 1);
+  // The rule of a random model reaches windows without end: its closure is stopped by a bound.
+  const small = { maxWindows: 5000 };
 
   it('agrees with a reference that is the model itself, on every window its runs meet', () => {
-    const check = checkGridWindows(model, squareTask(own), few(squareTask(own)));
+    const check = checkGridWindows(model, squareTask(own), few(squareTask(own)), small);
     expect(check.mismatches).toBe(0);
     expect(check.windows).toBeGreaterThan(50);
     expect(check.largestLength).toBe(32);
     expect(check.agrees).toBe(check.minMargin > 1e-3);
+    expect(check.closure).toMatchObject({ complete: false, why: expect.stringMatching(/passed 5000 windows/) });
+    expect(check.certified).toBe(false);
   });
 
   it('names the windows where a reference differs', () => {
     // The same rule, except on windows whose centre holds token 1 in symbol 0 with nothing above it.
     const differs = (t: ArrayLike<number>, s: ArrayLike<number>) => t[4] === 1 && s[4] === 0 && t[1] === OUTSIDE;
     const other: LocalRule = { radius: 1, next: (t, s) => (differs(t, s) ? (own.next(t, s) + 1) % 3 : own.next(t, s)) };
-    const check = checkGridWindows(model, squareTask(other), few(squareTask(other)));
+    const check = checkGridWindows(model, squareTask(other), few(squareTask(other)), small);
     expect(check.agrees).toBe(false);
     expect(check.mismatches).toBeGreaterThan(0);
     for (const d of check.differences) {
       expect(differs(d.tokens, d.states)).toBe(true);
       expect(d.reference).toBe((d.network + 1) % 3);
     }
+  });
+
+  describe('on the closure of reachable windows', () => {
+    // A model that answers symbol 0 everywhere: from all zeros nothing moves, so the closure is the
+    // start windows, and the certificate is decided on them.
+    const shape = { id: 'square', dimensions: 2 as const, dynamics: 'fixed-point' as const, inputAlphabet: [[1, 0], [0, 1]], stateSymbols: ['a', 'b', 'c'] };
+    const still = (() => {
+      const config = SeadModel.create(shape, { channels: 3, embedding: 2, hidden: 6, radius: 1 }, 'discrete', 1);
+      const shapes = weightShapes(config.config);
+      const w = Object.fromEntries(WEIGHT_NAMES.map((n) => [n, new Array(shapes[n].reduce((a, b) => a * b, 1)).fill(0)])) as WeightArrays;
+      w.bh[0] = 1;
+      config.dispose();
+      return new SeadModel(config.config, 'square', w);
+    })();
+
+    it('certifies a model equal to the reference on every window of a complete closure', () => {
+      const check = checkGridWindows(still, squareTask({ radius: 1, next: () => 0 }), few(squareTask({ radius: 1, next: () => 0 })));
+      expect(check.closure.complete).toBe(true);
+      // Every token window with whole rows or columns beyond the edge: 16 ways, 2 tokens a cell.
+      const sides = [3, 2, 2, 1]; // no edge, an edge on one side or the other, or on both
+      expect(check.closure.windows).toBe(sides.reduce((n, rows) => n + sides.reduce((m, columns) => m + 2 ** (rows * columns), 0), 0));
+      expect(check).toMatchObject({ certified: true, agrees: true, mismatches: 0 });
+    });
+
+    it('names the windows of the closure where the reference differs', () => {
+      const rule = { radius: 1, next: (t: ArrayLike<number>) => (t[4] === 1 && t[1] === OUTSIDE ? 1 : 0) };
+      const check = checkGridWindows(still, squareTask(rule), few(squareTask(rule)));
+      expect(check.certified).toBe(false);
+      expect(check.closure.mismatches).toBeGreaterThan(0);
+      for (const d of check.closure.differences) expect(d).toMatchObject({ network: 0, reference: 1, tokens: expect.arrayContaining([OUTSIDE]) });
+    });
   });
 });

@@ -3,20 +3,24 @@ import type { SeadModel } from '../model/model.js';
 import { weightsHash } from '../model/weights-hash.js';
 import { defaultMaxSteps } from '../run/result.js';
 import { MAX_DIFFERENCES, type Difference } from './certificate.js';
-import { MARGIN } from './compile.js';
+import { MARGIN, startSymbols } from './compile.js';
+import { gridReachableWindows, gridStartWindows, type GridReach, type GridReachBounds } from './grid-reach.js';
 import { argmax, GridWindows, gridWindowLogits, windowOfKey } from './grid-table.js';
 
 /**
- * A grid model's rule against the task's reference, on the windows the reference's own runs meet.
+ * A grid model's rule against the task's reference rule.
  *
- * A row model's certificate closes the windows a run can meet under its table, and so speaks for
- * every length. In a grid that closure must join 3 × 3 windows along two axes at once (a constraint
- * problem per step, not a path through a de Bruijn graph), and is not computed: this check runs
- * the reference on every instance of `gridCheckLattices` and compares the network with it on each
- * distinct window those runs meet, at every step. Agreement there means the model's runs on those
- * instances are the reference's; windows first met on the largest grids (`newOnLargest`) say
- * whether larger inputs still bring windows the smaller ones did not, and so how far the check can
- * be expected to carry. It is evidence, not a proof for every length.
+ * The certificate: the closure of the windows the *reference's* runs can meet, on grids of every
+ * size (`gridReachableWindows`, radius 1), and the network compared with the reference on each of
+ * them. Where they agree, a run of the model is the reference's run step for step, by induction:
+ * its grid equals the reference's, whose windows are all in the closure, where the two agree. So
+ * the model is exact at every size (`certified`). The closure is computed once per rule and
+ * alphabet in a process, and is bounded; when a bound stops it there is no certificate, and
+ * `closure.why` says which.
+ *
+ * Beside it, the evidence of runs: the reference run on every instance of `gridCheckLattices`, the
+ * network compared with it on each distinct window those runs meet, at every step. Every one of
+ * those windows must lie in the closure (a closure that missed one would be unsound: an error).
  */
 export interface GridCheck {
   /** The weights checked (`weightsHash`). */
@@ -33,8 +37,38 @@ export interface GridCheck {
   readonly differences: readonly Difference[];
   /** The smallest logit gap on the windows met (see `Certificate.minMargin`). */
   readonly minMargin: number;
-  /** No mismatch, and every gap wide enough that float32 picks the same symbols. */
+  /** No mismatch on the windows met, and every gap wide enough that float32 picks the same symbols. */
   readonly agrees: boolean;
+  /** The closure of reachable windows and the comparison on it; `complete` false when a bound stopped it. */
+  readonly closure: {
+    readonly complete: boolean;
+    readonly why?: string;
+    readonly windows: number;
+    readonly mismatches: number;
+    readonly differences: readonly Difference[];
+    readonly minMargin: number;
+  };
+  /** The closure is complete, and the network equals the reference on every window of it with wide gaps: exact at every size. */
+  readonly certified: boolean;
+}
+
+const closures = new WeakMap<object, Map<string, GridReach>>();
+
+/** The closure of the reference's reachable windows for this task, computed once per rule and alphabet. */
+export function referenceClosure(task: Task, bounds: GridReachBounds = {}): GridReach {
+  const rule = task.rule!;
+  const V = task.inputAlphabet.length;
+  const S = task.stateSymbols.length;
+  const starts = startSymbols(task);
+  const id = `${V}:${S}:${starts.join(',')}:${bounds.maxWindows ?? ''}:${bounds.maxStates ?? ''}`;
+  let byAlphabet = closures.get(rule);
+  if (!byAlphabet) closures.set(rule, (byAlphabet = new Map()));
+  let reach = byAlphabet.get(id);
+  if (!reach) {
+    const start = gridStartWindows(V, S, starts, task.tokenWindowOccurs && ((window) => task.tokenWindowOccurs!(window)));
+    byAlphabet.set(id, (reach = gridReachableWindows(rule, V, S, start, bounds)));
+  }
+  return reach;
 }
 
 /** The task's lengths (grid sides) the check runs: every one up to `small`, then the `large` ones. */
@@ -58,7 +92,7 @@ export function gridCheckLattices(task: Pick<Task, 'random' | 'adversarial' | 'e
 }
 
 /** Compares a grid model with the task's reference rule on the windows the reference's runs meet. */
-export function checkGridWindows(model: SeadModel, task: Task, lattices = gridCheckLattices(task)): GridCheck {
+export function checkGridWindows(model: SeadModel, task: Task, lattices = gridCheckLattices(task), closureBounds: GridReachBounds = {}): GridCheck {
   const rule = task.rule;
   if (!rule) throw new RangeError(`task "${task.id}" has no reference rule to check a grid model against`);
   if (model.config.dimensions !== 2) throw new RangeError('checkGridWindows checks grid models; a row model compiles to a certified table');
@@ -91,19 +125,37 @@ export function checkGridWindows(model: SeadModel, task: Task, lattices = gridCh
       state = next;
     }
   }
-  let mismatches = 0;
-  let minMargin = Infinity;
-  const differences: Difference[] = [];
-  for (const [key, expected] of met) {
-    const z = logits(key);
-    const best = argmax(z);
-    let runnerUp = -Infinity;
-    for (let c = 0; c < z.length; c++) if (c !== best && z[c] > runnerUp) runnerUp = z[c];
-    minMargin = Math.min(minMargin, z[best] - runnerUp);
-    if (best === expected) continue;
-    mismatches++;
-    if (differences.length < MAX_DIFFERENCES) differences.push({ ...windowOfKey(key, positions, base, S), network: best, reference: expected });
+  /** The network against the reference's next symbols on these windows. */
+  const compare = (windows: Iterable<[number, number]>) => {
+    let mismatches = 0;
+    let minMargin = Infinity;
+    const differences: Difference[] = [];
+    for (const [key, expected] of windows) {
+      const z = logits(key);
+      const best = argmax(z);
+      let runnerUp = -Infinity;
+      for (let c = 0; c < z.length; c++) if (c !== best && z[c] > runnerUp) runnerUp = z[c];
+      minMargin = Math.min(minMargin, z[best] - runnerUp);
+      if (best === expected) continue;
+      mismatches++;
+      if (differences.length < MAX_DIFFERENCES) differences.push({ ...windowOfKey(key, positions, base, S), network: best, reference: expected });
+    }
+    return { mismatches, minMargin, differences };
+  };
+  const { mismatches, minMargin, differences } = compare(met);
+  const reach = referenceClosure(task, closureBounds);
+  if (reach.complete) {
+    const outside = [...met.keys()].find((key) => !reach.windows.has(key));
+    if (outside !== undefined) throw new Error(`the closure of task "${task.id}"'s reachable windows misses one its reference's runs meet (key ${outside}): it is unsound`);
   }
+  const closureNext = function* (): Generator<[number, number]> {
+    for (const key of reach.windows.keys()) {
+      const { tokens, states } = windowOfKey(key, positions, base, S);
+      yield [key, rule.next(tokens, states)];
+    }
+  };
+  const onClosure = reach.complete ? compare(closureNext()) : { mismatches: 0, minMargin: Infinity, differences: [] };
+  const closure = { complete: reach.complete, ...(reach.why !== undefined && { why: reach.why }), windows: reach.windows.size, ...onClosure };
   return {
     weightsHash: weightsHash(model.config, model.weightArrays()),
     runs: lattices.length,
@@ -114,5 +166,7 @@ export function checkGridWindows(model: SeadModel, task: Task, lattices = gridCh
     differences,
     minMargin,
     agrees: mismatches === 0 && minMargin > MARGIN,
+    closure,
+    certified: reach.complete && onClosure.mismatches === 0 && onClosure.minMargin > MARGIN,
   };
 }
