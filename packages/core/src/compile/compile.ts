@@ -158,9 +158,10 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
 }
 
 /**
- * The network on one window (of a row or a grid), in float64 straight from the weights: by linearity, W_1 ⊛ [e ; W_s h]
- * is b_1 plus a sum over the window of one [H] vector per (position, code), `contribution[k]` at
- * code·H; the rest is the cell's own step from its hidden pre-activation (`cellHead`).
+ * The network on one window (of a row or a grid), in float64 straight from the weights: by
+ * linearity, W_1 ⊛ [e ; W_s h] is b_1 plus a sum over the window of one [H] vector per (position,
+ * code), `contribution[k]` at code·H; the rest is the cell's own step from its hidden
+ * pre-activation (`cellHead`).
  */
 export function windowNetwork(model: SeadModel, task: TaskShape) {
   const V = task.inputAlphabet.length;

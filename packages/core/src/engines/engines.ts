@@ -74,7 +74,7 @@ function stepperFor(model: SeadModel, task: TaskShape & { rule?: LocalRule }, de
 const gridTables = new WeakMap<SeadModel, { weightsHash: string; table: GridTable }>();
 
 /** A grid model's table, kept across runs while its weights stay the same: windows met once are known. */
-export function gridTableOf(model: SeadModel, task: TaskShape): GridTable {
+function gridTableOf(model: SeadModel, task: TaskShape): GridTable {
   const hash = weightsHash(model.config, model.weightArrays());
   const known = gridTables.get(model);
   if (known && known.weightsHash === hash) return known.table;
