@@ -97,7 +97,7 @@ for (const [id, family, L] of cases.filter(([id]) => benched.has(id))) {
     sparse.peakBytes === null || lattice.length < 10_000_000 ? '-' : (sparse.peakBytes / lattice.length).toFixed(2),
     typeof dense === 'number' ? dense.toFixed(0) : dense,
     typeof wasm === 'number' ? wasm.toFixed(0) : wasm,
-    ripple === null ? '-' : ripple.toFixed(1),
+    ripple === null ? '-' : ripple.toFixed(ripple < 1 ? 3 : 1),
     ripple === null ? '-' : (sparse.ms / ripple).toFixed(1),
     typeof dense === 'number' ? (dense / sparse.ms).toFixed(0) : '-',
     sparse.exact ? 'yes' : 'NO',
