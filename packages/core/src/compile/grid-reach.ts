@@ -142,8 +142,10 @@ export function gridReachableWindows(rule: LocalRule, tokens: number, states: nu
           if (above === null) candidates = j === 0 ? all : (byLeftColumns.get(cellsKey(subs[j - 1], RIGHT_TWO_COLUMNS)) ?? none);
           else if (j === 0) candidates = byTopRows.get(cellsKey(above[0], BOTTOM_TWO_ROWS)) ?? none;
           else {
-            const [up, left] = [above[j], subs[j - 1]];
-            candidates = byAllButCorner.get([up[3], up[4], up[5], up[6], up[7], up[8], left[7], left[8]].reduce((k, c) => k * base + c, 0)) ?? none;
+            const up = above[j];
+            const left = subs[j - 1];
+            const k = ((((((up[3] * base + up[4]) * base + up[5]) * base + up[6]) * base + up[7]) * base + up[8]) * base + left[7]) * base + left[8];
+            candidates = byAllButCorner.get(k) ?? none;
           }
           for (const w of candidates) {
             // The centre's sub-window is the new window's own: its edges are the new window's.
@@ -165,17 +167,22 @@ export function gridReachableWindows(rule: LocalRule, tokens: number, states: nu
         return (((k * base + last[4]) * base + last[7]) * base + last[5]) * base + last[8];
       };
       let layer: Layer = new Map();
-      const remember = (into: Layer, subs: (readonly number[])[], codes: Set<number> | number[]) => {
+      /** The entry of `into` for this band, made when first met. */
+      const entryOf = (into: Layer, subs: (readonly number[])[]) => {
         const k = interfaceKey(subs);
         let entry = into.get(k);
         if (!entry) into.set(k, (entry = { subs: [...subs], codes: new Set() }));
-        for (const c of codes) entry.codes.add(c);
+        return entry.codes;
       };
-      bands(firstBand, null, (subs, codes) => remember(layer, subs, [codes]));
+      bands(firstBand, null, (subs, codes) => void entryOf(layer, subs).add(codes));
+      const shift = base ** width;
       for (let band = firstBand + 1; band <= lastBand; band++) {
         const next: Layer = new Map();
         for (const { subs: above, codes: before } of layer.values()) {
-          bands(band, above, (subs, codes) => remember(next, subs, [...before].map((c) => c * base ** width + codes)));
+          bands(band, above, (subs, codes) => {
+            const into = entryOf(next, subs);
+            for (const c of before) into.add(c * shift + codes);
+          });
         }
         for (const entry of layer.values()) states += entry.codes.size;
         if (states > maxStates) return { windows, complete: false, why: `a round of the closure passed ${maxStates} band states`, rounds: round };
