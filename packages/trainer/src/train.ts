@@ -204,7 +204,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ...(options.ignoreRule && { ignoreRule: true }),
       ...(supervision !== 'cells' && { supervision }),
       ...(certificate && { certified: certificationOf(certificate).status === 'exact' }),
-      // A grid model is never certified; what was checked is recorded as it was.
+      // A grid model has no compiled table to carry its certificate: the record holds what it found.
       ...(gridCheck && {
         gridCertificate: {
           certified: gridCheck.certified,
