@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GridBuilder } from './grid.js';
-import { changedCells, randomHistory } from './test-histories.js';
+import { feedHistory, randomHistory } from './test-histories.js';
 
 /** Pools a whole history by brute force with the block sizes the grid ended with. */
 function pooled(history: Uint8Array[], symbols: number, cellsPerColumn: number, rowsPerBlock: number): Float64Array {
@@ -13,14 +13,7 @@ function pooled(history: Uint8Array[], symbols: number, cellsPerColumn: number, 
 
 function build(history: Uint8Array[], symbols: number, limits: { maxColumns?: number; maxRows?: number }, byChanges: boolean) {
   const grid = new GridBuilder(history[0].length, symbols, limits);
-  grid.begin(history[0]);
-  for (let t = 1; t < history.length; t++) {
-    if (!byChanges) grid.row(history[t]);
-    else {
-      const at = changedCells(history, t);
-      grid.change(at, at.map((i) => history[t][i]));
-    }
-  }
+  feedHistory(grid, history, byChanges);
   return grid;
 }
 

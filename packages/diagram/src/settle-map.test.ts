@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomInt, seededRandom } from '@sead/tasks';
 import { SettleMapBuilder, type SettleMapLimits } from './settle-map.js';
-import { changedCells, randomHistory } from './test-histories.js';
+import { changedCells, feedHistory, randomHistory } from './test-histories.js';
 
 /** By brute force: the last step each cell changed at (0: never), from the whole history. */
 function lastChanges(history: readonly Uint8Array[]): number[] {
@@ -28,14 +28,7 @@ function pooled(history: readonly Uint8Array[], columns: number, symbols: number
 
 function build(history: readonly Uint8Array[], columns: number, symbols: number, limits: SettleMapLimits, byChanges: boolean) {
   const map = new SettleMapBuilder(history[0].length / columns, columns, symbols, limits);
-  map.begin(history[0]);
-  for (let t = 1; t < history.length; t++) {
-    if (!byChanges) map.row(history[t]);
-    else {
-      const at = changedCells(history, t);
-      map.change(at, at.map((i) => history[t][i]));
-    }
-  }
+  feedHistory(map, history, byChanges);
   return map.finish();
 }
 

@@ -69,18 +69,13 @@ export const infoCommand: Command = {
     let certificate: Certificate | null = null;
     let uncertified: string | undefined;
     let gridCheck: GridCheck | undefined;
-    if (checkpoint.config.mode === 'discrete' && checkpoint.config.dimensions === 2) {
+    if (checkpoint.config.mode === 'discrete') {
       const model = modelFromCheckpoint(checkpoint);
       try {
-        if (task.rule) gridCheck = checkGridWindows(model, task);
+        // A grid model has no table to compile: it is compared with the reference on the closure of reachable windows.
+        if (checkpoint.config.dimensions !== 2) certificate = compiledRule(model, task, { maxCompileWork }).certificate;
+        else if (task.rule) gridCheck = checkGridWindows(model, task);
         else uncertified = `task "${task.id}" has no reference rule to compare with`;
-      } finally {
-        model.dispose();
-      }
-    } else if (checkpoint.config.mode === 'discrete') {
-      const model = modelFromCheckpoint(checkpoint);
-      try {
-        certificate = compiledRule(model, task, { maxCompileWork }).certificate;
       } catch (error) {
         if (!(error instanceof BoundError)) throw error;
         uncertified = boundMessage(error);

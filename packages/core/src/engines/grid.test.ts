@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyRule, OUTSIDE, seededRandom, randomInt, type Lattice, type LocalRule } from '@sead/tasks';
-import type { GridTable } from '../compile/grid-table.js';
+import { applyRule, seededRandom, randomInt, type Lattice, type LocalRule } from '@sead/tasks';
+import { windowOfKey, type GridTable } from '../compile/grid-table.js';
 import { SeadModel } from '../model/model.js';
 import { Run } from '../run/run.js';
 import { relaxWith } from '../test-models.js';
@@ -33,13 +33,7 @@ function ruleTable(rule: LocalRule, tokens: number, states: number): GridTable {
     positions,
     filled,
     next(key) {
-      const t: number[] = [];
-      const s: number[] = [];
-      for (let k = 0, rest = key; k < positions; k++, rest = Math.floor(rest / base)) {
-        const code = rest % base;
-        t.push(code === 0 ? OUTSIDE : Math.floor((code - 1) / states));
-        s.push(code === 0 ? OUTSIDE : (code - 1) % states);
-      }
+      const { tokens: t, states: s } = windowOfKey(key, positions, base, states);
       const next = rule.next(t, s);
       filled.set(key, next);
       return next;
