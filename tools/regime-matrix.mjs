@@ -106,7 +106,7 @@ for (const id of values.tasks.split(',')) {
       `${median(runs.map((r) => r.iterations))} / ${Math.max(...runs.map((r) => r.iterations))}`,
       String(runs.reduce((n, r) => n + r.restarts, 0)),
       String(runs[0].params),
-      solved.length === 0 ? '-' : `${solved.filter((r) => r.certification === 'exact').length}/${solved.length}`,
+      solved.length === 0 ? '-' : `${solved.filter((r) => r.certification === 'exact' || r.certification === 'equivalent').length}/${solved.length}`,
       far.length === 0 ? '-' : `${farExact}/${solved.length} exact; ${fixed(median(perCell), 2)} (max ${fixed(Math.max(...perCell), 2)}) updates/cell; ${fixed(Math.max(...far.map((f) => f.seconds)), 2)} s max`,
     ]);
   }

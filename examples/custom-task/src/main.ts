@@ -27,7 +27,14 @@ const result = await train({
     if (event.type === 'validation') {
       const scores = event.scores.map((s) => `L=${s.length} ${s.correct}/${s.total}`).join(', ');
       // Perfect scores are not the end: the trainer then compiles the rule and compares it with the reference.
-      const rule = !event.reference ? '' : event.reference.exact ? '; rule certified exact' : `; rule wrong on ${event.reference.mismatches} neighbourhood(s), training on`;
+      const { reference } = event;
+      const rule = !reference
+        ? ''
+        : reference.exact
+          ? '; rule certified exact'
+          : reference.relabelling || (reference.restsAgree && reference.maxChanges !== null)
+            ? `; rule differs on ${reference.mismatches} neighbourhood(s) but gives the same answers`
+            : `; rule wrong on ${reference.mismatches} neighbourhood(s), training on`;
       console.log(`  iteration ${event.iteration}, ${event.seconds.toFixed(1)} s: ${scores}${rule}`);
     }
   },

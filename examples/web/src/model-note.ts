@@ -29,7 +29,8 @@ export function trainedNote(seed: number, trained: Trained): string {
     `${count(trained.iterations)} iterations, ${trained.parameters} parameters); validation ${trained.validation}.`;
   if (!trained.solved) return `${head} It did NOT answer every validation instance within its budget: expect wrong answers, or train again with another seed.`;
   if (!c.reference) return `${head} The task has no reference rule to certify it against.`;
-  if (!c.reference.exact) {
+  const sameAnswers = c.reference.restsAgree === true && c.reference.maxChanges !== null;
+  if (!c.reference.exact && !c.reference.relabelling && !sameAnswers) {
     const first = c.reference.differences.length > 0 ? ` (the first: ${neighbourhood(c.reference.differences[0])})` : '';
     return (
       `${head} But validation is not proof: its compiled rule differs from the task's reference rule on ` +
@@ -38,7 +39,13 @@ export function trainedNote(seed: number, trained: Trained): string {
     );
   }
   if (!c.tableEqualsNetwork) {
-    return `${head} Its compiled rule equals the reference rule, but on a neighbourhood a run can meet its logit margin (the smallest is ${c.minMargin.toExponential(1)}) is too thin to certify that every float32 backend picks the same symbols.`;
+    return `${head} Its compiled rule ${c.reference.exact ? 'equals the reference rule' : 'gives the reference rule\'s answers'}, but on a neighbourhood a run can meet its logit margin (the smallest is ${c.minMargin.toExponential(1)}) is too thin to certify that every float32 backend picks the same symbols.`;
+  }
+  if (c.reference.relabelling) {
+    return `${head} Certified: its compiled rule is the task's reference rule with symbols it only passes through renamed, on all ${count(c.reachable)} neighbourhoods a run can meet, so it gives the same answers at every length.`;
+  }
+  if (!c.reference.exact) {
+    return `${head} Certified: its compiled rule takes another way than the task's reference rule, but every lattice it can come to rest on is the reference's and every run comes to rest, so it gives the same answers at every length.`;
   }
   return `${head} Certified: its compiled rule equals the task's reference rule on all ${count(c.reachable)} neighbourhoods a run can meet, so it is exact at every length.`;
 }

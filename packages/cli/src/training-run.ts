@@ -76,7 +76,11 @@ export async function trainToFile(run: TrainingRun): Promise<TrainResult> {
             ? 'all correct'
             : reference.exact
               ? 'all correct; the rule equals the reference on every reachable neighbourhood'
-              : `all correct, but the rule differs from the reference on ${reference.mismatches} reachable neighbourhood${reference.mismatches === 1 ? '' : 's'}: training on`;
+              : reference.relabelling
+                ? 'all correct; the rule is the reference with symbols it only passes through renamed, on every reachable neighbourhood'
+                : reference.restsAgree && reference.maxChanges !== null
+                  ? "all correct; the rule differs from the reference only on the way, resting on the reference's answer on every input"
+                  : `all correct, but the rule differs from the reference on ${reference.mismatches} reachable neighbourhood${reference.mismatches === 1 ? '' : 's'}: training on`;
         await progress.validation(`validation at iteration ${event.iteration}: ${scoresText(event.scores)}${searched} (${verdict})  elapsed ${event.seconds.toFixed(1)} s`, `${correct}/${total}`);
         break;
       }

@@ -24,7 +24,7 @@ export { rolloutAgreement, TrajectoryCheck, type Mismatch, type RolloutAgreement
 export { buildSuites, suiteSeed, type Suite, type SuiteOptions } from './suites.js';
 export { stepStats, type StepStats } from './stats.js';
 export { reportJson, REPORT_FORMAT, REPORT_VERSION, type JsonReport } from './json.js';
-export { reportMarkdown, markdownTable, certificateText, differenceText, gridCheckText, modelCheckText, settledText } from './markdown.js';
+export { reportMarkdown, markdownTable, certificateText, differenceText, gridCheckText, modelCheckText, renamingText, settledText } from './markdown.js';
 export { type ReportMeta, type ReportFigure } from './report-meta.js';
 export { comparisonTable, reportName, summaryTable, suiteTable } from './tables.js';
 export { formatTable, isNumericCell, type Align, type Cell, type TableOptions } from './format-table.js';

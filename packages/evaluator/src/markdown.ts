@@ -1,4 +1,4 @@
-import type { Difference, GridCheck, SeadConfig } from '@sead/core';
+import type { Difference, GridCheck, ReferenceCheck, SeadConfig } from '@sead/core';
 import { OUTSIDE } from '@sead/tasks';
 import { columnAlignment, type Cell } from './format-table.js';
 import { DEFAULT_TITLE, notesOf, type ReportMeta } from './report-meta.js';
@@ -92,8 +92,14 @@ export function certificateText(certificate: SweepReport['certificate'], uncerti
   if (reference.exact && tableEqualsNetwork) {
     return `yes: the learned rule equals the task's reference rule on every reachable neighbourhood (${reachable} of ${neighbourhoods}; weights ${weightsHash}), so it is exact at every length${unreachable}`;
   }
+  if (reference.relabelling && tableEqualsNetwork) {
+    return `yes: the learned rule is the task's reference rule with symbols it only passes through renamed (${renamingText(reference.relabelling)}) on every reachable neighbourhood (${reachable} of ${neighbourhoods}; weights ${weightsHash}), so it gives the reference's answers at the same steps, at every length${unreachable}`;
+  }
+  if (reference.restsAgree && reference.maxChanges !== null && tableEqualsNetwork) {
+    return `yes, the same answers: the learned rule differs from the reference rule on ${reference.mismatches} of ${reachable} reachable neighbourhoods (weights ${weightsHash})${settledText(reference)}, so it gives the reference's answer on every input, at every length${unreachable}`;
+  }
   const listed = reference.differences.map(differenceText).join('; ');
-  const transients = reference.mismatches > 0 ? `${settledText(reference.settledMismatches)}` : '';
+  const transients = reference.mismatches > 0 ? settledText(reference) : '';
   return `no: the learned rule differs from the reference rule on ${reference.mismatches} of ${reachable} reachable neighbourhoods (weights ${weightsHash})${transients}${network}${listed ? `: ${listed}` : ''}`;
 }
 
@@ -116,13 +122,27 @@ export function gridCheckText(check: GridCheck): string {
 }
 
 /**
- * What the differences say about where runs end: only on the way there (the learned rule never
- * rests where the reference moves), or also where it rests.
+ * What the differences say about where runs end: the learned rule's resting lattices are the
+ * reference's (its answers are, wherever it comes to rest), or some may not be, or that was not
+ * compared; and whether it rests where the reference moves.
  */
-export function settledText(settledMismatches: number): string {
-  return settledMismatches === 0
-    ? ', only on the way: wherever it comes to rest the reference rests too (the same answers wherever the reference settles one way per input, which is not checked)'
-    : `, ${settledMismatches} of them where it may come to rest and the reference would not`;
+export function settledText(reference: Pick<ReferenceCheck, 'settledMismatches' | 'restsAgree' | 'relabelling' | 'maxChanges'>): string {
+  if (reference.relabelling) return `, only by the names of symbols it passes through (${renamingText(reference.relabelling)})`;
+  if (reference.restsAgree === true && reference.maxChanges !== null) {
+    const d = reference.maxChanges;
+    return `, only on the way: every lattice it can come to rest on is the reference's for the same tokens, and every run comes to rest (a cell changes at most ${d === 1 ? 'once' : `${d} times`}, so L cells rest within ${d === 1 ? 'L' : `${d}·L`} steps)`;
+  }
+  if (reference.restsAgree === true) {
+    return ', only on the way: every lattice it can come to rest on is the reference\'s for the same tokens, so wherever its run comes to rest it has the reference\'s answer (that every run comes to rest is not proven: a cell may change back and forth)';
+  }
+  const where = reference.settledMismatches === 0 ? 'wherever it comes to rest the reference rests too' : `${reference.settledMismatches} of them where it may come to rest and the reference would not`;
+  if (reference.restsAgree === false) return `, ${where}; a lattice it may rest on differs from the reference's for the same tokens: its answer may differ`;
+  return reference.settledMismatches === 0 ? `, only on the way: ${where} (whether on the reference's lattice for the same tokens was not compared)` : `, ${where}`;
+}
+
+/** A renaming of symbols as the pairs it moves: "1→2, 2→1" (the reference's symbol, then the learned rule's). */
+export function renamingText(relabelling: readonly number[]): string {
+  return relabelling.flatMap((to, from) => (to === from ? [] : [`${from}→${to}`])).join(', ');
 }
 
 /** A neighbourhood where the rules differ: "tokens [·, 1, 0], states [·, 2, 0]: 1, the reference 2" (· is beyond the lattice). */

@@ -7,7 +7,15 @@ import { messageOf, type Task } from '@sead/tasks';
  *
  * - `exact`: the compiled table equals the reference on every neighbourhood a run can meet, and
  *   the network equals its table there, so the model is the algorithm and exact at every length;
- * - `differs`: compared, and it differs on `reference.mismatches` reachable neighbourhoods;
+ * - `equivalent`: it differs from the reference on reachable neighbourhoods, but only by the names
+ *   of symbols its runs pass through (`reference.relabelling`), and the network equals its table
+ *   there: the same answers at the same steps, at every length;
+ * - `same-answers`: it differs from the reference on reachable neighbourhoods, but every lattice it
+ *   can rest on is the reference's for the same tokens and every run comes to rest (a cell changes
+ *   at most `reference.maxChanges` times), and the network equals its table there: the reference's
+ *   answer on every input, at every length, though perhaps at another step;
+ * - `differs`: compared, and it differs on `reference.mismatches` reachable neighbourhoods (and
+ *   `reference.restsAgree` says whether it still answers as the reference wherever it comes to rest);
  * - `checked`: a grid model, compared with the reference on the closure of reachable windows and on
  *   the windows the reference's runs meet (`GridCheck`; `grid.certified` says whether it is exact
  *   at every size);
@@ -15,6 +23,8 @@ import { messageOf, type Task } from '@sead/tasks';
  */
 export type Certification =
   | { readonly status: 'exact'; readonly reference: ReferenceCheck }
+  | { readonly status: 'equivalent'; readonly reference: ReferenceCheck }
+  | { readonly status: 'same-answers'; readonly reference: ReferenceCheck }
   | { readonly status: 'differs'; readonly reference: ReferenceCheck }
   | { readonly status: 'checked'; readonly grid: GridCheck }
   | { readonly status: 'not-certified'; readonly why: string };
@@ -78,9 +88,16 @@ export function certification(model: SeadModel, task: Task): Certification {
 /** What a certificate with its reference check says of the model. */
 export function certificationOf(certificate: Certificate & { reference: ReferenceCheck }): Certification {
   const { reference } = certificate;
-  if (!reference.exact) return { status: 'differs', reference };
+  const status = reference.exact ? 'exact' : reference.relabelling ? 'equivalent' : reference.restsAgree && reference.maxChanges !== null ? 'same-answers' : 'differs';
+  if (status === 'differs') return { status, reference };
   if (!certificate.tableEqualsNetwork) {
-    return { status: 'not-certified', why: `the table equals the reference, but on a reachable neighbourhood the network's logit gap (the smallest is ${certificate.minMargin.toExponential(1)}) is too thin to be sure float32 picks the table's symbol` };
+    const equal = { exact: 'equals the reference', equivalent: 'is the reference with symbols renamed', 'same-answers': "gives the reference's answers" }[status];
+    return { status: 'not-certified', why: `the table ${equal}, but on a reachable neighbourhood the network's logit gap (the smallest is ${certificate.minMargin.toExponential(1)}) is too thin to be sure float32 picks the table's symbol` };
   }
-  return { status: 'exact', reference };
+  return { status, reference };
+}
+
+/** Whether the certification proves the model answers exactly at every length (or, for a grid, every size). */
+export function isCertified(c: Certification): boolean {
+  return c.status === 'exact' || c.status === 'equivalent' || c.status === 'same-answers' || (c.status === 'checked' && c.grid.certified);
 }

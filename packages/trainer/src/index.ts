@@ -13,7 +13,7 @@ export { REGIMES, regimeNames, regimeProblem, readoutCell, type Lesson, type Reg
 export { sampleRelaxBatch, sampleChaosBatch, type Batch } from './batches.js';
 export { validate, validationInstances, allCorrect, type LengthScore } from './validate.js';
 export { coverageSearch, type CoverageOptions, type CoverageScore } from './coverage.js';
-export { certification, certificationProblem, type Certification } from './certify.js';
+export { certification, certificationProblem, isCertified, type Certification } from './certify.js';
 export { recordedRegime } from './recorded-regime.js';
 export type { Progress } from './progress-record.js';
 export { Adam, type AdamState } from './adam.js';

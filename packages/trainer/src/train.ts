@@ -4,7 +4,7 @@ import { initialWeights, weightsHash, WEIGHT_NAMES } from '@sead/core/training';
 import { mixSeed, seededRandom, type Task } from '@sead/tasks';
 import { Adam } from './adam.js';
 import { allCorrect, validate, validationInstances, type LengthScore } from './validate.js';
-import { certification, certificationOf, certificationProblem, referenceCertificate, tableProblem, type Certification } from './certify.js';
+import { certification, certificationOf, certificationProblem, isCertified, referenceCertificate, tableProblem, type Certification } from './certify.js';
 import { coverageSearch, type CoverageOptions, type CoverageScore } from './coverage.js';
 import { readProgress, type Progress } from './progress-record.js';
 import { REGIMES, regimeProblem, type Lesson, type Regime, type RegimeSettings, type Supervision, type TrainingRegime } from './regimes/index.js';
@@ -203,7 +203,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       ...(coverage && { coverage }),
       ...(options.ignoreRule && { ignoreRule: true }),
       ...(supervision !== 'cells' && { supervision }),
-      ...(certificate && { certified: certificationOf(certificate).status === 'exact' }),
+      ...(certificate && { certified: isCertified(certificationOf(certificate)) }),
       // A grid model has no compiled table to carry its certificate: the record holds what it found.
       ...(gridCheck && {
         gridCertificate: {
@@ -224,7 +224,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // A grid model is held to the reference on the closure of reachable windows (`checkGridWindows`), a row model to its table's certificate.
   const grid = model.config.dimensions === 2;
   let gridCheck: GridCheck | undefined;
-  const solvedNow = () => validated() && (!certifying || (grid ? gridCheck?.certified === true : certificate !== undefined && certificationOf(certificate).status === 'exact'));
+  const solvedNow = () => validated() && (!certifying || (grid ? gridCheck?.certified === true : certificate !== undefined && isCertified(certificationOf(certificate))));
 
   /** Validation scores, the coverage search, and, when they are perfect and the rule can be certified, the certificate. */
   const validation = async () => {
@@ -306,7 +306,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     solved,
     validated: validated(),
     certification: final,
-    ...((final.status === 'exact' || final.status === 'differs') && { reference: final.reference }),
+    ...('reference' in final && { reference: final.reference }),
     iterations: progress.iterations,
     seconds: elapsed(),
     scores,

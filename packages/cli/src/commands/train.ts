@@ -1,4 +1,4 @@
-import { differenceText, settledText } from '@sead/evaluator';
+import { differenceText, renamingText, settledText } from '@sead/evaluator';
 import { loadCheckpoint } from '@sead/node';
 import type { ModelShape } from '@sead/core';
 import { configFor } from '@sead/core/training';
@@ -176,11 +176,17 @@ function outcomeText(taskId: string, run: string, result: TrainResult, ignoreRul
   const from = ignoreRule ? ' from examples' : '';
   const afterwards = ignoreRule ? ' afterwards' : '';
   if (c.status === 'exact') return `solved ${taskId}${from} with ${run}, certified${afterwards}: the rule equals the reference on every reachable neighbourhood`;
+  if (c.status === 'equivalent') {
+    return `solved ${taskId}${from} with ${run}, certified${afterwards}: the rule is the reference with symbols it only passes through renamed (${renamingText(c.reference.relabelling!)}) on every reachable neighbourhood, so it gives the same answers at the same steps`;
+  }
+  if (c.status === 'same-answers') {
+    return `solved ${taskId}${from} with ${run}, certified${afterwards}: the rule gives the reference's answer on every input at every length; it differs from the reference on ${c.reference.mismatches} reachable neighbourhood${c.reference.mismatches === 1 ? '' : 's'}${settledText(c.reference)}`;
+  }
   if (c.status === 'differs') {
     const n = c.reference.mismatches;
     const first = c.reference.differences[0];
     const named = first ? ` (the first: ${differenceText(first)})` : '';
-    return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: compared${afterwards}, the rule differs from the reference on ${n} reachable neighbourhood${n === 1 ? '' : 's'}${settledText(c.reference.settledMismatches)}${named}`;
+    return `validated ${taskId}${from} with ${run}: every validation answer exact, but not certified: compared${afterwards}, the rule differs from the reference on ${n} reachable neighbourhood${n === 1 ? '' : 's'}${settledText(c.reference)}${named}`;
   }
   if (c.status === 'checked') {
     const g = c.grid;
@@ -201,7 +207,8 @@ function outcomeText(taskId: string, run: string, result: TrainResult, ignoreRul
 function certificationSummary(c: TrainResult['certification']): Record<string, unknown> {
   if (c.status === 'not-certified') return { status: c.status, why: c.why };
   if (c.status === 'checked') return { status: c.status, certified: c.grid.certified, mismatches: c.grid.closure.mismatches, reachable: c.grid.closure.windows, ...(c.grid.closure.why !== undefined && { why: c.grid.closure.why }) };
-  return { status: c.status, mismatches: c.reference.mismatches };
+  const { mismatches, relabelling, restsAgree, maxChanges } = c.reference;
+  return { status: c.status, mismatches, ...(relabelling && { relabelling }), ...(restsAgree !== null && { restsAgree }), ...(maxChanges !== null && { maxChanges }) };
 }
 
 function supervisionOption(values: OptionValues): Supervision | undefined {

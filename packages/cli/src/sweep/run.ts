@@ -1,6 +1,6 @@
 import { DEFAULT_LENGTHS, lengthSweep } from '@sead/evaluator';
 import type { Task } from '@sead/tasks';
-import { train, type TrainResult } from '@sead/trainer';
+import { isCertified, train, type TrainResult } from '@sead/trainer';
 import { SWEEP_REGIMES, type RunSpec } from './grid.js';
 import type { SweepRecord } from './records.js';
 
@@ -35,7 +35,7 @@ export async function sweepRun(task: Task<any, any>, spec: RunSpec): Promise<Swe
       budget: spec.budget,
       solved: result.solved,
       validated: result.validated,
-      certified: task.rule ? result.certification.status === 'exact' : result.validated && sweptExact(task, result),
+      certified: task.rule ? isCertified(result.certification) : result.validated && sweptExact(task, result),
       judge,
       certification: result.certification.status,
       iterations: result.iterations,

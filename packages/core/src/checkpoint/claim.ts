@@ -48,6 +48,10 @@ export function readCertificate(json: unknown, fail: (what: string) => never): C
       unreachableMismatches: integer(r.unreachableMismatches, 'certificate.reference.unreachableMismatches', 0),
       // Certificates written before it was counted: an exact one has none.
       settledMismatches: r.settledMismatches === undefined && r.exact === true ? 0 : integer(r.settledMismatches, 'certificate.reference.settledMismatches', 0),
+      // Certificates written before they were looked for: none.
+      relabelling: r.relabelling === undefined || r.relabelling === null ? null : integers(r.relabelling, 'certificate.reference.relabelling'),
+      restsAgree: r.restsAgree === undefined || r.restsAgree === null ? null : boolean(r.restsAgree, 'certificate.reference.restsAgree'),
+      maxChanges: r.maxChanges === undefined || r.maxChanges === null ? null : integer(r.maxChanges, 'certificate.reference.maxChanges', 0),
     };
   }
   return {
@@ -137,4 +141,19 @@ function holdReference(claimed: ReferenceCheck, computed: ReferenceCheck, fail: 
     fail(`that the rule comes to rest where the reference does not on ${differ(claimed.settledMismatches)}, the weights' on ${differ(computed.settledMismatches)}`);
   }
   if (JSON.stringify(claimed.differences) !== JSON.stringify(computed.differences)) fail('other differences from the reference than the weights have');
+  // An equivalence is a claim only where one is made: a certificate written before they were
+  // looked for says nothing of them (null), and saying less than the weights allow misleads no one.
+  if (claimed.relabelling !== null && JSON.stringify(claimed.relabelling) !== JSON.stringify(computed.relabelling)) {
+    fail(`that renaming symbols by [${claimed.relabelling.join(', ')}] makes the rule the reference's, the weights' ${computed.relabelling ? `by [${computed.relabelling.join(', ')}]` : 'by none'}`);
+  }
+  if (claimed.restsAgree !== null && claimed.restsAgree !== computed.restsAgree) {
+    fail(`that its resting lattices ${restsText(claimed.restsAgree)}, the weights' ${restsText(computed.restsAgree)}`);
+  }
+  if (claimed.maxChanges !== null && claimed.maxChanges !== computed.maxChanges) {
+    fail(`that a cell changes at most ${claimed.maxChanges} times, the weights' ${computed.maxChanges === null ? 'are not bounded' : `at most ${computed.maxChanges}`}`);
+  }
+}
+
+function restsText(agree: boolean | null): string {
+  return agree === null ? 'were not compared' : agree ? 'are the reference\'s' : 'may differ from the reference\'s';
 }

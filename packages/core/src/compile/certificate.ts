@@ -1,4 +1,5 @@
-import { OUTSIDE, type LocalRule } from '@sead/tasks';
+import { OUTSIDE, type Dynamics, type LocalRule } from '@sead/tasks';
+import { findRelabelling, maxChanges, restsAgree } from './equivalence.js';
 import { restingWindows } from './rests.js';
 import { Windows } from './windows.js';
 
@@ -57,84 +58,147 @@ export interface ReferenceCheck {
   /**
    * Reachable neighbourhoods a lattice at rest under the learned rule can hold (`restingWindows`)
    * where the reference would move the centre: where a run of the learned rule might come to rest
-   * on a lattice the reference would not. With none, the rules differ only on the way (in
-   * transients): every lattice the learned rule rests on is at rest under the reference too, so it
-   * answers as the reference does wherever the reference has one resting lattice per input (a
-   * property this does not check).
+   * on a lattice the reference would not.
    */
   readonly settledMismatches: number;
+  /**
+   * Where the two differ on reachable neighbourhoods: a renaming of the symbols a run only passes
+   * through (start symbols and every symbol a lattice can rest on keep their names) under which
+   * they are the same rule on every reachable neighbourhood (`findRelabelling`). The learned
+   * rule's runs are then the reference's with those symbols renamed: the same answers at the same
+   * step, at every length. `relabelling[s]` is the learned rule's name for the reference's symbol
+   * s; null when there is none (or it was not searched: see `compared`).
+   */
+  readonly relabelling: readonly number[] | null;
+  /**
+   * Where the two differ and no renaming makes them one: whether every lattice the learned rule
+   * can rest on is the reference's resting lattice for the same tokens (`restsAgree`). true: its
+   * every answer is the reference's, wherever its run comes to rest (that every run does is not
+   * proven); false: some lattice it may rest on is not; null: not checked (see `compared`).
+   */
+  readonly restsAgree: boolean | null;
+  /**
+   * Where `restsAgree`: the most times a cell of the learned rule can change (`maxChanges`), so that
+   * every run on L cells comes to rest within maxChanges·L steps; null where a cell may change back
+   * and forth (no bound is proven) or it was not asked. With both, the learned rule gives the
+   * reference's answer on every input, at every length (perhaps at another step).
+   */
+  readonly maxChanges: number | null;
 }
 
 /** Differences a reference check lists. */
 export const MAX_DIFFERENCES = 16;
 
 /**
+ * What `checkReference` needs to look for an equivalence where the rules differ: the task's
+ * dynamics (a rollout's answer is every symbol at its last step, so nothing is renamed and no rest
+ * compared), its start symbols, and the closure of reachable windows under the reference's table.
+ */
+export interface EquivalenceContext {
+  readonly dynamics: Dynamics;
+  readonly startSymbols: readonly number[];
+  /** The closure of reachable windows under the reference's table (`reachableWindows`). */
+  readonly referenceClosure: (table: Uint8Array) => Uint8Array;
+}
+
+/**
  * The table against the task's reference rule on every neighbourhood that can occur, reachable or
  * not. `reached` is asked for only when the two differ somewhere: where they agree everywhere,
- * which neighbourhoods runs meet does not matter (and the closure is the costly part).
+ * which neighbourhoods runs meet does not matter (and the closure is the costly part). Where they
+ * differ on reachable neighbourhoods and `context` is given, a renaming of symbols that makes them
+ * one rule is searched for, then whether their resting lattices agree.
  */
-export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number, reached: () => Uint8Array): ReferenceCheck {
-  if (countMismatches(table, rule, S, r, base) === 0)
-    return {
-      exact: true,
-      mismatches: 0,
-      differences: [],
-      unreachableMismatches: 0,
-      settledMismatches: 0,
-    };
+export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number, reached: () => Uint8Array, context?: EquivalenceContext): ReferenceCheck {
+  const reference = referenceTable(rule, S, r, base, table.length);
+  const agrees = { exact: true, mismatches: 0, differences: [], unreachableMismatches: 0, settledMismatches: 0, relabelling: null, restsAgree: null, maxChanges: null };
+  if (!differsSomewhere(table, reference, r, base)) return agrees;
   const reachable = reached();
   let mismatches = 0;
   let unreachableMismatches = 0;
   let settledMismatches = 0;
-  let rests: Uint8Array | undefined;
+  const rests = restingWindows({ radius: r, base, states: S, table }, reachable);
   const differences: Difference[] = [];
-  countMismatches(table, rule, S, r, base, (index, tokens, symbols, expected) => {
-    if (!reachable[index]) return void unreachableMismatches++;
+  const W = 2 * r + 1;
+  const windows = new Windows(r, base);
+  for (let index = 0; index < table.length; index++) {
+    if (index > 0) windows.next();
+    if (!windows.possible || table[index] === reference[index]) continue;
+    if (!reachable[index]) {
+      unreachableMismatches++;
+      continue;
+    }
     mismatches++;
-    if (table[index] === symbols[r] && (rests ??= restingWindows({ radius: r, base, states: S, table }, reachable))[index]) settledMismatches++;
-    if (differences.length < MAX_DIFFERENCES)
+    const { codes } = windows;
+    if (table[index] === (codes[r] - 1) % S && rests[index]) settledMismatches++;
+    if (differences.length < MAX_DIFFERENCES) {
       differences.push({
-        tokens: [...tokens],
-        states: [...symbols],
+        tokens: Array.from(codes.subarray(0, W), (code) => (code === 0 ? OUTSIDE : Math.floor((code - 1) / S))),
+        states: Array.from(codes.subarray(0, W), (code) => (code === 0 ? OUTSIDE : (code - 1) % S)),
         network: table[index],
-        reference: expected,
+        reference: reference[index],
       });
-  });
-  return {
-    exact: mismatches === 0,
-    mismatches,
-    differences,
-    unreachableMismatches,
-    settledMismatches,
-  };
+    }
+  }
+  if (mismatches === 0) return { ...agrees, unreachableMismatches };
+  const found = { exact: false, mismatches, differences, unreachableMismatches, settledMismatches };
+  if (!context || context.dynamics === 'rollout') return { ...found, relabelling: null, restsAgree: null, maxChanges: null };
+  const pair = { radius: r, base, states: S, learned: table, reference };
+  // Kept names: the start symbols and every centre of a window a resting lattice can hold.
+  const fixed = Array.from({ length: S }, (_, s) => context.startSymbols.includes(s));
+  for (let index = 0; index < rests.length; index++) if (rests[index]) fixed[(Math.floor(index / base ** r) % base - 1) % S] = true;
+  const relabelling = findRelabelling(pair, reachable, fixed);
+  if (relabelling) return { ...found, relabelling, restsAgree: null, maxChanges: null };
+  const agree = restsAgree(pair, reachable, context.referenceClosure(reference));
+  return { ...found, relabelling: null, restsAgree: agree, maxChanges: agree ? maxChanges(pair, reachable) : null };
 }
 
-/** Neighbourhoods that can occur where the table and the rule differ, each passed to `mismatch`. */
-function countMismatches(
-  table: Uint8Array,
-  rule: LocalRule,
-  S: number,
-  r: number,
-  base: number,
-  mismatch?: (index: number, tokens: readonly number[], symbols: readonly number[], expected: number) => void
-): number {
+/** Whether the two tables differ on a neighbourhood that can occur. */
+function differsSomewhere(table: Uint8Array, reference: Uint8Array, r: number, base: number): boolean {
+  const windows = new Windows(r, base);
+  for (let index = 0; index < table.length; index++) {
+    if (index > 0) windows.next();
+    if (windows.possible && table[index] !== reference[index]) return true;
+  }
+  return false;
+}
+
+/** Reference tables by rule and indexing: every model checked against a rule shares one (and its closure, see compile.ts). */
+const referenceTables = new WeakMap<LocalRule, Map<string, Uint8Array>>();
+
+/**
+ * The reference rule's next symbol on every neighbourhood that can occur, over the table's
+ * indexing (0 where none can). A rule answering other than a symbol is an error naming the window.
+ */
+function referenceTable(rule: LocalRule, S: number, r: number, base: number, size: number): Uint8Array {
+  const tables = referenceTables.get(rule) ?? new Map<string, Uint8Array>();
+  referenceTables.set(rule, tables);
+  const key = `${S}/${r}/${base}`;
+  const known = tables.get(key);
+  if (known) return known;
+  const table = tabulate(rule, S, r, base, size);
+  tables.set(key, table);
+  return table;
+}
+
+function tabulate(rule: LocalRule, S: number, r: number, base: number, size: number): Uint8Array {
   const W = 2 * r + 1;
+  const table = new Uint8Array(size);
   const windows = new Windows(r, base);
   const codes = windows.codes;
   const tokens = new Array<number>(W);
   const symbols = new Array<number>(W);
-  let count = 0;
-  for (let index = 0; index < table.length; index++) {
+  for (let index = 0; index < size; index++) {
     if (index > 0) windows.next();
     if (!windows.possible) continue;
     for (let k = 0; k < W; k++) {
       tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
       symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
     }
-    const expected = rule.next(tokens, symbols);
-    if (expected === table[index]) continue;
-    count++;
-    mismatch?.(index, tokens, symbols, expected);
+    const next = rule.next(tokens, symbols);
+    if (!Number.isInteger(next) || next < 0 || next >= S) {
+      throw new RangeError(`the reference rule gives ${String(next)} on tokens [${tokens.join(', ')}], states [${symbols.join(', ')}]: not a symbol of the ${S}`);
+    }
+    table[index] = next;
   }
-  return count;
+  return table;
 }

@@ -131,8 +131,17 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
   }
   const rule = { taskId: task.id, radius: r, tokens: V, states: S, base, table };
   // Computed when first read (passes over the table): running the table needs neither.
+  let starts: number[] | undefined;
+  const closure = (of: Uint8Array) => reachableWindows({ ...rule, table: of }, (starts ??= startSymbols(task)), task.tokenWindowOccurs && ((window) => task.tokenWindowOccurs!(window)));
+  const referenceClosure = (of: Uint8Array) => {
+    const byTask = referenceClosures.get(of) ?? new WeakMap<CompileTask, Uint8Array>();
+    referenceClosures.set(of, byTask);
+    const known = byTask.get(task) ?? closure(of);
+    byTask.set(task, known);
+    return known;
+  };
   let reached: Uint8Array | undefined;
-  const reachable = () => (reached ??= reachableWindows(rule, startSymbols(task), task.tokenWindowOccurs && ((window) => task.tokenWindowOccurs!(window))));
+  const reachable = () => (reached ??= closure(table));
   let reachableCount: number | undefined;
   let equalsNetwork: boolean | undefined;
   let reference: ReferenceCheck | undefined;
@@ -150,12 +159,15 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
       },
       get reference() {
         if (!task.rule) return null;
-        reference ??= checkReference(table, task.rule, S, r, base, reachable);
+        reference ??= checkReference(table, task.rule, S, r, base, reachable, { dynamics: task.dynamics, startSymbols: (starts ??= startSymbols(task)), referenceClosure });
         return reference;
       },
     },
   };
 }
+
+/** The closure of a reference table (shared by every model checked against its rule) per task: it depends on the task's start. */
+const referenceClosures = new WeakMap<Uint8Array, WeakMap<CompileTask, Uint8Array>>();
 
 /**
  * The network on one window (of a row or a grid), in float64 straight from the weights: by

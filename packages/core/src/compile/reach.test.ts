@@ -200,6 +200,9 @@ describe('the reference check over reachable neighbourhoods', () => {
       differences: [],
       unreachableMismatches: 1,
       settledMismatches: 0,
+      relabelling: null,
+      restsAgree: null,
+      maxChanges: null,
     });
   });
 
