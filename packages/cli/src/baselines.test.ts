@@ -63,6 +63,20 @@ describe('sead baselines', () => {
     expect(report.tasks.map((t) => [t.architecture, t.byLength.map((s) => s.length)])).toEqual([['gru', [6]]]);
   });
 
+  it('--widths trains every baseline at each width, named by it', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'sead-cli-baselines-'));
+    const result = await sead(['baselines', '--task', 'parity', '--arch', 'lstm', '--widths', '4,8', '--iterations', '1', '--train-lengths', '2,3', '--lengths', '6', '--per-length', '1', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const rows = lines(result.stdout).filter((line) => /^lstm-w\d+\s+\d+\s+lengths/.test(line));
+    const params = rows.map((row) => Number(row.split(/\s+/)[1]));
+    expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['lstm-w4', 'lstm-w8']);
+    expect(params[1]).toBeGreaterThan(2 * params[0]);
+    expect((await readdir(out)).filter((f) => f.startsWith('lstm'))).toEqual(['lstm-w4.json', 'lstm-w8.json']);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { tasks: { name: string; config: { width: number } }[] };
+    expect(report.tasks.map((t) => [t.name, t.config.width])).toEqual([['parity, lstm-w4', 8], ['parity, lstm-w8', 16]]);
+  });
+
   it('refuses bad options with one line naming the option', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'sead-cli-baselines-')), 'a-file');
     await writeFile(file, '');
@@ -70,6 +84,8 @@ describe('sead baselines', () => {
       [['--task', 'addition', '--arch', 'rnn'], /^--arch: unknown model "rnn"; models: sead, transformer-learned, transformer-rotary, transformer-none, lstm, gru$/],
       [['--task', 'addition', '--train-lengths', '5,2'], /^--train-lengths must be two integers a,b with 1 ≤ a ≤ b ≤ 1000, got "5,2"$/],
       [['--task', 'addition', '--train-lengths', '16'], /^--train-lengths must be two integers a,b/],
+      [['--task', 'addition', '--widths', '4,6'], /^--widths: each width must be a multiple of 4 from 4 to 256, got "6"$/],
+      [['--task', 'addition', '--widths', '0'], /^--widths: each width must be a multiple of 4 from 4 to 256, got "0"$/],
       [['--task', 'addition', '--iterations', '0'], /^--iterations must be an integer from 1 to 10000000, got "0"$/],
       [['--task', 'addition', '--lr', '0'], /^--lr must be a positive number, got "0"$/],
       [['--task', 'addition', '--lengths', '16,0'], /^--lengths: each length must be an integer from 1 to 10000000, got "0"$/],
@@ -78,6 +94,7 @@ describe('sead baselines', () => {
       [['--task', 'addition', '--out', file], /is a file; give a directory$/],
       [['--task', 'nope'], /unknown task "nope"/],
     ];
-    for (const [args, pattern] of cases) expectOneError(await sead(['baselines', ...args]), 2, pattern);
+    const results = await Promise.all(cases.map(([args]) => sead(['baselines', ...args])));
+    cases.forEach(([, pattern], k) => expectOneError(results[k], 2, pattern));
   });
 });

@@ -21,18 +21,30 @@ import { MAX_SEED } from './train.js';
 export const COMPARED = ['sead', ...BASELINES] as const;
 
 /**
- * The baselines' shapes, a few thousand to some tens of thousands of parameters, in the range of the
- * issue's comparison: a Transformer of width 16 (two layers, two heads) and recurrent networks of
- * 32 units each way. A Transformer without positions is causal: without a mask it could not tell
- * one order of its cells from another. A learned position table gets its rows in `baselineShape`.
+ * A baseline's shape at width d: a Transformer encoder of vector width d (two layers, two heads, a
+ * feed-forward block of 4d), a recurrent network of 2d units each way. The default d = 16 gives a
+ * few thousand to some tens of thousands of parameters, the range of the issue's comparison;
+ * --widths spans 500 to 1,000 (d = 4) to 100,000 to 140,000 (d = 64). A Transformer without
+ * positions is causal: without a mask it could not tell one order of its cells from another. A
+ * learned position table gets its rows in `baselineShape`.
  */
-const SHAPES: Record<BaselineName, BaselineShape> = {
-  'transformer-learned': { architecture: 'transformer', width: 16, layers: 2, heads: 2, feedForward: 64, positions: 'learned', maxPositions: 1, causal: false },
-  'transformer-rotary': { architecture: 'transformer', width: 16, layers: 2, heads: 2, feedForward: 64, positions: 'rotary', maxPositions: 0, causal: false },
-  'transformer-none': { architecture: 'transformer', width: 16, layers: 2, heads: 2, feedForward: 64, positions: 'none', maxPositions: 0, causal: true },
-  lstm: { architecture: 'lstm', width: 32 },
-  gru: { architecture: 'gru', width: 32 },
-};
+function shapeAt(name: BaselineName, d: number): BaselineShape {
+  const transformer = { architecture: 'transformer', width: d, layers: 2, heads: 2, feedForward: 4 * d } as const;
+  switch (name) {
+    case 'transformer-learned':
+      return { ...transformer, positions: 'learned', maxPositions: 1, causal: false };
+    case 'transformer-rotary':
+      return { ...transformer, positions: 'rotary', maxPositions: 0, causal: false };
+    case 'transformer-none':
+      return { ...transformer, positions: 'none', maxPositions: 0, causal: true };
+    default:
+      return { architecture: name, width: 2 * d };
+  }
+}
+
+const DEFAULT_WIDTH = 16;
+/** Widths --widths takes: a multiple of 4 (two heads, each of an even width for rotary positions). */
+const MAX_WIDTH = 256;
 
 /** Most rows of a learned position table: lengths past it are not run (the model cannot read them). */
 const MAX_LEARNED_POSITIONS = 65_536;
@@ -67,6 +79,10 @@ Options:
                              ${COMPARED.join(', ')}
       --train-lengths <a,b>  instance lengths trained on, a to b (default ${DEFAULT_TRAIN_LENGTHS.join(',')}; 1,40 is the
                              Chomsky-hierarchy benchmark's setting); b at most ${MAX_TRAIN_LENGTH}
+      --widths <list>        widths d of the baselines, each a model of its own (default ${DEFAULT_WIDTH}): a
+                             Transformer of width d (2 layers, 2 heads, feed-forward 4d), an LSTM
+                             or GRU of 2d units each way; multiples of 4 up to ${MAX_WIDTH} (4 gives
+                             500 to 1,000 parameters, 64 about 100,000 to 140,000)
       --iterations <N>       iteration budget of every baseline (default ${FULL.iterations})
       --max-seconds <S>      wall-time bound of each baseline's training (default none)
       --lr <X>               Adam learning rate of every baseline (default ${DEFAULT_LEARNING_RATE})
@@ -98,6 +114,7 @@ export const baselinesCommand: Command = {
     quick: { type: 'boolean' },
     arch: { type: 'string' },
     'train-lengths': { type: 'string' },
+    widths: { type: 'string' },
     iterations: { type: 'string' },
     'max-seconds': { type: 'string' },
     lr: { type: 'string' },
@@ -119,6 +136,7 @@ export const baselinesCommand: Command = {
     const budget = values.quick === true ? QUICK : FULL;
     const models = archOption(values);
     const trainLengths = trainLengthsOption(values);
+    const widths = widthsOption(values);
     const iterations = integerOption(values, 'iterations', 1, 10_000_000) ?? budget.iterations;
     const maxSeconds = positiveNumberOption(values, 'max-seconds');
     const learningRate = positiveNumberOption(values, 'lr') ?? DEFAULT_LEARNING_RATE;
@@ -150,11 +168,13 @@ export const baselinesCommand: Command = {
     const notes: string[] = [];
     const training: (string | number)[][] = [['Model', 'Params', 'Trained', 'Iterations', 'Seconds', 'Final loss']];
     for (const name of models) {
-      const compared = name === 'sead' ? await sweepSead(run, modelPath, checkpointOptions(values)) : await trainAndSweep(run, name);
-      reports.push(compared.report);
-      training.push(compared.training);
-      if (compared.note) notes.push(compared.note);
-      if (compared.seconds !== undefined) trainingSeconds[reportName(compared.report)] = compared.seconds;
+      for (const width of name === 'sead' ? [undefined] : widths) {
+        const compared = width === undefined ? await sweepSead(run, modelPath, checkpointOptions(values)) : await trainAndSweep(run, name as BaselineName, width, widths.length > 1);
+        reports.push(compared.report);
+        training.push(compared.training);
+        if (compared.note) notes.push(compared.note);
+        if (compared.seconds !== undefined) trainingSeconds[reportName(compared.report)] = compared.seconds;
+      }
     }
 
     const baselines = models.filter((m) => m !== 'sead');
@@ -226,10 +246,14 @@ async function sweepSead({ task, sweep, mode, say }: ComparisonRun, modelPath: s
   };
 }
 
-/** One baseline, trained from the run's seed on its budget, swept, and with --out its checkpoint written. */
-async function trainAndSweep(run: ComparisonRun, name: BaselineName): Promise<Compared> {
+/**
+ * One baseline at width d, trained from the run's seed on its budget, swept, and with --out its
+ * checkpoint written. Among several widths, its name says which (`lstm-w64`).
+ */
+async function trainAndSweep(run: ComparisonRun, architecture: BaselineName, width: number, named: boolean): Promise<Compared> {
   const { task, trainLengths, iterations, maxSeconds, batchSize, learningRate, seed, sweep, outDir, mode, say } = run;
-  const model = BaselineModel.create(task, baselineShape(name, task, [...sweep.lengths, trainLengths[1]]), seed);
+  const name = named ? `${architecture}-w${width}` : architecture;
+  const model = BaselineModel.create(task, baselineShape(architecture, task, [...sweep.lengths, trainLengths[1]], width), seed);
   const live = mode === 'bar' ? new LiveLine(process.stderr) : undefined;
   const result = await trainBaseline({
     task,
@@ -249,7 +273,7 @@ async function trainAndSweep(run: ComparisonRun, name: BaselineName): Promise<Co
   live?.clear();
   say(`${name}: ${model.parameterCount} parameters, trained ${result.iterations} iterations in ${durationText(result.seconds)}, loss ${result.loss.toFixed(4)}${result.timedOut ? ' (stopped by --max-seconds)' : ''}`);
   const progress = new SweepProgress({ mode, write: say, prefix: `${name}: ` });
-  const report = lengthSweep(model, task, { ...sweep, regime: 'relax', onProgress: (p) => progress.row(p), onInstance: (p) => progress.instance(p) });
+  const report = lengthSweep(model, task, { ...sweep, regime: 'relax', ...(named && { name: `${task.id}, ${name}` }), onProgress: (p) => progress.row(p), onInstance: (p) => progress.instance(p) });
   if (outDir !== undefined) {
     const record = { regime: 'relax' as const, seed, iterations: result.iterations, seconds: result.seconds, trainLengths, batchSize, learningRate };
     await writeFileAtomic(join(outDir, `${name}.json`), JSON.stringify(toBaselineCheckpoint(model, record)) + '\n');
@@ -283,9 +307,19 @@ function trainLengthsOption(values: OptionValues): [number, number] {
   return [min, max];
 }
 
-/** A baseline's shape; a learned position table gets a row for every cell of the longest lattice it meets. */
-function baselineShape(name: BaselineName, task: Task<any, any>, lengths: readonly number[]): BaselineShape {
-  const shape = SHAPES[name];
+/** --widths: multiples of 4 from 4 to MAX_WIDTH (a width given twice is one model, as a length given twice is one length). */
+function widthsOption(values: OptionValues): number[] {
+  const raw = listOption(values, 'widths');
+  if (raw === undefined) return [DEFAULT_WIDTH];
+  const widths = raw.map((text) => (/^\d+$/.test(text) ? Number(text) : NaN));
+  const bad = raw.find((_, k) => !(widths[k] >= 4 && widths[k] <= MAX_WIDTH && widths[k] % 4 === 0));
+  if (bad !== undefined) throw new UsageError(`--widths: each width must be a multiple of 4 from 4 to ${MAX_WIDTH}, got ${JSON.stringify(bad)}`);
+  return [...new Set(widths)];
+}
+
+/** A baseline's shape at width d; a learned position table gets a row for every cell of the longest lattice it meets. */
+function baselineShape(name: BaselineName, task: Task<any, any>, lengths: readonly number[], width: number): BaselineShape {
+  const shape = shapeAt(name, width);
   if (shape.architecture !== 'transformer' || shape.positions !== 'learned') return shape;
   const cells = Math.max(...lengths.map((length) => task.encode(task.random(length, () => 0)).length));
   return { ...shape, maxPositions: Math.min(cells, MAX_LEARNED_POSITIONS) };
