@@ -67,14 +67,16 @@ export interface ReferenceCheck {
    * they are the same rule on every reachable neighbourhood (`findRelabelling`). The learned
    * rule's runs are then the reference's with those symbols renamed: the same answers at the same
    * step, at every length. `relabelling[s]` is the learned rule's name for the reference's symbol
-   * s; null when there is none (or it was not searched: see `compared`).
+   * s; null when there is none, or none was searched for (a rollout, whose every symbol is an
+   * answer, or more than `MAX_RELABELLINGS` renamings to try).
    */
   readonly relabelling: readonly number[] | null;
   /**
    * Where the two differ and no renaming makes them one: whether every lattice the learned rule
    * can rest on is the reference's resting lattice for the same tokens (`restsAgree`). true: its
    * every answer is the reference's, wherever its run comes to rest (that every run does is not
-   * proven); false: some lattice it may rest on is not; null: not checked (see `compared`).
+   * proven); false: some lattice it may rest on is not; null: not checked (a rollout, a renaming
+   * found, or more than `MAX_REST_PAIRS` pairs of windows to walk).
    */
   readonly restsAgree: boolean | null;
   /**
@@ -116,7 +118,9 @@ export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r:
   let mismatches = 0;
   let unreachableMismatches = 0;
   let settledMismatches = 0;
-  const rests = restingWindows({ radius: r, base, states: S, table }, reachable);
+  // The windows resting lattices can hold: computed once a difference needs them.
+  let rests: Uint8Array | undefined;
+  const resting = () => (rests ??= restingWindows({ radius: r, base, states: S, table }, reachable));
   const differences: Difference[] = [];
   const W = 2 * r + 1;
   const windows = new Windows(r, base);
@@ -129,7 +133,7 @@ export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r:
     }
     mismatches++;
     const { codes } = windows;
-    if (table[index] === (codes[r] - 1) % S && rests[index]) settledMismatches++;
+    if (table[index] === (codes[r] - 1) % S && resting()[index]) settledMismatches++;
     if (differences.length < MAX_DIFFERENCES) {
       differences.push({
         tokens: Array.from(codes.subarray(0, W), (code) => (code === 0 ? OUTSIDE : Math.floor((code - 1) / S))),
@@ -145,7 +149,8 @@ export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r:
   const pair = { radius: r, base, states: S, learned: table, reference };
   // Kept names: the start symbols and every centre of a window a resting lattice can hold.
   const fixed = Array.from({ length: S }, (_, s) => context.startSymbols.includes(s));
-  for (let index = 0; index < rests.length; index++) if (rests[index]) fixed[(Math.floor(index / base ** r) % base - 1) % S] = true;
+  const atRest = resting();
+  for (let index = 0; index < atRest.length; index++) if (atRest[index]) fixed[(Math.floor(index / base ** r) % base - 1) % S] = true;
   const relabelling = findRelabelling(pair, reachable, fixed);
   if (relabelling) return { ...found, relabelling, restsAgree: null, maxChanges: null };
   const agree = restsAgree(pair, reachable, context.referenceClosure(reference));
