@@ -108,7 +108,9 @@ export interface EquivalenceContext {
  * not. `reached` is asked for only when the two differ somewhere: where they agree everywhere,
  * which neighbourhoods runs meet does not matter (and the closure is the costly part). Where they
  * differ on reachable neighbourhoods and `context` is given, a renaming of symbols that makes them
- * one rule is searched for, then whether their resting lattices agree.
+ * one rule is searched for, then whether their resting lattices agree. A model of radius `r` above
+ * the rule's is compared on the rule's own window, the centre of each of its own; a model of a
+ * smaller radius cannot be compared (a `RangeError`).
  */
 export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number, reached: () => Uint8Array, context?: EquivalenceContext): ReferenceCheck {
   const reference = referenceTable(rule, S, r, base, table.length);
@@ -186,18 +188,21 @@ function referenceTable(rule: LocalRule, S: number, r: number, base: number, siz
 }
 
 function tabulate(rule: LocalRule, S: number, r: number, base: number, size: number): Uint8Array {
-  const W = 2 * r + 1;
+  const R = rule.radius;
+  if (R > r) throw new RangeError(`the model reads ${r} cell${r === 1 ? '' : 's'} on each side and the reference rule ${R}: a window of the model does not determine the rule's next state`);
   const table = new Uint8Array(size);
   const windows = new Windows(r, base);
   const codes = windows.codes;
-  const tokens = new Array<number>(W);
-  const symbols = new Array<number>(W);
+  // The rule reads its own window: the centre 2R + 1 positions of the model's.
+  const tokens = new Array<number>(2 * R + 1);
+  const symbols = new Array<number>(2 * R + 1);
   for (let index = 0; index < size; index++) {
     if (index > 0) windows.next();
     if (!windows.possible) continue;
-    for (let k = 0; k < W; k++) {
-      tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
-      symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
+    for (let k = 0; k <= 2 * R; k++) {
+      const code = codes[k + r - R];
+      tokens[k] = code === 0 ? OUTSIDE : Math.floor((code - 1) / S);
+      symbols[k] = code === 0 ? OUTSIDE : (code - 1) % S;
     }
     const next = rule.next(tokens, symbols);
     if (!Number.isInteger(next) || next < 0 || next >= S) {
