@@ -71,7 +71,9 @@ export const MAX_DIFFERENCES = 16;
 /**
  * The table against the task's reference rule on every neighbourhood that can occur, reachable or
  * not. `reached` is asked for only when the two differ somewhere: where they agree everywhere,
- * which neighbourhoods runs meet does not matter (and the closure is the costly part).
+ * which neighbourhoods runs meet does not matter (and the closure is the costly part). A model of
+ * radius `r` above the rule's is compared on the rule's own window, the centre of each of its own; a
+ * model of a smaller radius cannot be compared (a `RangeError`).
  */
 export function checkReference(table: Uint8Array, rule: LocalRule, S: number, r: number, base: number, reached: () => Uint8Array): ReferenceCheck {
   if (countMismatches(table, rule, S, r, base) === 0)
@@ -119,10 +121,15 @@ function countMismatches(
   mismatch?: (index: number, tokens: readonly number[], symbols: readonly number[], expected: number) => void
 ): number {
   const W = 2 * r + 1;
+  const R = rule.radius;
+  if (R > r) throw new RangeError(`the model reads ${r} cell${r === 1 ? '' : 's'} on each side and the reference rule ${R}: a window of the model does not determine the rule's next state`);
   const windows = new Windows(r, base);
   const codes = windows.codes;
   const tokens = new Array<number>(W);
   const symbols = new Array<number>(W);
+  // The rule reads its own window, the centre 2R + 1 positions of the model's (all of it when R = r).
+  const ruleTokens = R === r ? tokens : new Array<number>(2 * R + 1);
+  const ruleSymbols = R === r ? symbols : new Array<number>(2 * R + 1);
   let count = 0;
   for (let index = 0; index < table.length; index++) {
     if (index > 0) windows.next();
@@ -131,7 +138,13 @@ function countMismatches(
       tokens[k] = codes[k] === 0 ? OUTSIDE : Math.floor((codes[k] - 1) / S);
       symbols[k] = codes[k] === 0 ? OUTSIDE : (codes[k] - 1) % S;
     }
-    const expected = rule.next(tokens, symbols);
+    if (R < r) {
+      for (let k = 0; k <= 2 * R; k++) {
+        ruleTokens[k] = tokens[k + r - R];
+        ruleSymbols[k] = symbols[k + r - R];
+      }
+    }
+    const expected = rule.next(ruleTokens, ruleSymbols);
     if (expected === table[index]) continue;
     count++;
     mismatch?.(index, tokens, symbols, expected);
