@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import type { Certificate, ReferenceCheck } from '@sead/core';
-import { certificationOf, isCertified } from './certify.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SeadModel, type Certificate, type ReferenceCheck } from '@sead/core';
+import { useNodeBackend } from '@sead/node';
+import { rule110, type Task } from '@sead/tasks';
+import { certification, certificationOf, certificationProblem, isCertified } from './certify.js';
+
+beforeAll(async () => {
+  await useNodeBackend();
+});
 
 const differs: ReferenceCheck = { exact: false, mismatches: 3, differences: [], unreachableMismatches: 0, settledMismatches: 0, relabelling: null, restsAgree: true, maxChanges: null };
 
@@ -31,5 +37,30 @@ describe('certificationOf', () => {
     const c = certificationOf(certificate({ ...differs, relabelling: [0, 2, 1], restsAgree: null }, false));
     expect(c).toMatchObject({ status: 'not-certified', why: expect.stringMatching(/^the table is the reference with symbols renamed, but .* too thin/) });
     expect(isCertified(c)).toBe(false);
+  });
+});
+
+describe('certification against a reference rule of another radius', () => {
+  it('is not attempted where the model reads fewer cells than the rule', () => {
+    // Rule 110 declared over radius 2 (it still reads only the centre three of its five cells).
+    const wide: Task = { ...rule110, rule: { radius: 2, next: (t, s) => rule110.rule!.next(Array.from(t).slice(1, 4), Array.from(s).slice(1, 4)) } };
+    const model = SeadModel.create(wide, { channels: 2, embedding: 1, hidden: 2, radius: 1 }, 'discrete', 1);
+    try {
+      expect(certificationProblem(model, wide)).toBe("the model reads 1 cell on each side, fewer than the reference rule's 2");
+      expect(certification(model, wide)).toEqual({ status: 'not-certified', why: "the model reads 1 cell on each side, fewer than the reference rule's 2" });
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('is made on the rule’s own window where the model reads more', () => {
+    const model = SeadModel.create(rule110, { channels: 2, embedding: 1, hidden: 2, radius: 2 }, 'discrete', 1);
+    try {
+      expect(certificationProblem(model, rule110)).toBeUndefined();
+      // An untrained model differs from the reference; what matters is that the comparison is made.
+      expect(certification(model, rule110).status).toMatch(/^(exact|equivalent|same-answers|differs)$/);
+    } finally {
+      model.dispose();
+    }
   });
 });

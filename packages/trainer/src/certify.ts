@@ -33,6 +33,7 @@ export type Certification =
 export function certificationProblem(model: SeadModel, task: Task): string | undefined {
   if (!task.rule) return `task "${task.id}" has no reference rule to compare with`;
   if (model.config.dimensions === 2) return model.config.mode === 'discrete' ? undefined : 'a continuous model has no table to compare';
+  if (task.rule.radius > model.config.radius) return `the model reads ${model.config.radius} cell${model.config.radius === 1 ? '' : 's'} on each side, fewer than the reference rule's ${task.rule.radius}`;
   return tableProblem(model, task);
 }
 
