@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { shippedCheckpointPath, shippedCheckpointText, shippedTasks } from './index.js';
+import { shippedCheckpointPath, shippedCheckpointText, shippedTasks, smallestTasks } from './index.js';
 
 const rows = shippedTasks.filter((id) => id !== 'multiplication');
 
@@ -44,11 +44,23 @@ describe('shipped checkpoints', () => {
   it('exports exactly the shipped checkpoints', async () => {
     const manifest = (await import('../package.json', { with: { type: 'json' } })).default;
     const exported = Object.keys(manifest.exports).filter((path) => path.startsWith('./checkpoints/'));
-    expect(exported.sort()).toEqual(shippedTasks.map((id) => `./checkpoints/${id}.json`).sort());
+    expect(exported.sort()).toEqual([...shippedTasks.map((id) => `./checkpoints/${id}.json`), ...smallestTasks.map((id) => `./checkpoints/smallest/${id}.json`)].sort());
   });
 
   it('ships nothing for an unknown task', () => {
     expect(shippedCheckpointPath('sorting')).toBeUndefined();
     expect(shippedCheckpointText('sorting')).toBeUndefined();
+    expect(shippedCheckpointPath('multiplication', 'smallest')).toBeUndefined();
+  });
+});
+
+describe('the smallest certified checkpoints', () => {
+  it.each(smallestTasks)('%s: certified, smaller than the recipe, importable as @sead/models/checkpoints/smallest/<task>.json', async (id) => {
+    const checkpoint = JSON.parse(shippedCheckpointText(id, 'smallest')!);
+    expect(checkpoint).toMatchObject({ format: 'sead-checkpoint', task: id, training: { regime: 'chaos', solved: true } });
+    expect(checkpoint.certificate).toMatchObject({ weightsHash: checkpoint.digest, tableEqualsNetwork: true, reference: { exact: true, mismatches: 0 } });
+    expect(checkpoint.parameters).toBeLessThan(JSON.parse(shippedCheckpointText(id)!).parameters);
+    const resolved = createRequire(import.meta.url).resolve(`@sead/models/checkpoints/smallest/${id}.json`);
+    expect(realpathSync(resolved)).toBe(realpathSync(shippedCheckpointPath(id, 'smallest')!));
   });
 });

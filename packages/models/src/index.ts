@@ -11,14 +11,25 @@ import { fileURLToPath } from 'node:url';
 /** Ids of the tasks that ship with a trained checkpoint. */
 export const shippedTasks = ['parity', 'addition', 'rule110', 'multiplication'] as const;
 
+/**
+ * Which checkpoint of a task: `recipe`, the task's recipe shape (the default, what every command
+ * loads); `smallest`, the smallest shape `sead sweep` certified for it, trained from the seed that
+ * certified it, as an alternative (`@sead/models/checkpoints/smallest/<task>.json`).
+ */
+export type ShippedVariant = 'recipe' | 'smallest';
+
+/** Ids of the tasks that ship a `smallest` checkpoint too. */
+export const smallestTasks = ['parity', 'addition', 'rule110'] as const;
+
 /** Where the shipped checkpoint of a task lives, or undefined when none ships. */
-export function shippedCheckpointPath(taskId: string): string | undefined {
-  if (!(shippedTasks as readonly string[]).includes(taskId)) return undefined;
-  return fileURLToPath(new URL(`../checkpoints/${taskId}.json`, import.meta.url));
+export function shippedCheckpointPath(taskId: string, variant: ShippedVariant = 'recipe'): string | undefined {
+  const ids: readonly string[] = variant === 'smallest' ? smallestTasks : shippedTasks;
+  if (!ids.includes(taskId)) return undefined;
+  return fileURLToPath(new URL(`../checkpoints/${variant === 'smallest' ? 'smallest/' : ''}${taskId}.json`, import.meta.url));
 }
 
 /** The shipped checkpoint's text, for `parseCheckpoint` of `@sead/core`; undefined when none ships. */
-export function shippedCheckpointText(taskId: string): string | undefined {
-  const path = shippedCheckpointPath(taskId);
+export function shippedCheckpointText(taskId: string, variant: ShippedVariant = 'recipe'): string | undefined {
+  const path = shippedCheckpointPath(taskId, variant);
   return path === undefined ? undefined : readFileSync(path, 'utf8');
 }
