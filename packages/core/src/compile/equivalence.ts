@@ -97,7 +97,9 @@ export function restsAgree(rules: RulePair, learnedReached: Uint8Array, referenc
   // lattices equal so far, and those are marked in a bitmap; the others in a set.
   const same = new Uint8Array(Math.ceil(size / 8));
   const seen = new Set<number>();
-  const stack: number[] = [];
+  // Pairs to extend, those whose lattices already differ apart: they are walked first, depth first,
+  // since one of them reaching the right end settles the answer.
+  const stacks: [equal: number[], differing: number[]] = [[], []];
   const visit = (a: number, b: number, differs: boolean): boolean => {
     const d = differs || stateAt(a) !== stateAt(b);
     if (!d && a === b) {
@@ -108,7 +110,7 @@ export function restsAgree(rules: RulePair, learnedReached: Uint8Array, referenc
       if (seen.has(key)) return true;
       seen.add(key);
     }
-    stack.push(a, b, d ? 1 : 0);
+    stacks[d ? 1 : 0].push(a, b);
     return seen.size <= MAX_REST_PAIRS;
   };
   // Left ends (the cell left of the centre outside), paired by their tokens.
@@ -117,8 +119,9 @@ export function restsAgree(rules: RulePair, learnedReached: Uint8Array, referenc
   for (const b of reference.leftEnds(r)) leftEnds.set(tokensOf(b), [...(leftEnds.get(tokensOf(b)) ?? []), b]);
   for (const a of learned.leftEnds(r)) for (const b of leftEnds.get(tokensOf(a)) ?? []) if (!visit(a, b, false)) return null;
   const rightOfCentre = base ** (r + 1);
-  while (stack.length > 0) {
-    const differs = stack.pop() === 1;
+  while (stacks[0].length > 0 || stacks[1].length > 0) {
+    const differs = stacks[1].length > 0;
+    const stack = stacks[differs ? 1 : 0];
     const b = stack.pop()!;
     const a = stack.pop()!;
     // The right end: the cell right of the centre is outside. Two whole lattices, equal tokens.
@@ -130,7 +133,8 @@ export function restsAgree(rules: RulePair, learnedReached: Uint8Array, referenc
     const overlapB = Math.floor(b / base) * tokenCodes;
     const { offsets: at, windows: next } = learned;
     const { offsets: atB, windows: nextB } = reference;
-    for (let token = 0; token < tokenCodes; token++) {
+    // The outside (token code 0) pushed last, so tried first: a lattice that can end here, does.
+    for (let token = tokenCodes - 1; token >= 0; token--) {
       for (let i = at[overlapA + token]; i < at[overlapA + token + 1]; i++) {
         for (let j = atB[overlapB + token]; j < atB[overlapB + token + 1]; j++) if (!visit(next[i], nextB[j], differs)) return null;
       }
