@@ -24,10 +24,22 @@ export interface UnrollShape {
   readonly C: number;
   readonly H: number;
   readonly offsets: readonly Offset[];
+  /** Tells shapes apart: what is generated for a shape is cached under it. */
+  readonly key: string;
 }
 
-/** The shape of a model of C channels, H hidden units and this radius, on rows, or on grids when `grid` is set. */
-export const unrollShape = (C: number, H: number, radius: number, grid: boolean): UnrollShape => ({ C, H, offsets: windowOffsets(grid ? 2 : 1, radius) });
+const shapes = new Map<string, UnrollShape>();
+
+/**
+ * The shape of a model of C channels, H hidden units and this radius, on rows, or on grids when
+ * `grid` is set. Made once and kept: a kernel asks for it at every call.
+ */
+export function unrollShape(C: number, H: number, radius: number, grid: boolean): UnrollShape {
+  const key = `${C}:${H}:${radius}:${grid ? 'grid' : 'row'}`;
+  let shape = shapes.get(key);
+  if (shape === undefined) shapes.set(key, (shape = { C, H, offsets: windowOffsets(grid ? 2 : 1, radius), key }));
+  return shape;
+}
 
 /**
  * A kernel call's shape and cells per row, from its sizes and attrs: `radius`, and `columns`, the
@@ -42,9 +54,6 @@ export function kernelShape(C: number, H: number, K: number, L: number, attrs: R
   if (L % (grid || L) !== 0) throw new RangeError(`${L} cells do not make rows of ${grid}`);
   return { shape, columns: grid || L };
 }
-
-/** Tells shapes apart, for caching what is generated per shape. */
-export const shapeKey = ({ C, H, offsets }: UnrollShape): string => `${C}:${H}:${offsets.join(';')}`;
 
 /**
  * What feeds a step's logits forward as the next state: `continuous`, σ(logits) (the paper's
@@ -331,7 +340,7 @@ const unrollCache = new Map<string, { forward: ForwardBody; backward: BackwardBo
 
 /** The generated unroll bodies for this shape and mode, or null where they do not pay off or cannot be compiled. */
 export function unrolledBodies(shape: UnrollShape, mode: UnrollMode = 'continuous'): { forward: ForwardBody; backward: BackwardBody } | null {
-  const key = `${shapeKey(shape)}:${mode}`;
+  const key = `${shape.key}:${mode}`;
   if (!unrollCache.has(key)) {
     const small = unrolledTerms(shape) <= MAX_UNROLLED_TERMS;
     const forward = small ? compile<ForwardBody>(['B', 'L', 'columns', 'T', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'trace', 'logits'], forwardSource(shape, mode)) : null;
@@ -349,7 +358,7 @@ const stepCache = new Map<string, StepBody | null>();
 
 /** The generated inference step for this shape and output, or null where it does not pay off or cannot be compiled. */
 export function stepBody(shape: UnrollShape, output: StepOutput): StepBody | null {
-  const key = `${shapeKey(shape)}:${output}`;
+  const key = `${shape.key}:${output}`;
   if (!stepCache.has(key)) {
     const small = unrolledTerms(shape) <= MAX_UNROLLED_TERMS;
     stepCache.set(key, small ? compile<StepBody>(['B', 'L', 'columns', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'h', 'out', 'delta'], stepSource(shape, output)) : null);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelShape, shapeKey, stepBody, type StepBody, type StepOutput, type UnrollShape } from './cell-codegen.js';
+import { kernelShape, stepBody, type StepBody, type StepOutput, type UnrollShape } from './cell-codegen.js';
 import { cellScratch, cellStep } from './cell-loops.js';
 import { SeadRelaxStep, SeadStep } from './sead-step.js';
 
@@ -43,7 +43,7 @@ const bodies = new Map<string, StepBody>();
 
 /** The generated pass for this shape where it pays off, the loops elsewhere. */
 function bodyFor(shape: UnrollShape, output: StepOutput): StepBody {
-  const key = `${shapeKey(shape)}:${output}`;
+  const key = `${shape.key}:${output}`;
   if (!bodies.has(key)) bodies.set(key, stepBody(shape, output) ?? stepLoops(shape, output));
   return bodies.get(key)!;
 }
