@@ -31,6 +31,22 @@ function logitsAndGrads(unroll: Unroll, model: SeadModel, x: tf.Tensor3D, h0: tf
   return { logits, grads: grads.map((g) => Array.from(g.dataSync())) };
 }
 
+/**
+ * The fused kernels' logits against the composite's, to 4 decimals, and each gradient within 1e-4
+ * of its reference's largest entry; with `nonzero`, no reference gradient is all zero.
+ */
+function expectAgree(fused: { logits: number[]; grads: number[][] }, composite: { logits: number[]; grads: number[][] }, names: readonly string[], nonzero = false) {
+  expect(fused.logits.length).toBe(composite.logits.length);
+  fused.logits.forEach((v, k) => expect(v).toBeCloseTo(composite.logits[k], 4));
+  fused.grads.forEach((g, k) => {
+    const reference = composite.grads[k];
+    const scale = Math.max(1e-3, ...reference.map(Math.abs));
+    expect(g.length, names[k]).toBe(reference.length);
+    if (nonzero) expect(reference.some((v) => v !== 0), `${names[k]} is not all zero`).toBe(true);
+    g.forEach((v, n) => expect(Math.abs(v - reference[n]) / scale, `${names[k]}[${n}]`).toBeLessThan(1e-4));
+  });
+}
+
 /** B random grids of rows × columns cells of the task's tokens. */
 function randomGrids(task: Task, B: number, rows: number, columns: number, random: Random): Lattice[] {
   const V = task.inputAlphabet.length;
@@ -75,14 +91,7 @@ describe('SeadUnroll', () => {
       const fused = logitsAndGrads(unrollLogits, model, x, h0, steps, dy);
       const composite = logitsAndGrads(compositeUnroll, model, x, h0, steps, dy);
       expect(fused.logits.flat(2).length).toBe(B * L * C);
-      fused.logits.flat(2).forEach((v, k) => expect(v).toBeCloseTo(composite.logits.flat(2)[k], 4));
-      const names = ['x', 'h0', ...WEIGHT_NAMES];
-      fused.grads.forEach((g, k) => {
-        const reference = composite.grads[k];
-        const scale = Math.max(1e-3, ...reference.map(Math.abs));
-        expect(g.length, names[k]).toBe(reference.length);
-        g.forEach((v, n) => expect(Math.abs(v - reference[n]) / scale, `${names[k]}[${n}]`).toBeLessThan(1e-4));
-      });
+      expectAgree({ ...fused, logits: fused.logits.flat(2) }, { ...composite, logits: composite.logits.flat(2) }, ['x', 'h0', ...WEIGHT_NAMES]);
     });
     model.dispose();
   });
@@ -138,15 +147,7 @@ describe('SeadUnroll', () => {
       const fused = logitsAndGrads(unrollLogits, model, x, h0, steps, dy, columns);
       const composite = logitsAndGrads(compositeUnroll, model, x, h0, steps, dy, columns);
       expect(fused.logits.flat(2).length).toBe(B * L * C);
-      fused.logits.flat(2).forEach((v, k) => expect(v).toBeCloseTo(composite.logits.flat(2)[k], 4));
-      const names = ['x', 'h0', ...WEIGHT_NAMES];
-      fused.grads.forEach((g, k) => {
-        const reference = composite.grads[k];
-        const scale = Math.max(1e-3, ...reference.map(Math.abs));
-        expect(g.length, names[k]).toBe(reference.length);
-        expect(reference.some((v) => v !== 0), `${names[k]} is not all zero`).toBe(true);
-        g.forEach((v, n) => expect(Math.abs(v - reference[n]) / scale, `${names[k]}[${n}]`).toBeLessThan(1e-4));
-      });
+      expectAgree({ ...fused, logits: fused.logits.flat(2) }, { ...composite, logits: composite.logits.flat(2) }, ['x', 'h0', ...WEIGHT_NAMES], true);
     });
     model.dispose();
   });
@@ -187,12 +188,7 @@ describe('SeadProjectedUnroll', () => {
       const fused = projectedAndGrads(projectedUnrollLogits, model, x, h0, steps, dy);
       const composite = projectedAndGrads(compositeProjectedUnroll, model, x, h0, steps, dy);
       expect(fused.logits.length).toBe(steps * B * L * S);
-      fused.logits.forEach((v, k) => expect(v).toBeCloseTo(composite.logits[k], 4));
-      fused.grads.forEach((g, k) => {
-        const reference = composite.grads[k];
-        const scale = Math.max(1e-3, ...reference.map(Math.abs));
-        g.forEach((v, n) => expect(Math.abs(v - reference[n]) / scale, `${WEIGHT_NAMES[k]}[${n}]`).toBeLessThan(1e-4));
-      });
+      expectAgree(fused, composite, WEIGHT_NAMES);
     });
     model.dispose();
   });
@@ -209,13 +205,7 @@ describe('SeadProjectedUnroll', () => {
       const fused = projectedAndGrads(projectedUnrollLogits, model, x, h0, steps, dy, columns);
       const composite = projectedAndGrads(compositeProjectedUnroll, model, x, h0, steps, dy, columns);
       expect(fused.logits.length).toBe(steps * B * L * S);
-      fused.logits.forEach((v, k) => expect(v).toBeCloseTo(composite.logits[k], 4));
-      fused.grads.forEach((g, k) => {
-        const reference = composite.grads[k];
-        const scale = Math.max(1e-3, ...reference.map(Math.abs));
-        expect(reference.some((v) => v !== 0), `${WEIGHT_NAMES[k]} is not all zero`).toBe(true);
-        g.forEach((v, n) => expect(Math.abs(v - reference[n]) / scale, `${WEIGHT_NAMES[k]}[${n}]`).toBeLessThan(1e-4));
-      });
+      expectAgree(fused, composite, WEIGHT_NAMES, true);
     });
     model.dispose();
   });

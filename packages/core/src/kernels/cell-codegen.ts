@@ -51,7 +51,7 @@ export function kernelShape(C: number, H: number, K: number, L: number, attrs: R
   const radius = attrs.radius as number;
   const shape = unrollShape(C, H, radius, grid > 0);
   if (K !== shape.offsets.length) throw new RangeError(`${K} taps, but the ${grid > 0 ? 'grid' : 'row'} window of radius ${radius} has ${shape.offsets.length}`);
-  if (L % (grid || L) !== 0) throw new RangeError(`${L} cells do not make rows of ${grid}`);
+  if (grid > 0 && L % grid !== 0) throw new RangeError(`${L} cells do not make rows of ${grid}`);
   return { shape, columns: grid || L };
 }
 
