@@ -1,3 +1,5 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { SeadStep } from '@sead/core/kernels';
 import { latticeGrid, type Lattice, type Task } from '@sead/tasks';
 import { GRID_CELL_CSS, LiveDiagram, MAX_IMAGE, type DiagramCanvas } from './diagram-canvas.js';
 import type { DenseRun } from './dense-run.js';
@@ -22,8 +24,10 @@ export function liveView(task: Task, instance: unknown, run: DenseRun, canvas: D
   const gridTask = task.dimensions === 2;
   const picture = gridTask ? gridPicture(lattice, palette, canvas) : spacetimePicture(lattice, palette, canvas);
   const reference = task.solve(instance);
-  // A grid's window is a tfjs conv2d on every backend (the fused step kernels take rows only).
-  const engine = `dense, live: every cell every step, as tfjs ops on ${run.backend}${gridTask ? ' (conv2d over the grid)' : ''}`;
+  // A grid's window is a tfjs conv2d on a backend without SEAD's fused step kernel (webgl); the
+  // kernel (cpu) reads a grid's window as it reads a row's.
+  const conv2d = gridTask && tf.getKernel(SeadStep, run.backend) === undefined;
+  const engine = `dense, live: every cell every step, as tfjs ops on ${run.backend}${conv2d ? ' (conv2d over the grid)' : ''}`;
   return () => {
     picture(run);
     const output = task.decode(instance, run.symbols);

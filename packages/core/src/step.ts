@@ -8,6 +8,8 @@
  *   the continuous sparse engine runs it, compiling a table evaluates its head on every neighbourhood.
  * - `kernels/cell-codegen.ts`: the same cell as straight-line code generated per model shape (forward
  *   and backward), held bit for bit to the loops.
+ * - The JavaScript forms read W_1's window as its list of offsets (`windowOffsets`, tap k at the
+ *   k-th), so rows and grids run the same code: a grid is a shape, not another kernel.
  * - `kernels/unroll-loops.ts`: backpropagation through T steps, held to tfjs's own differentiation of
  *   this page and to finite differences.
  */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeadProjectedUnroll, SeadProjectedUnrollGrad, SeadUnroll, SeadUnrollGrad } from './kernels/sead-unroll.js';
+import { windowAttrs } from './kernels/sead-step.js';
 import { embed, stepLogits } from './step.js';
 import type { SeadWeights } from './model/weights.js';
 
@@ -27,13 +28,12 @@ const unrollInputs = (w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D) => ({ x, 
 
 /**
  * Logits [B, L, C] after `steps` ≥ 1 steps from state h0 [B, L, C], on input features x [B, L, F]
- * (grids of `columns` cells per row: see `stepLogits`; fused kernels step rows, grids take the
- * composite).
+ * (grids of `columns` cells per row: see `stepLogits`).
  */
 export function unrollLogits(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number, columns?: number): tf.Tensor3D {
   checkSteps(steps);
-  if (columns === undefined && hasFusedUnroll()) {
-    const [logits] = tf.engine().runKernel(SeadUnroll, unrollInputs(w, x, h0) as never, { radius, steps } as never) as tf.Tensor[];
+  if (hasFusedUnroll()) {
+    const [logits] = tf.engine().runKernel(SeadUnroll, unrollInputs(w, x, h0) as never, { ...windowAttrs(radius, columns), steps } as never) as tf.Tensor[];
     return logits as tf.Tensor3D;
   }
   return compositeUnroll(w, x, h0, radius, steps, columns);
@@ -55,8 +55,8 @@ export function compositeUnroll(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D,
  */
 export function projectedUnrollLogits(w: SeadWeights, x: tf.Tensor3D, h0: tf.Tensor3D, radius: number, steps: number, columns?: number): tf.Tensor4D {
   checkSteps(steps);
-  if (columns === undefined && hasFusedProjectedUnroll()) {
-    const [logits] = tf.engine().runKernel(SeadProjectedUnroll, unrollInputs(w, x, h0) as never, { radius, steps } as never) as tf.Tensor[];
+  if (hasFusedProjectedUnroll()) {
+    const [logits] = tf.engine().runKernel(SeadProjectedUnroll, unrollInputs(w, x, h0) as never, { ...windowAttrs(radius, columns), steps } as never) as tf.Tensor[];
     return logits as tf.Tensor4D;
   }
   return compositeProjectedUnroll(w, x, h0, radius, steps, columns);

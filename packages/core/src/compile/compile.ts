@@ -108,7 +108,7 @@ export function compileRule(model: SeadModel, task: CompileTask, options: { maxC
     }
   };
   refresh(W - 1);
-  const scratch = cellScratch({ C: S, H, r });
+  const scratch = cellScratch({ C: S, H });
   const { logits } = scratch;
   let neighbourhoods = 0;
   let minMargin = Infinity;

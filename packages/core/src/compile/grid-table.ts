@@ -98,7 +98,7 @@ export function gridWindowLogits(model: SeadModel, task: TaskShape): { base: num
   const { radius, hidden: H } = model.config;
   const positions = (2 * radius + 1) ** 2;
   const { contribution, head, b1 } = windowNetwork(model, task);
-  const scratch = cellScratch({ C: S, H, r: radius });
+  const scratch = cellScratch({ C: S, H });
   const digits = new Int32Array(positions);
   return {
     base,

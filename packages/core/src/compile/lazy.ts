@@ -35,7 +35,7 @@ export function lazyTable(model: SeadModel, task: TaskShape): LazyTable {
   // Every code its own class: the index is the table's own.
   const classOf = Array.from({ length: W }, (_, k) => Int32Array.from({ length: base }, (_, code) => code * base ** k));
   const { contribution, head, b1 } = windowNetwork(model, task);
-  const scratch = cellScratch({ C: S, H, r });
+  const scratch = cellScratch({ C: S, H });
   const { a1, logits } = scratch;
   const powers = Array.from({ length: W }, (_, k) => base ** k);
   let filled = 0;

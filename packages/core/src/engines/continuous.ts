@@ -4,6 +4,7 @@ import { tokenIndex, type TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model/model.js';
 import { embedTokens } from '../step.js';
 import { cellScratch, cellStep, type CellScratch, type CellWeights } from '../kernels/cell-loops.js';
+import { unrollShape, type UnrollShape } from '../kernels/cell-codegen.js';
 import { disposePrepared, prepareStep } from '../kernels/sead-step.js';
 import type { Lane, Stepper } from '../run/stepper.js';
 
@@ -29,7 +30,8 @@ export class NetworkStepper implements Stepper {
   readonly size = 1;
   readonly length: number;
   t = 0;
-  readonly #shape: { C: number; H: number; r: number };
+  readonly #shape: UnrollShape;
+  readonly #radius: number;
   readonly #S: number;
   readonly #epsilon: number;
   readonly #net: CellWeights;
@@ -49,7 +51,8 @@ export class NetworkStepper implements Stepper {
     }
     const { channels: C, hidden: H, radius: r } = model.config;
     this.length = lattice.length;
-    this.#shape = { C, H, r };
+    this.#shape = unrollShape(C, H, r, false);
+    this.#radius = r;
     this.#S = task.stateSymbols.length;
     this.#epsilon = model.config.epsilon;
     this.#net = preparedArrays(model, task, lattice);
@@ -72,7 +75,8 @@ export class NetworkStepper implements Stepper {
 
   /** One synchronous step of the cells that can move; returns the largest move, rounded to float32. */
   #step(): number {
-    const { C, r } = this.#shape;
+    const { C } = this.#shape;
+    const r = this.#radius;
     const L = this.length;
     const h = this.#h;
     const active = this.#active;
@@ -83,7 +87,7 @@ export class NetworkStepper implements Stepper {
     // Every proposal first (the update is synchronous), then the largest change.
     for (let a = 0; a < count; a++) {
       const i = active === null ? a : active[a];
-      cellStep(this.#shape, this.#net, h, 0, L, i, i, this.#scratch);
+      cellStep(this.#shape, this.#net, h, 0, 1, L, i, 0, i, this.#scratch); // a row: cell i of one row of L
       for (let c = 0; c < C; c++) proposals[a * C + c] = sigmoid(this.#scratch.logits[c]);
     }
     let delta = 0;

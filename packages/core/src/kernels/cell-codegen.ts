@@ -1,5 +1,5 @@
 /**
- * Straight-line JavaScript for one SEAD cell, generated for one model shape (C, H, radius) the way
+ * Straight-line JavaScript for one SEAD cell, generated for one model shape (C, H, window) the way
  * tfjs's WebGL backend writes a shader per op shape: the bodies of `SeadUnroll` and its gradient,
  * and of the inference step. With every loop over channels and hidden units unrolled and the
  * weights held in locals, the JIT compiles a cell to a few hundred multiply-adds with no index
@@ -9,12 +9,50 @@
  * (tests hold them to each other); shapes whose unrolled cell would be too large for the JIT keep
  * those loops.
  */
+import { windowOffsets, type Offset } from '@sead/tasks';
 import { straightThrough } from './straight-through.js';
 
+/**
+ * A kernel's model shape: C channels, H hidden units and the window. Tap k of the state taps G (and
+ * of W_1) reads the neighbour at `offsets[k]` = (dy, dx), rows down and columns right, in
+ * `windowOffsets` order: a row's window is (0, −r) … (0, r), a grid's every (dy, dx) with
+ * |dy|, |dx| ≤ r, as `windowConv` lays out its taps. Lattices are B blocks of L cells, stored row
+ * by row with `columns` cells per row (a row: one row of L); the neighbour at (dy, dx) of cell
+ * (y, x) is cell + dy·columns + dx, and reads as zero beyond an edge.
+ */
 export interface UnrollShape {
-  C: number;
-  H: number;
-  r: number;
+  readonly C: number;
+  readonly H: number;
+  readonly offsets: readonly Offset[];
+  /** Tells shapes apart: what is generated for a shape is cached under it. */
+  readonly key: string;
+}
+
+const shapes = new Map<string, UnrollShape>();
+
+/**
+ * The shape of a model of C channels, H hidden units and this radius, on rows, or on grids when
+ * `grid` is set. Made once and kept: a kernel asks for it at every call.
+ */
+export function unrollShape(C: number, H: number, radius: number, grid: boolean): UnrollShape {
+  const key = `${C}:${H}:${radius}:${grid ? 'grid' : 'row'}`;
+  let shape = shapes.get(key);
+  if (shape === undefined) shapes.set(key, (shape = { C, H, offsets: windowOffsets(grid ? 2 : 1, radius), key }));
+  return shape;
+}
+
+/**
+ * A kernel call's shape and cells per row, from its sizes and attrs: `radius`, and `columns`, the
+ * cells per row of grids, absent or 0 for rows (one row of L). Taps that are not the window's are
+ * refused: they would be read out of place.
+ */
+export function kernelShape(C: number, H: number, K: number, L: number, attrs: Record<string, unknown>): { shape: UnrollShape; columns: number } {
+  const grid = (attrs.columns as number | undefined) || 0;
+  const radius = attrs.radius as number;
+  const shape = unrollShape(C, H, radius, grid > 0);
+  if (K !== shape.offsets.length) throw new RangeError(`${K} taps, but the ${grid > 0 ? 'grid' : 'row'} window of radius ${radius} has ${shape.offsets.length}`);
+  if (grid > 0 && L % grid !== 0) throw new RangeError(`${L} cells do not make rows of ${grid}`);
+  return { shape, columns: grid || L };
 }
 
 /**
@@ -25,9 +63,11 @@ export interface UnrollShape {
  */
 export type UnrollMode = 'continuous' | 'discrete';
 
+/** The steps of B lattices of L cells, `columns` a row (L for rows), first to last; trace layout as in sead-unroll-js.ts. */
 export type ForwardBody = (
   B: number,
   L: number,
+  columns: number,
   T: number,
   D: Float64Array,
   G: Float64Array,
@@ -47,6 +87,7 @@ export type ForwardBody = (
 export type BackwardBody = (
   B: number,
   L: number,
+  columns: number,
   T: number,
   G: Float64Array,
   W2: Float32Array,
@@ -69,6 +110,7 @@ export type StepOutput = 'logits' | 'relax';
 export type StepBody = (
   B: number,
   L: number,
+  columns: number,
   D: Float32Array,
   G: Float32Array,
   W2: Float32Array,
@@ -83,16 +125,16 @@ export type StepBody = (
 /** Multiply-adds in one unrolled cell; beyond this the generated function grows too large to pay off. */
 export const MAX_UNROLLED_TERMS = 2048;
 
-export function unrolledTerms({ C, H, r }: UnrollShape): number {
-  return (2 * r + 1) * C * H + H * H + H * C;
+export function unrolledTerms({ C, H, offsets }: UnrollShape): number {
+  return offsets.length * C * H + H * H + H * C;
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, k) => k);
 const sum = (terms: string[]) => (terms.length === 0 ? '0' : terms.join(' + '));
 
 /** Locals holding the weights of one call: G (K·C·H taps), W2 (H·H), Wh (H·C) and, forward, the biases. */
-function weightLocals({ C, H, r }: UnrollShape, biases: boolean): string[] {
-  const K = 2 * r + 1;
+function weightLocals({ C, H, offsets }: UnrollShape, biases: boolean): string[] {
+  const K = offsets.length;
   const lines = [
     ...range(K * C * H).map((n) => `const G${n} = G[${n}];`),
     ...range(H * H).map((n) => `const W2_${n} = W2[${n}];`),
@@ -102,15 +144,33 @@ function weightLocals({ C, H, r }: UnrollShape, biases: boolean): string[] {
   return lines;
 }
 
-/** Loads the K·C neighbourhood states x{k}_{c} of the cell from `states`, zero beyond either end of its lattice. */
-function neighbourhood({ C, r }: UnrollShape, states: string, stateAt: string): string[] {
+/** Whether the window reaches other rows: only then does a cell need its row. */
+const readsRows = ({ offsets }: UnrollShape) => offsets.some(([dy]) => dy !== 0);
+
+/**
+ * The place of cell `cell` (of the flat [B·L] layout): `i` within its lattice, its row `row` and
+ * column `col`. A window within one row needs no row, and its lattices are one row (columns = L),
+ * so there the column is i itself: rows pay nothing for grids.
+ */
+function place(shape: UnrollShape): string[] {
+  if (!readsRows(shape)) return ['const i = cell % L;', 'const col = i;'];
+  return ['const i = cell % L;', 'const col = i % columns, row = (i - col) / columns;'];
+}
+
+/** Whether the cell's neighbour at (dy, dx) is inside the lattice, as a condition on its `row` and `col`. */
+function inside([dy, dx]: Offset): string {
+  const tests = [dy < 0 && `row >= ${-dy}`, dy > 0 && `row < rows - ${dy}`, dx < 0 && `col >= ${-dx}`, dx > 0 && `col < columns - ${dx}`];
+  return tests.filter((test) => test !== false).join(' && ') || 'true';
+}
+
+/** Loads the K·C neighbourhood states x{k}_{c} of the cell from `states`, zero beyond an edge of its lattice. */
+function neighbourhood({ C, offsets }: UnrollShape, states: string, stateAt: string): string[] {
   const lines: string[] = [];
-  for (let k = 0; k <= 2 * r; k++) {
-    const offset = k - r;
-    const inside = offset === 0 ? 'true' : offset < 0 ? `i >= ${-offset}` : `i < L - ${offset}`;
-    lines.push(`const in${k} = ${inside};`, `const s${k} = ${stateAt} + (cell + ${offset}) * ${C};`);
+  offsets.forEach(([dy, dx], k) => {
+    const shift = dy === 0 ? `${dx}` : `${dy} * columns + ${dx}`;
+    lines.push(`const in${k} = ${inside([dy, dx])};`, `const s${k} = ${stateAt} + (cell + ${shift}) * ${C};`);
     for (let c = 0; c < C; c++) lines.push(`const x${k}_${c} = in${k} ? ${states}[s${k} + ${c}] : 0;`);
-  }
+  });
   return lines;
 }
 
@@ -119,8 +179,8 @@ function neighbourhood({ C, r }: UnrollShape, states: string, stateAt: string): 
  * With `trace`, the activations are also stored where backpropagation reads them.
  */
 function cellStep(shape: UnrollShape, trace: boolean): string[] {
-  const { C, H, r } = shape;
-  const K = 2 * r + 1;
+  const { C, H, offsets } = shape;
+  const K = offsets.length;
   const body: string[] = [];
   for (let u = 0; u < H; u++) {
     const terms = range(K).flatMap((k) => range(C).map((c) => `x${k}_${c} * G${(k * C + c) * H + u}`));
@@ -166,12 +226,12 @@ export function forwardSource(shape: UnrollShape, mode: UnrollMode = 'continuous
   const { C, H } = shape;
   return [
     ...weightLocals(shape, true),
-    `const N = B * L;`,
+    `const N = B * L, rows = L / columns;`,
     `const block = N * ${C + 2 * H};`,
     'for (let t = 0; t < T; t++) {',
     `const hAt = t * block, a1At = hAt + N * ${C}, a2At = a1At + N * ${H}, nextAt = hAt + block, last = t === T - 1;`,
     'for (let cell = 0; cell < N; cell++) {',
-    'const i = cell % L;',
+    ...place(shape),
     ...neighbourhood(shape, 'trace', 'hAt'),
     ...cellStep(shape, true),
     ...forwardWrite(shape, mode),
@@ -181,12 +241,13 @@ export function forwardSource(shape: UnrollShape, mode: UnrollMode = 'continuous
 }
 
 /**
- * One inference step over every cell of B lattices of length L, from state h [B·L, C] (float32) with
+ * One inference step over every cell of B lattices of L cells, `columns` a row, from state h [B·L, C] (float32) with
  * input drive D and taps G. `logits` writes the step's logits to `out`; `relax` writes the next
  * state σ(logits), rounded to float32, and each lattice's largest move max_i |h'_i − h_i| to `delta`.
  */
 export function stepSource(shape: UnrollShape, output: StepOutput): string {
-  const { C } = shape;
+  const { C, offsets } = shape;
+  const centre = offsets.findIndex(([dy, dx]) => dy === 0 && dx === 0);
   const write =
     output === 'logits'
       ? range(C).map((c) => `out[cell * ${C} + ${c}] = o${c};`)
@@ -194,17 +255,17 @@ export function stepSource(shape: UnrollShape, output: StepOutput): string {
           ...range(C).flatMap((c) => [
             `const y${c} = Math.fround(1 / (1 + Math.exp(-o${c})));`,
             `out[cell * ${C} + ${c}] = y${c};`,
-            `const d${c} = Math.abs(y${c} - x${shape.r}_${c});`,
+            `const d${c} = Math.abs(y${c} - x${centre}_${c});`,
             `if (d${c} > moved) moved = d${c};`,
           ]),
           'if (i === L - 1) { delta[(cell - i) / L] = moved; moved = 0; }',
         ];
   return [
     ...weightLocals(shape, true),
-    'const N = B * L;',
+    'const N = B * L, rows = L / columns;',
     'let moved = 0;',
     'for (let cell = 0; cell < N; cell++) {',
-    'const i = cell % L;',
+    ...place(shape),
     ...neighbourhood(shape, 'h', '0'),
     ...cellStep(shape, false),
     ...write,
@@ -227,8 +288,8 @@ function backwardBetween({ C }: UnrollShape, mode: UnrollMode): string[] {
 }
 
 export function backwardSource(shape: UnrollShape, mode: UnrollMode = 'continuous'): string {
-  const { C, H, r } = shape;
-  const K = 2 * r + 1;
+  const { C, H, offsets } = shape;
+  const K = offsets.length;
   const body: string[] = [...range(C).map((c) => `const g${c} = g[cell * ${C} + ${c}];`), ...range(C).map((c) => `dbh[${c}] += g${c};`)];
   for (let v = 0; v < H; v++) {
     body.push(`const a2_${v} = trace[a2At + cell * ${H} + ${v}];`);
@@ -252,13 +313,13 @@ export function backwardSource(shape: UnrollShape, mode: UnrollMode = 'continuou
   }
   return [
     ...weightLocals(shape, false),
-    `const N = B * L;`,
+    `const N = B * L, rows = L / columns;`,
     `const block = N * ${C + 2 * H};`,
     'for (let t = T - 1; t >= 0; t--) {',
     `const hAt = t * block, a1At = hAt + N * ${C}, a2At = a1At + N * ${H};`,
     'dh.fill(0);',
     'for (let cell = 0; cell < N; cell++) {',
-    'const i = cell % L;',
+    ...place(shape),
     ...body,
     '}',
     ...backwardBetween(shape, mode),
@@ -279,11 +340,11 @@ const unrollCache = new Map<string, { forward: ForwardBody; backward: BackwardBo
 
 /** The generated unroll bodies for this shape and mode, or null where they do not pay off or cannot be compiled. */
 export function unrolledBodies(shape: UnrollShape, mode: UnrollMode = 'continuous'): { forward: ForwardBody; backward: BackwardBody } | null {
-  const key = `${shape.C}:${shape.H}:${shape.r}:${mode}`;
+  const key = `${shape.key}:${mode}`;
   if (!unrollCache.has(key)) {
     const small = unrolledTerms(shape) <= MAX_UNROLLED_TERMS;
-    const forward = small ? compile<ForwardBody>(['B', 'L', 'T', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'trace', 'logits'], forwardSource(shape, mode)) : null;
-    const parameters = ['B', 'L', 'T', 'G', 'W2', 'Wh', 'trace', 'g', 'dh', 'dD', 'dG', 'dW2', 'db2', 'dWh', 'dbh', 'logits', 'dy'];
+    const forward = small ? compile<ForwardBody>(['B', 'L', 'columns', 'T', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'trace', 'logits'], forwardSource(shape, mode)) : null;
+    const parameters = ['B', 'L', 'columns', 'T', 'G', 'W2', 'Wh', 'trace', 'g', 'dh', 'dD', 'dG', 'dW2', 'db2', 'dWh', 'dbh', 'logits', 'dy'];
     // The discrete body goes back through the projection with the loops' own function, bound here.
     const backward = small
       ? compile<(through: typeof straightThrough) => BackwardBody>(['straightThrough'], `return function (${parameters.join(', ')}) {\n${backwardSource(shape, mode)}\n};`)
@@ -297,10 +358,10 @@ const stepCache = new Map<string, StepBody | null>();
 
 /** The generated inference step for this shape and output, or null where it does not pay off or cannot be compiled. */
 export function stepBody(shape: UnrollShape, output: StepOutput): StepBody | null {
-  const key = `${shape.C}:${shape.H}:${shape.r}:${output}`;
+  const key = `${shape.key}:${output}`;
   if (!stepCache.has(key)) {
     const small = unrolledTerms(shape) <= MAX_UNROLLED_TERMS;
-    stepCache.set(key, small ? compile<StepBody>(['B', 'L', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'h', 'out', 'delta'], stepSource(shape, output)) : null);
+    stepCache.set(key, small ? compile<StepBody>(['B', 'L', 'columns', 'D', 'G', 'W2', 'b2', 'Wh', 'bh', 'h', 'out', 'delta'], stepSource(shape, output)) : null);
   }
   return stepCache.get(key)!;
 }

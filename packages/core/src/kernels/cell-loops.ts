@@ -1,3 +1,4 @@
+import type { Offset } from '@sead/tasks';
 import type { UnrollShape } from './cell-codegen.js';
 
 /** What one cell's step reads besides the states: the input drive D [cells, H], the taps G [K, C, H] and the MLP. */
@@ -17,39 +18,52 @@ export interface CellScratch {
   readonly logits: Float64Array;
 }
 
-export const cellScratch = ({ C, H }: UnrollShape): CellScratch => ({ a1: new Float64Array(H), a2: new Float64Array(H), logits: new Float64Array(C) });
+export const cellScratch = ({ C, H }: Pick<UnrollShape, 'C' | 'H'>): CellScratch => ({ a1: new Float64Array(H), a2: new Float64Array(H), logits: new Float64Array(C) });
 
 /**
  * One cell's step as plain loops: the one definition the step's loop forms share (inference,
  * training, the continuous sparse engine), and the reference the generated straight-line code
  * (cell-codegen.ts) equals bit for bit: float64 sums in this order.
  *
- * The cell is `cell` of the flat [B·L] layout and `i` within its lattice of length L; the states
- * are read from `h` at `hAt + cell' · C` for its neighbours cell'.
+ * The cell is `cell` of the flat [B·L] layout, in row y and column x of its lattice of `rows` ×
+ * `columns` cells (a row: y = 0 of one row). Its neighbours are read through the window's offsets,
+ * tap k at offsets[k]: the state of cell' = cell + dy·columns + dx from `h` at `hAt + cell' · C`.
  */
 export function cellStep(
-  { C, H, r }: UnrollShape,
+  { C, H, offsets }: UnrollShape,
   w: CellWeights,
   h: ArrayLike<number>,
   hAt: number,
-  L: number,
+  rows: number,
+  columns: number,
   cell: number,
-  i: number,
+  y: number,
+  x: number,
   s: CellScratch
 ): void {
   const { D, G } = w;
   const { a1 } = s;
   for (let u = 0; u < H; u++) a1[u] = D[cell * H + u];
-  for (let k = -r; k <= r; k++) {
-    if (i + k < 0 || i + k >= L) continue; // beyond either end the state reads as zero
-    const src = hAt + (cell + k) * C;
-    const tap = (k + r) * C * H;
+  for (let k = 0; k < offsets.length; k++) {
+    if (!inside(offsets[k], rows, columns, y, x)) continue; // beyond an edge the state reads as zero
+    const src = hAt + (cell + offsets[k][0] * columns + offsets[k][1]) * C;
+    const tap = k * C * H;
     for (let c = 0; c < C; c++) {
-      const x = h[src + c];
-      for (let u = 0; u < H; u++) a1[u] += x * G[tap + c * H + u];
+      const v = h[src + c];
+      for (let u = 0; u < H; u++) a1[u] += v * G[tap + c * H + u];
     }
   }
   cellHead(C, H, w, s);
+}
+
+/**
+ * Whether the neighbour at `offset` (dy, dx) of the cell in row y and column x lies inside a lattice
+ * of rows × columns cells: outside it reads as zero, as a convolution's zero padding does.
+ */
+export function inside(offset: Offset, rows: number, columns: number, y: number, x: number): boolean {
+  const ny = y + offset[0];
+  const nx = x + offset[1];
+  return ny >= 0 && ny < rows && nx >= 0 && nx < columns;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { addition, parity, seededRandom, type Task } from '@sead/tasks';
+import { addition, multiplication, parity, seededRandom, type Task } from '@sead/tasks';
 import { useBackend } from '../backend.js';
 import { featureTensor } from '../lattice.js';
 import { SeadModel } from '../model/model.js';
 import { embed, stepLogits } from '../step.js';
-import { stepBody, type StepOutput, type UnrollShape } from './cell-codegen.js';
-import { compositeLogits, prepareStep, preparedLogits, preparedRelaxStep, SeadRelaxStep, SeadStep } from './sead-step.js';
+import { stepBody, unrollShape, type StepOutput } from './cell-codegen.js';
+import { compositeLogits, disposePrepared, prepareStep, preparedLogits, preparedRelaxStep, SeadRelaxStep, SeadStep } from './sead-step.js';
 import { registerJsStepKernel, stepLoops } from './sead-step-js.js';
 
 beforeAll(async () => {
@@ -66,24 +66,81 @@ describe('SeadRelaxStep', () => {
   });
 });
 
+/** The grids of the grid tests: rows × columns, with one row, one column, uneven sides and a window wider than the grid. */
+const GRIDS: Array<[rows: number, columns: number]> = [[1, 5], [4, 1], [3, 5], [2, 2]];
+
+describe('SeadStep and SeadRelaxStep on grids', () => {
+  // Random drives, not a task's: every window position of every tap is exercised.
+  it.each([1, 2].flatMap((radius) => GRIDS.map(([rows, columns]) => [radius, rows, columns])))('fused and the equation agree (radius %i, %i × %i)', (radius, rows, columns) => {
+    const random = seededRandom(100 * radius + 10 * rows + columns);
+    const [B, L, C, E] = [3, rows * columns, 5, 2];
+    const model = SeadModel.create(multiplication, { channels: C, embedding: E, hidden: 6, radius }, 'continuous', radius + rows);
+    expect(model.weights.W1.shape[0]).toBe((2 * radius + 1) ** 2);
+    tf.tidy(() => {
+      const e = tf.tensor3d(Float32Array.from({ length: B * L * E }, () => 2 * random() - 1), [B, L, E]);
+      const h = tf.tensor3d(Float32Array.from({ length: B * L * C }, () => random()), [B, L, C]);
+      const prepared = prepareStep(model.weights, e, radius, columns);
+      const fused = preparedLogits(prepared, h).dataSync();
+      const equation = stepLogits(model.weights, e, h, radius, columns).dataSync();
+      expect(fused.length).toBe(B * L * C);
+      equation.forEach((v, k) => expect(fused[k], `logit ${k}`).toBeCloseTo(v, 4));
+      const [next, moved] = preparedRelaxStep(prepared, h);
+      const expectedNext = tf.sigmoid(compositeLogits(prepared, h));
+      const expectedMoved = tf.max(tf.abs(tf.sub(expectedNext, h)), [1, 2]).dataSync();
+      const n = next.dataSync();
+      expectedNext.dataSync().forEach((v, k) => expect(n[k]).toBeCloseTo(v, 5));
+      moved.dataSync().forEach((v, b) => expect(v).toBeCloseTo(expectedMoved[b], 5));
+    });
+    model.dispose();
+  });
+
+  it('steps through the fused kernels, not conv2d', async () => {
+    const model = SeadModel.create(multiplication, { channels: 5, embedding: 2, hidden: 6, radius: 1 }, 'continuous', 2);
+    const e = tf.fill([2, 12, 2], 0.3) as tf.Tensor3D;
+    const h = tf.fill([2, 12, 5], 0.2) as tf.Tensor3D;
+    const prepared = prepareStep(model.weights, e, 1, 4);
+    expect((await tf.profile(() => preparedLogits(prepared, h))).kernelNames).toEqual([SeadStep]);
+    expect((await tf.profile(() => preparedRelaxStep(prepared, h))).kernelNames).toEqual([SeadRelaxStep]);
+    disposePrepared(prepared);
+    tf.dispose([e, h]);
+    model.dispose();
+  });
+
+  it('refuses taps that are not the window’s', () => {
+    const model = SeadModel.create(parity, { channels: 3, embedding: 2, hidden: 4, radius: 1 }, 'continuous', 1);
+    tf.tidy(() => {
+      const e = tf.zeros([1, 6, 2]) as tf.Tensor3D;
+      const prepared = prepareStep(model.weights, e, 1);
+      // A row model's three taps on a grid, which reads nine.
+      expect(() => preparedLogits({ ...prepared, columns: 3 }, tf.zeros([1, 6, 3]) as tf.Tensor3D)).toThrow(/3 taps, but the grid window of radius 1 has 9/);
+    });
+    model.dispose();
+  });
+});
+
 describe('generated step', () => {
   // The same operations in the same order: the generated pass must equal the loops bit for bit.
   it.each([
-    [{ C: 3, H: 5, r: 1 }, 'logits'],
-    [{ C: 3, H: 5, r: 1 }, 'relax'],
-    [{ C: 2, H: 4, r: 2 }, 'relax'],
-    [{ C: 4, H: 8, r: 3 }, 'logits'],
-  ] as Array<[UnrollShape, StepOutput]>)('equals the loops exactly for %o, %s', (shape, output) => {
-    const { C, H, r } = shape;
+    [3, 5, 1, false, 'logits'],
+    [3, 5, 1, false, 'relax'],
+    [2, 4, 2, false, 'relax'],
+    [4, 8, 3, false, 'logits'],
+    [3, 5, 1, true, 'logits'],
+    [5, 6, 1, true, 'relax'],
+    [2, 4, 2, true, 'relax'],
+  ] as Array<[number, number, number, boolean, StepOutput]>)('equals the loops exactly for C=%i H=%i r=%i, grid %s, %s', (C, H, r, grid, output) => {
+    const shape = unrollShape(C, H, r, grid);
+    const K = shape.offsets.length;
     const random = seededRandom(C * 10 + r);
-    const [B, L] = [3, 5];
+    // Rows: 3 rows of 5 cells. Grids: 3 grids of 3 rows × 5 columns, uneven sides.
+    const [B, L, columns] = grid ? [3, 15, 5] : [3, 5, 5];
     const values = (n: number, scale = 1) => Float32Array.from({ length: n }, () => (2 * random() - 1) * scale);
-    const args = [values(B * L * H), values((2 * r + 1) * C * H), values(H * H), values(H, 0.2), values(H * C), values(C, 0.2)] as const;
+    const args = [values(B * L * H), values(K * C * H), values(H * H), values(H, 0.2), values(H * C), values(C, 0.2)] as const;
     const h = Float32Array.from({ length: B * L * C }, () => random());
     const [generated, loops] = [stepBody(shape, output)!, stepLoops(shape, output)].map((body) => {
       const out = new Float32Array(B * L * C);
       const delta = output === 'relax' ? new Float32Array(B) : null;
-      body(B, L, ...args, h, out, delta);
+      body(B, L, columns, ...args, h, out, delta);
       return { out, delta };
     });
     expect(generated.out).toEqual(loops.out);

@@ -9,6 +9,8 @@ import { windowConv } from '../step.js';
  *   W_1 ⊛ [e ; W_s h] + b_1 = (W_1^e ⊛ e + b_1) + (W_1^s W_s^T) ⊛ h   [ inputDrive + stateTaps ⊛ h ]
  *
  * A backend may register a fused kernel for `SeadStep`; the composite below runs everywhere else.
+ * The kernels' attrs are the window's `radius` and `columns`, the cells per row of grids (0 for
+ * rows): tap k of the state taps reads the neighbour at `windowOffsets`' k-th offset.
  */
 export const SeadStep = 'SeadStep';
 /** One step of the continuous relaxation: the next state σ(logits) and how far each lattice moved. */
@@ -17,7 +19,7 @@ export const SeadRelaxStep = 'SeadRelaxStep';
 export interface PreparedStep {
   /** W_1^e ⊛ e + b_1: [B, L, H]. */
   readonly inputDrive: tf.Tensor3D;
-  /** One [C, H] matrix per tap of the window: [2r + 1, C, H]. */
+  /** One [C, H] matrix per tap of the window, in `windowOffsets` order: [K, C, H]. */
   readonly stateTaps: tf.Tensor3D;
   readonly W2: tf.Tensor2D;
   readonly b2: tf.Tensor1D;
@@ -46,14 +48,14 @@ export function disposePrepared(p: PreparedStep): void {
   tf.dispose([p.inputDrive, p.stateTaps, p.W2, p.b2, p.Wh, p.bh]);
 }
 
-/**
- * Logits of one step from state h [B, L, C], through the backend's fused kernel when it has one
- * (fused kernels step rows: grids take the composite).
- */
+/** What the fused kernels (these and the unrolls) are told of the window: its radius and, for grids, the cells per row (0 for rows). */
+export const windowAttrs = (radius: number, columns?: number) => ({ radius, columns: columns ?? 0 });
+
+/** Logits of one step from state h [B, L, C], rows or grids, through the backend's fused kernel when it has one. */
 export function preparedLogits(p: PreparedStep, h: tf.Tensor3D): tf.Tensor3D {
-  if (p.columns === undefined && tf.getKernel(SeadStep, tf.getBackend())) {
-    const { inputDrive, stateTaps, W2, b2, Wh, bh, radius } = p;
-    return tf.engine().runKernel(SeadStep, { inputDrive, h, stateTaps, W2, b2, Wh, bh } as never, { radius } as never) as tf.Tensor3D;
+  if (tf.getKernel(SeadStep, tf.getBackend())) {
+    const { inputDrive, stateTaps, W2, b2, Wh, bh } = p;
+    return tf.engine().runKernel(SeadStep, { inputDrive, h, stateTaps, W2, b2, Wh, bh } as never, windowAttrs(p.radius, p.columns) as never) as tf.Tensor3D;
   }
   return compositeLogits(p, h);
 }
@@ -73,9 +75,9 @@ export function compositeLogits(p: PreparedStep, h: tf.Tensor3D): tf.Tensor3D {
  * largest move max_i |h'_i − h_i| [B], through the backend's fused kernel when it has one.
  */
 export function preparedRelaxStep(p: PreparedStep, h: tf.Tensor3D): [next: tf.Tensor3D, moved: tf.Tensor1D] {
-  if (p.columns === undefined && tf.getKernel(SeadRelaxStep, tf.getBackend())) {
-    const { inputDrive, stateTaps, W2, b2, Wh, bh, radius } = p;
-    return tf.engine().runKernel(SeadRelaxStep, { inputDrive, h, stateTaps, W2, b2, Wh, bh } as never, { radius } as never) as unknown as [tf.Tensor3D, tf.Tensor1D];
+  if (tf.getKernel(SeadRelaxStep, tf.getBackend())) {
+    const { inputDrive, stateTaps, W2, b2, Wh, bh } = p;
+    return tf.engine().runKernel(SeadRelaxStep, { inputDrive, h, stateTaps, W2, b2, Wh, bh } as never, windowAttrs(p.radius, p.columns) as never) as unknown as [tf.Tensor3D, tf.Tensor1D];
   }
   return tf.tidy(() => {
     const next = tf.sigmoid(compositeLogits(p, h));

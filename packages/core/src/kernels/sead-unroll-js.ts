@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeadProjectedUnroll, SeadProjectedUnrollGrad, SeadUnroll, SeadUnrollGrad } from './sead-unroll.js';
-import { unrolledBodies, type BackwardBody, type ForwardBody, type UnrollMode, type UnrollShape } from './cell-codegen.js';
+import { kernelShape, unrolledBodies, type BackwardBody, type ForwardBody, type UnrollMode, type UnrollShape } from './cell-codegen.js';
+import { inside } from './cell-loops.js';
 import { backwardLoops, forwardLoops } from './unroll-loops.js';
 
 /**
@@ -11,11 +12,13 @@ import { backwardLoops, forwardLoops } from './unroll-loops.js';
  *
  * The step, with W_1 = [W_1^e ; W_1^s] split into its input and state rows:
  *
- *   a1 = relu(D + Σ_k G_k^T h_{i+k−r}),  D = b_1 + Σ_k W_1^e[k]^T e_{i+k−r},  G_k = W_s W_1^s[k]
+ *   a1 = relu(D + Σ_k G_k^T h_{i+o_k}),  D = b_1 + Σ_k W_1^e[k]^T e_{i+o_k},  G_k = W_s W_1^s[k]
  *   a2 = relu(W_2^T a1 + b_2),  logits = W_h^T a2 + b_h
  *
- * D is fixed for the whole unroll and G folds W_s into the taps, so a step costs (2r+1)·C·H + H² + H·C
- * multiply-adds per cell.
+ * where o_k is the window's k-th offset (cell-codegen.ts): along a row, or (dy, dx) in a grid of
+ * `columns` cells a row (attrs: `radius`, `steps`, and `columns`, 0 for rows); beyond an edge
+ * states and embeddings read as zero. D is fixed for the whole unroll and G folds W_s into the
+ * taps, so a step costs K·C·H + H² + H·C multiply-adds per cell, K the window's size.
  */
 type Inputs = Record<string, tf.TensorInfo>;
 interface KernelArgs {
@@ -24,7 +27,7 @@ interface KernelArgs {
   attrs?: Record<string, unknown>;
 }
 
-/** The sizes of one unroll, read off its inputs. */
+/** The sizes of one unroll, read off its inputs, and its window. */
 interface Dims {
   B: number;
   L: number;
@@ -33,8 +36,10 @@ interface Dims {
   C: number;
   H: number;
   K: number;
-  r: number;
   T: number;
+  shape: UnrollShape;
+  /** Cells per row: L for rows. */
+  columns: number;
 }
 
 function dimsOf(inputs: Inputs, attrs: Record<string, unknown>): Dims {
@@ -42,7 +47,8 @@ function dimsOf(inputs: Inputs, attrs: Record<string, unknown>): Dims {
   const E = inputs.We.shape[1];
   const C = inputs.h0.shape[2];
   const [K, , H] = inputs.W1.shape;
-  return { B, L, F, E, C, H, K, r: attrs.radius as number, T: attrs.steps as number };
+  const { shape, columns } = kernelShape(C, H, K, L, attrs);
+  return { B, L, F, E, C, H, K, T: attrs.steps as number, shape, columns };
 }
 
 const read = (backend: tf.KernelBackend, info: tf.TensorInfo) => backend.readSync(info.dataId) as Float32Array;
@@ -63,19 +69,24 @@ function embedding(d: Dims, x: Float32Array, We: Float32Array): Float64Array {
 
 /** D = b_1 + W_1^e ⊛ e over every cell: [B·L, H]. */
 function inputDrive(d: Dims, e: Float64Array, W1: Float32Array, b1: Float32Array): Float64Array {
-  const { B, L, E, H, K, r } = d;
+  const { B, L, E, H, K, columns } = d;
+  const { offsets } = d.shape;
+  const rows = L / columns;
   const D = new Float64Array(B * L * H);
   for (let b = 0; b < B; b++) {
-    for (let i = 0; i < L; i++) {
-      const out = (b * L + i) * H;
-      for (let u = 0; u < H; u++) D[out + u] = b1[u];
-      for (let k = 0; k < K; k++) {
-        const j = i + k - r;
-        if (j < 0 || j >= L) continue;
-        for (let x = 0; x < E; x++) {
-          const v = e[(b * L + j) * E + x];
-          const row = (k * 2 * E + x) * H;
-          for (let u = 0; u < H; u++) D[out + u] += v * W1[row + u];
+    for (let y = 0; y < rows; y++) {
+      for (let x = 0; x < columns; x++) {
+        const cell = b * L + y * columns + x;
+        const out = cell * H;
+        for (let u = 0; u < H; u++) D[out + u] = b1[u];
+        for (let k = 0; k < K; k++) {
+          if (!inside(offsets[k], rows, columns, y, x)) continue;
+          const src = (cell + offsets[k][0] * columns + offsets[k][1]) * E;
+          for (let o = 0; o < E; o++) {
+            const v = e[src + o];
+            const row = (k * 2 * E + o) * H;
+            for (let u = 0; u < H; u++) D[out + u] += v * W1[row + u];
+          }
         }
       }
     }
@@ -104,27 +115,32 @@ function stateTaps(d: Dims, Ws: Float32Array, W1: Float32Array): Float64Array {
  * embedding e = x · W_e: these are fixed over the unroll, so this runs once, not once per step.
  */
 function inputGradients(d: Dims, x: Float32Array, e: Float64Array, We: Float32Array, Ws: Float32Array, W1: Float32Array, dD: Float64Array, dG: Float64Array) {
-  const { B, L, F, E, C, H, K, r } = d;
+  const { B, L, F, E, C, H, K, columns } = d;
+  const { offsets } = d.shape;
   const N = B * L;
+  const rows = L / columns;
   const de = new Float64Array(N * E);
   const dW1 = new Float64Array(K * 2 * E * H);
   const db1 = new Float64Array(H);
-  for (let cell = 0; cell < N; cell++) {
-    const i = cell % L;
-    for (let u = 0; u < H; u++) db1[u] += dD[cell * H + u];
-    for (let k = 0; k < K; k++) {
-      const j = i + k - r;
-      if (j < 0 || j >= L) continue;
-      const src = (cell + k - r) * E;
-      for (let o = 0; o < E; o++) {
-        const row = (k * 2 * E + o) * H;
-        const v = e[src + o];
-        let s = 0;
-        for (let u = 0; u < H; u++) {
-          dW1[row + u] += v * dD[cell * H + u];
-          s += W1[row + u] * dD[cell * H + u];
+  for (let b = 0; b < B; b++) {
+    for (let y = 0; y < rows; y++) {
+      for (let x = 0; x < columns; x++) {
+        const cell = b * L + y * columns + x;
+        for (let u = 0; u < H; u++) db1[u] += dD[cell * H + u];
+        for (let k = 0; k < K; k++) {
+          if (!inside(offsets[k], rows, columns, y, x)) continue;
+          const src = (cell + offsets[k][0] * columns + offsets[k][1]) * E;
+          for (let o = 0; o < E; o++) {
+            const row = (k * 2 * E + o) * H;
+            const v = e[src + o];
+            let s = 0;
+            for (let u = 0; u < H; u++) {
+              dW1[row + u] += v * dD[cell * H + u];
+              s += W1[row + u] * dD[cell * H + u];
+            }
+            de[src + o] += s;
+          }
         }
-        de[src + o] += s;
       }
     }
   }
@@ -167,7 +183,7 @@ function bodiesFor(shape: UnrollShape, mode: UnrollMode): { forward: ForwardBody
 /** The forward kernel of an unroll: the last step's logits [B, L, C] (continuous) or every step's [T, B, L, C] (discrete), and the trace. */
 function seadUnrollJs(mode: UnrollMode, { inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const d = dimsOf(inputs, attrs!);
-  const { B, L, C, H, r, T } = d;
+  const { B, L, C, T, shape: kernel, columns } = d;
   const W1 = read(backend, inputs.W1);
   const e = embedding(d, read(backend, inputs.x), read(backend, inputs.We));
   const D = inputDrive(d, e, W1, read(backend, inputs.b1));
@@ -176,8 +192,8 @@ function seadUnrollJs(mode: UnrollMode, { inputs, backend, attrs }: KernelArgs):
   trace.set(read(backend, inputs.h0), 0);
   const shape = mode === 'discrete' ? [T, B, L, C] : [B, L, C];
   const logits = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  const { forward } = bodiesFor({ C, H, r }, mode);
-  forward(B, L, T, D, G, read(backend, inputs.W2), read(backend, inputs.b2), read(backend, inputs.Wh), read(backend, inputs.bh), trace, logits);
+  const { forward } = bodiesFor(kernel, mode);
+  forward(B, L, columns, T, D, G, read(backend, inputs.W2), read(backend, inputs.b2), read(backend, inputs.Wh), read(backend, inputs.bh), trace, logits);
   return [
     { dataId: backend.write(logits, shape, 'float32'), shape, dtype: 'float32' },
     { dataId: backend.write(trace, [trace.length], 'float32'), shape: [trace.length], dtype: 'float32' },
@@ -187,7 +203,7 @@ function seadUnrollJs(mode: UnrollMode, { inputs, backend, attrs }: KernelArgs):
 /** The gradient kernel of an unroll, from the gradient at its logits. */
 function seadUnrollGradJs(mode: UnrollMode, { inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const d = dimsOf(inputs, attrs!);
-  const { B, L, E, C, H, K, r, T } = d;
+  const { B, L, E, C, H, K, T, columns } = d;
   const N = B * L;
   const x = read(backend, inputs.x);
   const e = embedding(d, x, read(backend, inputs.We));
@@ -208,9 +224,9 @@ function seadUnrollGradJs(mode: UnrollMode, { inputs, backend, attrs }: KernelAr
   const dy = read(backend, inputs.dy);
   const g = Float64Array.from(mode === 'discrete' ? dy.subarray((T - 1) * N * C) : dy);
   const dh = new Float64Array(N * C);
-  const { backward } = bodiesFor({ C, H, r }, mode);
+  const { backward } = bodiesFor(d.shape, mode);
   const discrete = mode === 'discrete';
-  backward(B, L, T, G, W2, Wh, read(backend, inputs.trace), g, dh, dD, dG, dW2, db2, dWh, dbh, discrete ? read(backend, inputs.logits) : null, discrete ? dy : null);
+  backward(B, L, columns, T, G, W2, Wh, read(backend, inputs.trace), g, dh, dD, dG, dW2, db2, dWh, dbh, discrete ? read(backend, inputs.logits) : null, discrete ? dy : null);
 
   const { de, dWe, dWs, dW1, db1 } = inputGradients(d, x, e, read(backend, inputs.We), Ws, W1, dD, dG);
 

@@ -1,5 +1,5 @@
 import type { BackwardBody, ForwardBody, UnrollMode, UnrollShape } from './cell-codegen.js';
-import { cellScratch, cellStep } from './cell-loops.js';
+import { cellScratch, cellStep, inside } from './cell-loops.js';
 import { straightThrough } from './straight-through.js';
 
 /**
@@ -15,9 +15,10 @@ import { straightThrough } from './straight-through.js';
  */
 export const forwardLoops =
   (shape: UnrollShape, mode: UnrollMode = 'continuous'): ForwardBody =>
-  (B, L, T, D, G, W2, b2, Wh, bh, trace, logits) => {
+  (B, L, columns, T, D, G, W2, b2, Wh, bh, trace, logits) => {
     const { C, H } = shape;
     const N = B * L;
+    const rows = L / columns;
     const block = N * (C + 2 * H);
     const weights = { D, G, W2, b2, Wh, bh };
     const s = cellScratch(shape);
@@ -27,7 +28,9 @@ export const forwardLoops =
       const a2At = a1At + N * H;
       const last = t === T - 1;
       for (let cell = 0; cell < N; cell++) {
-        cellStep(shape, weights, trace, hAt, L, cell, cell % L, s);
+        const i = cell % L;
+        const x = i % columns;
+        cellStep(shape, weights, trace, hAt, rows, columns, cell, (i - x) / columns, x, s);
         trace.set(s.a1, a1At + cell * H);
         trace.set(s.a2, a2At + cell * H);
         if (mode === 'discrete') {
@@ -50,10 +53,10 @@ export const forwardLoops =
 /** The gradient's steps, last to first, as plain loops. */
 export const backwardLoops =
   (shape: UnrollShape, mode: UnrollMode = 'continuous'): BackwardBody =>
-  (B, L, T, G, W2, Wh, trace, g, dh, dD, dG, dW2, db2, dWh, dbh, logits, dy) => {
-    const { C, H, r } = shape;
-    const K = 2 * r + 1;
+  (B, L, columns, T, G, W2, Wh, trace, g, dh, dD, dG, dW2, db2, dWh, dbh, logits, dy) => {
+    const { C, H, offsets } = shape;
     const N = B * L;
+    const rows = L / columns;
     const block = N * (C + 2 * H);
     const da1 = new Float64Array(H);
     const da2 = new Float64Array(H);
@@ -64,6 +67,8 @@ export const backwardLoops =
       dh.fill(0);
       for (let cell = 0; cell < N; cell++) {
         const i = cell % L;
+        const x = i % columns;
+        const y = (i - x) / columns;
         for (let c = 0; c < C; c++) dbh[c] += g[cell * C + c];
         for (let v = 0; v < H; v++) {
           const a = trace[a2At + cell * H + v];
@@ -85,16 +90,16 @@ export const backwardLoops =
           da1[u] = a > 0 ? s : 0;
           dD[cell * H + u] += da1[u];
         }
-        for (let k = 0; k < K; k++) {
-          const j = i + k - r;
-          if (j < 0 || j >= L) continue;
-          const src = (cell + k - r) * C;
+        // Back through the window: tap k's gradient, and the neighbour's state's, at the offset it read.
+        for (let k = 0; k < offsets.length; k++) {
+          if (!inside(offsets[k], rows, columns, y, x)) continue;
+          const src = (cell + offsets[k][0] * columns + offsets[k][1]) * C;
           for (let c = 0; c < C; c++) {
-            const x = trace[hAt + src + c];
+            const v = trace[hAt + src + c];
             const row = (k * C + c) * H;
             let s = 0;
             for (let u = 0; u < H; u++) {
-              dG[row + u] += x * da1[u];
+              dG[row + u] += v * da1[u];
               s += G[row + u] * da1[u];
             }
             dh[src + c] += s;
