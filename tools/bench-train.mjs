@@ -50,7 +50,7 @@ async function composite(backend, fn) {
 }
 
 const table = (rows) => rows.map((r) => `| ${r.join(' | ')} |`).join('\n').replace(/\n/, `\n| ${rows[0].map(() => '---').join(' | ')} |\n`);
-const peerRun = { task: tokens100, regime: 'relax', model: PEER_SHAPE, batchSize: 64, trainLengths: [16, 16], stepsPerCell: [1.5, 1.5], extraSteps: 0 };
+const peerRun = { task: tokens100, regime: 'relax-continuous', model: PEER_SHAPE, batchSize: 64, trainLengths: [16, 16], stepsPerCell: [1.5, 1.5], extraSteps: 0 };
 const peerArgs = ['train', '--B', '64', '--L', '16', '--T', '24'];
 const config = 'peer: B=64 L=16 T=24, 724 params';
 
