@@ -116,7 +116,12 @@ export function restsAgree(rules: RulePair, learnedReached: Uint8Array, referenc
   // Left ends (the cell left of the centre outside), paired by their tokens.
   const tokensOf = (index: number) => Array.from({ length: W }, (_, k) => Math.floor(index / base ** k) % base).map((code) => (code === 0 ? -1 : Math.floor((code - 1) / S))).join(',');
   const leftEnds = new Map<string, number[]>();
-  for (const b of reference.leftEnds(r)) leftEnds.set(tokensOf(b), [...(leftEnds.get(tokensOf(b)) ?? []), b]);
+  for (const b of reference.leftEnds(r)) {
+    const key = tokensOf(b);
+    const list = leftEnds.get(key);
+    if (list) list.push(b);
+    else leftEnds.set(key, [b]);
+  }
   for (const a of learned.leftEnds(r)) for (const b of leftEnds.get(tokensOf(a)) ?? []) if (!visit(a, b, false)) return null;
   const rightOfCentre = base ** (r + 1);
   while (stacks[0].length > 0 || stacks[1].length > 0) {
