@@ -18,7 +18,7 @@ export { registerSeadGradients, unbroadcast } from './gradients.js';
 export type { Lane, StartStepper, Stepper, StepStatus } from './run/stepper.js';
 export { CycleFinder } from './run/cycles.js';
 export type { RunSettings } from './run/run.js';
-export { TableStepper, type StepTable } from './engines/sparse.js';
+export { TableStepper, type StepTable, type RowStepTable } from './engines/sparse.js';
 export { runTable, LAZY_ABOVE } from './compile/compiled-rule.js';
 export { lazyTable, UNKNOWN, type LazyTable } from './compile/lazy.js';
 export type { FoldedRule } from './compile/fold.js';

@@ -4,7 +4,7 @@ import { weightsHash } from '../model/weights-hash.js';
 import type { LocalRule, Task } from '@sead/tasks';
 import type { TaskShape } from '../lattice.js';
 import { DEFAULT_MAX_COMPILE_WORK } from '../bounds.js';
-import type { StepTable } from '../engines/sparse.js';
+import type { RowStepTable } from '../engines/sparse.js';
 import { checkCompileWork, compileRule, tableSize, type CompiledRule } from './compile.js';
 import { foldedRule } from './fold.js';
 import { lazyPossible, lazyTable, type LazyTable } from './lazy.js';
@@ -48,7 +48,7 @@ const lazy = new WeakMap<SeadModel, { weightsHash: string; table: LazyTable }>()
  * faster, and the certificate a checkpoint claims is checked then). Both give the same entries.
  * Compiling's bounds apply either way.
  */
-export function runTable(model: SeadModel, task: TaskShape & Partial<Pick<Task, 'rule'>>, options: { maxCompileWork?: number } = {}, cells = 1): StepTable {
+export function runTable(model: SeadModel, task: TaskShape & Partial<Pick<Task, 'rule'>>, options: { maxCompileWork?: number } = {}, cells = 1): RowStepTable {
   checkCompileWork(model.config, task, options.maxCompileWork ?? DEFAULT_MAX_COMPILE_WORK);
   const { radius } = model.config;
   const states = task.stateSymbols.length;

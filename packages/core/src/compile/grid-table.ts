@@ -24,9 +24,7 @@ export class GridWindows {
     readonly columns: number,
   ) {
     this.offsets = windowOffsets(2, radius);
-    if (base ** this.offsets.length > Number.MAX_SAFE_INTEGER) {
-      throw new RangeError(`a grid window of ${this.offsets.length} cells with ${base} codes per cell has too many values to key (${base}^${this.offsets.length})`);
-    }
+    assertKeyable(this.offsets.length, base);
     this.powers = Float64Array.from(this.offsets, (_, k) => base ** k);
     this.#flat = Int32Array.from(this.offsets, ([dy, dx]) => dy * columns + dx);
   }
@@ -57,6 +55,13 @@ export class GridWindows {
   }
 }
 
+/** Refuses windows whose keys would not all be exact doubles. */
+function assertKeyable(positions: number, base: number): void {
+  if (base ** positions > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError(`a grid window of ${positions} cells with ${base} codes per cell has too many values to key (${base}^${positions})`);
+  }
+}
+
 /** A window's key as its tokens and states in window order, `OUTSIDE` (−1) beyond the edge. */
 export function windowOfKey(key: number, positions: number, base: number, states: number): { tokens: number[]; states: number[] } {
   const tokens: number[] = [];
@@ -74,6 +79,10 @@ export function windowOfKey(key: number, positions: number, base: number, states
  * pairs has far too many values to enumerate (with 2 tokens and 5 states, 11⁹ at radius 1), but a
  * run meets few of them: each is evaluated once, by the same float64 sums and head as a compiled
  * row table, then looked up.
+ *
+ * The sparse engine reads a window as its 2r + 1 rows (top first), each valued Σ_k classOf[k][code_k]
+ * = Σ_k code_k · base^k over its cells (leftmost first), and asks `nextOfRows`; the window's key is
+ * then Σ_m value_m · R^m with R = base^(2r + 1), the same number as `GridWindows` gives it.
  */
 export interface GridTable {
   readonly radius: number;
@@ -82,11 +91,22 @@ export interface GridTable {
   readonly base: number;
   /** Window positions, (2r + 1)². */
   readonly positions: number;
+  /** Rows of a window: 2r + 1. */
+  readonly windowRows: number;
+  /** classOf[k][code] = code · base^k: a window row's value is the sum over its cells. */
+  readonly classOf: readonly Int32Array[];
   /** The next symbol of the window with this key (see `GridWindows`), evaluated on first use. */
   next(key: number): number;
+  /** The next symbol of the window whose rows have these values (top row first); see above. */
+  nextOfRows(values: Int32Array): number;
+  /** `nextOfRows` of a radius-1 window, its three rows' values passed as they are. */
+  nextOf3(top: number, middle: number, bottom: number): number;
   /** Distinct windows met so far, with their next symbols. */
   readonly filled: ReadonlyMap<number, number>;
 }
+
+/** Largest radius-1 row-pair index a grid table keeps arrays for (Int32 entries); beyond, it keys every window. */
+const MAX_ROW_PAIRS = 1 << 22;
 
 /** Most distinct windows a grid table keeps: a bound on its memory, checked as windows are met. */
 export const MAX_GRID_WINDOWS = 1 << 24;
@@ -126,21 +146,67 @@ export function argmax(logits: ArrayLike<number>): number {
 }
 
 export function gridTable(model: SeadModel, task: TaskShape): GridTable {
-  const { base, positions, logits } = gridWindowLogits(model, task);
+  const { logits } = gridWindowLogits(model, task);
+  return windowTable(model.config.radius, task.stateSymbols.length, task.inputAlphabet.length, (key) => argmax(logits(key)));
+}
+
+/**
+ * A grid table over windows of this radius, V tokens and S states, whose next symbols `evaluate`
+ * gives by key (a network's argmax, or a reference rule in tests), each asked once.
+ *
+ * At radius 1 (while the arrays stay small) the entries are reached through two arrays instead of
+ * hashing the key: pair ids by top·R + middle row value (−1: none yet), then the entries by
+ * pair·R + bottom row value (255: not evaluated): the same entries, in a few loads.
+ */
+export function windowTable(radius: number, states: number, tokens: number, evaluate: (key: number) => number): GridTable {
+  const base = tokens * states + 1;
+  const W = 2 * radius + 1;
+  const positions = W * W;
+  assertKeyable(positions, base);
+  const R = base ** W;
   const filled = new Map<number, number>();
+  const next = (key: number): number => {
+    const known = filled.get(key);
+    if (known !== undefined) return known;
+    if (filled.size >= MAX_GRID_WINDOWS) throw new RangeError(`a run met more than ${MAX_GRID_WINDOWS} distinct windows; a grid table keeps at most that many`);
+    const symbol = evaluate(key);
+    filled.set(key, symbol);
+    return symbol;
+  };
+  const pairs = W === 3 && R * R <= MAX_ROW_PAIRS ? new Int32Array(R * R).fill(-1) : null;
+  let pairCount = 0;
+  let entries = new Uint8Array(0);
+  const nextOf3 = (top: number, middle: number, bottom: number): number => {
+    if (!pairs) return next(top + middle * R + bottom * R * R);
+    let pair = pairs[top * R + middle];
+    if (pair < 0) {
+      pair = pairs[top * R + middle] = pairCount++;
+      if (pairCount * R > entries.length) {
+        const grown = new Uint8Array(Math.max(16 * R, 2 * entries.length)).fill(255);
+        grown.set(entries);
+        entries = grown;
+      }
+    }
+    const at = pair * R + bottom;
+    const known = entries[at];
+    if (known !== 255) return known;
+    return (entries[at] = next(top + middle * R + bottom * R * R));
+  };
   return {
-    radius: model.config.radius,
-    states: task.stateSymbols.length,
+    radius,
+    states,
     base,
     positions,
+    windowRows: W,
+    classOf: Array.from({ length: W }, (_, k) => Int32Array.from({ length: base }, (_, code) => code * base ** k)),
     filled,
-    next(key: number): number {
-      const known = filled.get(key);
-      if (known !== undefined) return known;
-      if (filled.size >= MAX_GRID_WINDOWS) throw new RangeError(`a run met more than ${MAX_GRID_WINDOWS} distinct windows; a grid table keeps at most that many`);
-      const best = argmax(logits(key));
-      filled.set(key, best);
-      return best;
+    next,
+    nextOf3,
+    nextOfRows(values: Int32Array): number {
+      if (W === 3) return nextOf3(values[0], values[1], values[2]);
+      let key = 0;
+      for (let m = W - 1; m >= 0; m--) key = key * R + values[m];
+      return next(key);
     },
   };
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Lattice } from '@sead/tasks';
+import { latticeGrid, type Lattice } from '@sead/tasks';
 import { tokenIndex, type TaskShape } from '../lattice.js';
 import type { SeadModel } from '../model/model.js';
 import { embedTokens } from '../step.js';
@@ -7,10 +7,12 @@ import { cellScratch, cellStep, type CellScratch, type CellWeights } from '../ke
 import { unrollShape, type UnrollShape } from '../kernels/cell-codegen.js';
 import { disposePrepared, prepareStep } from '../kernels/sead-step.js';
 import type { Lane, Stepper } from '../run/stepper.js';
+import { ReaderRuns } from './readers.js';
 
 /**
- * The sparse engine of continuous models: one lattice, the network itself evaluated on the cells
- * whose neighbourhood changed in the previous step (every cell at the first), in plain JavaScript.
+ * The sparse engine of continuous models: one lattice, a row or a grid, the network itself
+ * evaluated on the cells whose window changed in the previous step (every cell at the first), in
+ * plain JavaScript.
  *
  * It is the dense engine on tfjs-backend-cpu, operation for operation, so the states are equal bit
  * for bit and so are the steps, the verdict and the symbols: the run-invariant input drive and
@@ -31,7 +33,10 @@ export class NetworkStepper implements Stepper {
   readonly length: number;
   t = 0;
   readonly #shape: UnrollShape;
-  readonly #radius: number;
+  /** The lattice's rows and columns (a row lattice: 1 × L). */
+  readonly #rows: number;
+  readonly #columns: number;
+  readonly #readers: ReaderRuns;
   readonly #S: number;
   readonly #epsilon: number;
   readonly #net: CellWeights;
@@ -50,12 +55,16 @@ export class NetworkStepper implements Stepper {
       throw new RangeError(`model reads ${model.config.features} input features, task "${task.id}" has ${task.inputAlphabet[0].length}`);
     }
     const { channels: C, hidden: H, radius: r } = model.config;
+    const grid = model.config.dimensions === 2;
     this.length = lattice.length;
-    this.#shape = unrollShape(C, H, r, false);
-    this.#radius = r;
+    const { rows, columns } = grid ? latticeGrid(lattice) : { rows: 1, columns: lattice.length };
+    this.#rows = rows;
+    this.#columns = columns;
+    this.#shape = unrollShape(C, H, r, grid);
+    this.#readers = new ReaderRuns(rows, columns, r, grid ? 2 * r + 1 : 1);
     this.#S = task.stateSymbols.length;
     this.#epsilon = model.config.epsilon;
-    this.#net = preparedArrays(model, task, lattice);
+    this.#net = preparedArrays(model, task, lattice, grid ? columns : undefined);
     this.#scratch = cellScratch(this.#shape);
     this.#h = new Float32Array(lattice.length * C).fill(0.5);
     this.#activeCount = lattice.length;
@@ -76,8 +85,8 @@ export class NetworkStepper implements Stepper {
   /** One synchronous step of the cells that can move; returns the largest move, rounded to float32. */
   #step(): number {
     const { C } = this.#shape;
-    const r = this.#radius;
     const L = this.length;
+    const columns = this.#columns;
     const h = this.#h;
     const active = this.#active;
     const count = this.#activeCount;
@@ -87,7 +96,8 @@ export class NetworkStepper implements Stepper {
     // Every proposal first (the update is synchronous), then the largest change.
     for (let a = 0; a < count; a++) {
       const i = active === null ? a : active[a];
-      cellStep(this.#shape, this.#net, h, 0, 1, L, i, 0, i, this.#scratch); // a row: cell i of one row of L
+      const y = (i / columns) | 0;
+      cellStep(this.#shape, this.#net, h, 0, this.#rows, columns, i, y, i - y * columns, this.#scratch);
       for (let c = 0; c < C; c++) proposals[a * C + c] = sigmoid(this.#scratch.logits[c]);
     }
     let delta = 0;
@@ -107,20 +117,17 @@ export class NetworkStepper implements Stepper {
       changed[changedCount++] = i;
       for (let c = 0; c < C; c++) h[i * C + c] = proposals[a * C + c];
     }
-    // The next step computes the cells within reach of a change; when that is most of the
-    // lattice, all of them.
-    if (changedCount * (2 * r + 1) >= L) {
+    // The next step computes the cells whose window holds a change (see `ReaderRuns`); when that
+    // is most of the lattice, all of them.
+    if (changedCount * this.#shape.offsets.length >= L) {
       this.#active = null;
       this.#activeCount = L;
     } else {
-      const next = new Int32Array(changedCount * (2 * r + 1));
+      const next = new Int32Array(changedCount * this.#shape.offsets.length);
       let n = 0;
-      let last = -1;
-      for (let k = 0; k < changedCount; k++) {
-        const to = Math.min(L - 1, changed[k] + r);
-        for (let j = Math.max(last + 1, changed[k] - r); j <= to; j++) next[n++] = j;
-        last = Math.max(last, to);
-      }
+      this.#readers.walk(changed, changedCount, NO_ROW_SETUP, (row, from, to) => {
+        for (let x = from; x <= to; x++) next[n++] = row * columns + x;
+      });
       this.#active = next;
       this.#activeCount = n;
     }
@@ -158,10 +165,12 @@ export class NetworkStepper implements Stepper {
   dispose(): void {}
 }
 
+const NO_ROW_SETUP = () => {};
+
 /** The run-invariant half of the step for this lattice, computed by the same tfjs calls as the dense engine's. */
-function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice): CellWeights {
+function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice, columns: number | undefined): CellWeights {
   const e = embedTokens(model.weights, task.inputAlphabet, tokenIndex(task, [lattice]), 1, lattice.length);
-  const prepared = prepareStep(model.weights, e, model.config.radius);
+  const prepared = prepareStep(model.weights, e, model.config.radius, columns);
   e.dispose();
   try {
     const read = (t: tf.Tensor) => Float32Array.from(t.dataSync());

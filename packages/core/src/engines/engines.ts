@@ -8,7 +8,6 @@ import type { StartStepper } from '../run/stepper.js';
 import { NetworkStepper } from './continuous.js';
 import { DenseStepper } from './dense.js';
 import { TableStepper } from './sparse.js';
-import { GridTableStepper } from './grid.js';
 import { gridTable, type GridTable } from '../compile/grid-table.js';
 import { weightsHash } from '../model/weights-hash.js';
 
@@ -61,13 +60,9 @@ export function startRun(model: SeadModel, task: TaskShape & { rule?: LocalRule 
 /** How the chosen engine starts stepping lattices (a discrete model's table is chosen here: see `runTable`). */
 function stepperFor(model: SeadModel, task: TaskShape & { rule?: LocalRule }, dense: boolean, options: EngineOptions, cells: number): StartStepper {
   if (dense) return (lattices) => new DenseStepper(model, task, lattices);
-  if (model.config.dimensions === 2) {
-    if (model.config.mode === 'continuous') throw new RangeError('the sparse engine steps grids of discrete models only; run a continuous grid model with the dense engine');
-    const table = gridTableOf(model, task);
-    return ([lattice]) => new GridTableStepper(table, lattice);
-  }
   if (model.config.mode === 'continuous') return ([lattice]) => new NetworkStepper(model, task, lattice);
-  const table = runTable(model, task, options, cells);
+  // A grid's table is filled as runs meet its windows; a row model's is compiled or filled (see `runTable`).
+  const table = model.config.dimensions === 2 ? gridTableOf(model, task) : runTable(model, task, options, cells);
   return ([lattice]) => new TableStepper(table, lattice);
 }
 

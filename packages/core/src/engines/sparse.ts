@@ -1,32 +1,49 @@
-import type { Lattice } from '@sead/tasks';
+import { latticeGrid, type Lattice } from '@sead/tasks';
+import type { GridTable } from '../compile/grid-table.js';
 import type { FoldedRule } from '../compile/fold.js';
 import { UNKNOWN } from '../compile/lazy.js';
 import { StateDigest } from '../run/digest.js';
 import type { Lane, Stepper } from '../run/stepper.js';
+import { ReaderRuns } from './readers.js';
 
 /**
- * What the sparse engine steps with: a model's table (folded, see `FoldedRule`) with its radius and
- * state count, and, for a table filled as runs meet its windows (`LazyTable`), how to fill an entry
- * still `UNKNOWN`.
+ * What the sparse engine steps with: a model's table with its radius and state count. The engine
+ * reads a window as its rows of 2r + 1 codes (one in a row lattice, 2r + 1 in a grid), each row
+ * valued Σ_k classOf[k][code_k] (k leftmost first).
+ *
+ * A row model's table (folded, see `FoldedRule`) is indexed by its window's one row value; for a
+ * table filled as runs meet its windows (`LazyTable`), `fill` computes an entry still `UNKNOWN`.
  */
-export interface StepTable extends FoldedRule {
+export interface RowStepTable extends FoldedRule {
   readonly radius: number;
   readonly states: number;
   readonly fill?: (index: number) => number;
 }
 
+/** What the sparse engine steps a grid with: a grid model's table (see `GridTable`). */
+export type StepTable = RowStepTable | GridTable;
+
+const isGridTable = (table: StepTable): table is GridTable => 'nextOfRows' in table;
+
 /**
- * The sparse engine of discrete models: one lattice stepped event-driven on the model's compiled
- * table. A cell's next state depends only on its neighbourhood, so a cell can change at step t + 1
- * only if a cell within its radius changed at step t: after the first step, only those are
- * recomputed. A step walks the cells in increasing order in runs (every cell, or the windows around
- * the cells that changed in the previous step, merged where they come within reach of each other)
- * and updates each in place: a run carries the codes of the window it reads, taken before any was
- * overwritten. Under `Run`, its results are the dense engine's, step for step.
+ * The sparse engine of discrete models: one lattice, a row or a grid, stepped event-driven on the
+ * model's table. A cell's next state depends only on its window, so a cell can change at step t + 1
+ * only if a cell of its window changed at step t: after the first step, only those cells are
+ * recomputed. A step walks them in increasing order, in runs along each row of the lattice (every
+ * cell, or the windows around the cells that changed in the previous step, merged where they come
+ * within reach of each other); a run rolls the codes of the window it reads one cell right at a time.
+ * Under `Run`, its results are the dense engine's, step for step.
+ *
+ * Both update cells in place. A row's run carries the codes of the window it reads, taken before
+ * any was overwritten. A grid's later rows read the rows above them, so a grid keeps, for each
+ * cell, the value of its window row (its codes and its r neighbours' on each side, see
+ * `RowStepTable`) as it was before the step; runs read those, and the step's changes update them
+ * once it is done.
  *
  * Memory (by construction): 1 byte of state per cell (the lattice's tokens, 1 byte per cell, are
- * read in place) and two lists of the cells that changed, 4 bytes per entry, kept only while they
- * are shorter than L / (4·(2r + 1)): at most 2L / (2r + 1) bytes, 0.67 per cell at radius 1, and
+ * read in place), in a grid 2 or 4 more for the row values (2 while they stay below 2¹⁶), and two
+ * lists of the cells that changed, 4 bytes per entry, kept only while they are shorter than
+ * L / (4·w) for windows of w cells: at most 2L / w bytes, 0.67 per cell for a row at radius 1, and
  * only what they hold is ever touched. When more cells change, the next step sweeps every cell
  * instead: it then costs about as much as visiting the changed cells' windows one by one.
  */
@@ -39,16 +56,30 @@ export class TableStepper implements Stepper {
   t = 0;
   /** Cells computed so far. */
   #updates = 0;
-  /** The table over classes of codes, and each position's class of every code (see `FoldedRule`). */
-  readonly #table: Uint8Array;
+  /** The lattice's rows and columns (a row lattice: 1 × L). */
+  readonly #rows: number;
+  readonly #columns: number;
+  /** Rows of a window: 1 for a row model, 2r + 1 for a grid model. */
+  readonly #windowRows: number;
+  /** Codes at each column of a window row, by class (see `RowStepTable`). */
   readonly #classOf: readonly Int32Array[];
-  /** Fills an entry of a lazy table; null for a compiled one (whose entries may then be 255, a symbol). */
+  /** A row model's table, and how to fill an entry of a lazy one (null: compiled, whose entries may then be 255, a symbol). */
+  readonly #table: Uint8Array | null;
   readonly #fill: ((index: number) => number) | null;
+  /** A grid model's table. */
+  readonly #grid: GridTable | null;
   readonly #tokens: Uint8Array;
   readonly #S: number;
   readonly #r: number;
-  /** The codes of the window a run of radius > 1 reads, as a ring. */
+  /** A row's run at radius > 1: the codes of the window it reads, as a ring. */
   readonly #window: Int32Array;
+  /** A grid: each cell's window-row value before the step (null for a row). */
+  readonly #rowValueOf: Uint16Array | Int32Array | null;
+  /** A window row's value beyond the grid's top or bottom edge (every code 0). */
+  readonly #outsideRow: number;
+  /** A grid's run: the values of the window's rows for the cell it looks up, and where each row starts (−1: beyond the edge). */
+  readonly #rowValues: Int32Array;
+  readonly #rowStarts: Int32Array;
   /** Longest change list kept; beyond it the next step sweeps every cell. */
   readonly #limit: number;
   /** The state's digest, kept once a lane asks for cycle detection. */
@@ -62,21 +93,42 @@ export class TableStepper implements Stepper {
   #changedCount = -1;
   /** The list the current step writes. */
   #next: Int32Array;
+  /** The runs around a step's changes, and what a walk of them calls (the step's change count so far in `#stepChanges`). */
+  readonly #readers: ReaderRuns;
+  readonly #enter = (row: number) => this.#enterRow(row);
+  readonly #visit = (row: number, from: number, to: number) => {
+    this.#stepChanges = this.#run(row, from, to, this.#stepChanges);
+  };
+  #stepChanges = 0;
 
-  constructor(rule: StepTable, lattice: Lattice) {
+  constructor(table: StepTable, lattice: Lattice) {
     const L = lattice.length;
     this.length = L;
-    this.#table = rule.table;
-    this.#classOf = rule.classOf;
-    this.#fill = rule.fill ?? null;
+    const grid = isGridTable(table) ? table : null;
+    const { rows, columns } = grid ? latticeGrid(lattice) : { rows: 1, columns: L };
+    this.#rows = rows;
+    this.#columns = columns;
+    this.#windowRows = grid ? grid.windowRows : 1;
+    this.#classOf = table.classOf;
+    this.#grid = grid;
+    this.#table = grid ? null : (table as RowStepTable).table;
+    this.#fill = grid ? null : (table as RowStepTable).fill ?? null;
     this.#tokens = lattice.tokens;
-    this.#S = rule.states;
-    this.#r = rule.radius;
-    this.#window = new Int32Array(2 * rule.radius + 1);
-    this.#limit = Math.floor(L / (4 * (2 * rule.radius + 1)));
+    this.#S = table.states;
+    this.#r = table.radius;
+    const W = 2 * table.radius + 1;
+    this.#window = new Int32Array(W);
+    this.#outsideRow = table.classOf.reduce((sum, classes) => sum + classes[0], 0);
+    this.#rowValues = new Int32Array(this.#windowRows);
+    this.#rowStarts = new Int32Array(this.#windowRows);
+    this.#readers = new ReaderRuns(rows, columns, table.radius, this.#windowRows);
+    this.#limit = Math.floor(L / (4 * W * this.#windowRows));
     this.#changed = new Int32Array(this.#limit);
     this.#next = new Int32Array(this.#limit);
     this.state = lattice.initialState ? Uint8Array.from(lattice.initialState) : new Uint8Array(L);
+    const largestRowValue = table.classOf.reduce((sum, classes) => sum + Math.max(...classes), 0);
+    this.#rowValueOf = !grid ? null : largestRowValue < 1 << 16 ? new Uint16Array(L) : new Int32Array(L);
+    for (let cell = 0; this.#rowValueOf && cell < L; cell++) this.#rowValueOf[cell] = this.#rowValue(cell);
   }
 
   symbols(): Uint8Array {
@@ -111,7 +163,7 @@ export class TableStepper implements Stepper {
     const { cycles, maxUpdates } = lane;
     while (this.t < until) {
       if (this.#updates >= maxUpdates) return 'capped';
-      if (this.#changedCount === 1 && this.#r === 1) {
+      if (this.#changedCount === 1 && this.#r === 1 && this.#windowRows === 1) {
         const status = this.#front(until, lane);
         if (status !== 'moved') return status;
         continue;
@@ -131,7 +183,7 @@ export class TableStepper implements Stepper {
     const { state } = this;
     const L = state.length;
     const tokens = this.#tokens;
-    const table = this.#table;
+    const table = this.#table!;
     const ofLeft = this.#classOf[0];
     const ofCentre = this.#classOf[1];
     const ofRight = this.#classOf[2];
@@ -193,44 +245,50 @@ export class TableStepper implements Stepper {
 
   /** One synchronous step; false when nothing changed (a fixed point). */
   #step(): boolean {
-    const L = this.state.length;
-    const r = this.#r;
     let changes = 0;
-    const count = this.#changedCount;
-    if (count < 0) {
-      changes = this.#run(0, L - 1, 0);
-    } else {
-      const changed = this.#changed;
-      let k = 0;
-      while (k < count) {
-        const start = changed[k] - r;
-        let end = changed[k] + r;
-        // Windows that come within reach of each other are one run: a run reads r cells beyond
-        // its ends, and those must not have been overwritten by this step yet.
-        for (k++; k < count && changed[k] - r <= end + r; k++) end = changed[k] + r;
-        changes = this.#run(start > 0 ? start : 0, end < L ? end : L - 1, changes);
+    if (this.#changedCount < 0) {
+      for (let y = 0; y < this.#rows; y++) {
+        this.#enterRow(y);
+        changes = this.#run(y, 0, this.#columns - 1, changes);
       }
+    } else {
+      // Only the cells whose window holds a change (see `ReaderRuns`).
+      this.#stepChanges = 0;
+      this.#readers.walk(this.#changed, this.#changedCount, this.#enter, this.#visit);
+      changes = this.#stepChanges;
     }
     if (changes === 0) return false;
     const list = this.#changed;
     this.#changed = this.#next;
     this.#next = list;
     this.#changedCount = changes > this.#limit ? -1 : changes;
+    if (this.#rowValueOf) this.#updateRowValues(changes);
     this.t++;
     return true;
   }
 
-  /** Updates cells from..to (inclusive); returns the step's change count so far. */
-  #run(from: number, to: number, changes: number): number {
+  /** Before a grid's runs along row y: where the rows of its windows start (−1: beyond the edge). */
+  #enterRow(y: number): void {
+    if (this.#windowRows === 1) return;
+    const reach = (this.#windowRows - 1) >> 1;
+    for (let m = 0; m < this.#windowRows; m++) {
+      const row = y - reach + m;
+      this.#rowStarts[m] = row >= 0 && row < this.#rows ? row * this.#columns : -1;
+    }
+  }
+
+  /** Updates cells from..to (inclusive) of row y; returns the step's change count so far. */
+  #run(y: number, from: number, to: number, changes: number): number {
     this.#updates += to - from + 1;
+    if (this.#windowRows > 1) return this.#runGrid(y, from, to, changes);
     return this.#r === 1 ? this.#runRadius1(from, to, changes) : this.#runAnyRadius(from, to, changes);
   }
 
-  /** Radius 1, the shipped models' window: three codes in registers. */
+  /** A row at radius 1, the shipped models' window: three codes in registers. */
   #runRadius1(from: number, to: number, changes: number): number {
     const { state } = this;
     const tokens = this.#tokens;
-    const table = this.#table;
+    const table = this.#table!;
     const ofLeft = this.#classOf[0];
     const ofCentre = this.#classOf[1];
     const ofRight = this.#classOf[2];
@@ -254,11 +312,11 @@ export class TableStepper implements Stepper {
     return changes;
   }
 
-  /** Any radius: the window's codes roll through a ring, one cell right at a time. */
+  /** A row at any radius: the window's codes roll through a ring, one cell right at a time. */
   #runAnyRadius(from: number, to: number, changes: number): number {
     const { state } = this;
     const tokens = this.#tokens;
-    const table = this.#table;
+    const table = this.#table!;
     const classOf = this.#classOf;
     const fill = this.#fill;
     const S = this.#S;
@@ -286,6 +344,68 @@ export class TableStepper implements Stepper {
       oldest = oldest + 1 === W ? 0 : oldest + 1;
     }
     return changes;
+  }
+
+  /** A grid's cells from..to of row y (entered, see `#enterRow`): each window's rows read from the row values kept before the step. */
+  #runGrid(y: number, from: number, to: number, changes: number): number {
+    const { state } = this;
+    const grid = this.#grid!;
+    const rowValueOf = this.#rowValueOf!;
+    const values = this.#rowValues;
+    const starts = this.#rowStarts;
+    const outside = this.#outsideRow;
+    const rowsOfWindow = this.#windowRows;
+    const middle = y * this.#columns;
+    const top = starts[0];
+    const centre = starts[1];
+    const bottom = starts[2];
+    for (let x = from; x <= to; x++) {
+      let next: number;
+      if (rowsOfWindow === 3) {
+        next = grid.nextOf3(top >= 0 ? rowValueOf[top + x] : outside, rowValueOf[centre + x], bottom >= 0 ? rowValueOf[bottom + x] : outside);
+      } else {
+        for (let m = 0; m < rowsOfWindow; m++) values[m] = starts[m] >= 0 ? rowValueOf[starts[m] + x] : outside;
+        next = grid.nextOfRows(values);
+      }
+      const cell = middle + x;
+      if (next !== state[cell]) {
+        this.#record(cell, state[cell], next, changes++);
+        state[cell] = next;
+      }
+    }
+    return changes;
+  }
+
+  /** After a grid's step: the row values that hold a changed cell's code (every one, when the step changed too many to list). */
+  #updateRowValues(changes: number): void {
+    const rowValueOf = this.#rowValueOf!;
+    if (this.#changedCount < 0) {
+      for (let cell = 0; cell < this.length; cell++) rowValueOf[cell] = this.#rowValue(cell);
+      return;
+    }
+    const columns = this.#columns;
+    const r = this.#r;
+    const changed = this.#changed;
+    for (let n = 0; n < changes; n++) {
+      const c = changed[n];
+      const x = c % columns;
+      const from = x - r > 0 ? c - r : c - x;
+      const to = x + r < columns ? c + r : c - x + columns - 1;
+      for (let cell = from; cell <= to; cell++) rowValueOf[cell] = this.#rowValue(cell);
+    }
+  }
+
+  /** The value of the window row centred on `cell`: Σ_k classOf[k][code] over the 2r + 1 cells of its row around it (code 0 beyond the edge). */
+  #rowValue(cell: number): number {
+    const columns = this.#columns;
+    const r = this.#r;
+    const x = cell % columns;
+    let value = 0;
+    for (let k = 0; k < 2 * r + 1; k++) {
+      const j = x - r + k;
+      value += this.#classOf[k][j >= 0 && j < columns ? 1 + this.#tokens[cell - x + j] * this.#S + this.state[cell - x + j] : 0];
+    }
+    return value;
   }
 
   /** Notes that cell i changes from → to, as the step's change number `n`. */
