@@ -41,4 +41,18 @@ describe('sead info', () => {
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ task: 'parity', source: 'shipped' });
   });
+
+  it.skipIf(!existsSync(shippedCheckpointPath('multiplication')!))(
+    'certifies the shipped multiplication grid on its closure of reachable windows, in at most 321 parameters',
+    async () => {
+      const result = await sead(['info', '--task', 'multiplication', '--json']);
+      expect(result.status).toBe(0);
+      const info = JSON.parse(result.stdout) as Record<string, any>;
+      expect(info).toMatchObject({ task: 'multiplication', source: 'shipped', mode: 'discrete', config: { dimensions: 2, radius: 1 } });
+      expect(info.params).toBeLessThanOrEqual(321);
+      expect(info.gridCheck).toMatchObject({ certified: true, agrees: true, mismatches: 0, closure: { complete: true, mismatches: 0 } });
+      expect(info.gridCheck.closure.windows).toBeGreaterThan(info.gridCheck.windows / 2);
+    },
+    180_000,
+  );
 });
