@@ -19,6 +19,7 @@ export type { Lane, StartStepper, Stepper, StepStatus } from './run/stepper.js';
 export { CycleFinder } from './run/cycles.js';
 export type { RunSettings } from './run/run.js';
 export { TableStepper, type StepTable, type RowStepTable } from './engines/sparse.js';
+export type { GridTable } from './compile/grid-table.js';
 export { runTable, LAZY_ABOVE } from './compile/compiled-rule.js';
 export { lazyTable, UNKNOWN, type LazyTable } from './compile/lazy.js';
 export type { FoldedRule } from './compile/fold.js';

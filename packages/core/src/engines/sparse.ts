@@ -20,7 +20,7 @@ export interface RowStepTable extends FoldedRule {
   readonly fill?: (index: number) => number;
 }
 
-/** What the sparse engine steps a grid with: a grid model's table (see `GridTable`). */
+/** What the sparse engine steps with: a row model's table, or a grid model's (see `GridTable`). */
 export type StepTable = RowStepTable | GridTable;
 
 const isGridTable = (table: StepTable): table is GridTable => 'nextOfRows' in table;
@@ -31,14 +31,14 @@ const isGridTable = (table: StepTable): table is GridTable => 'nextOfRows' in ta
  * only if a cell of its window changed at step t: after the first step, only those cells are
  * recomputed. A step walks them in increasing order, in runs along each row of the lattice (every
  * cell, or the windows around the cells that changed in the previous step, merged where they come
- * within reach of each other); a run rolls the codes of the window it reads one cell right at a time.
- * Under `Run`, its results are the dense engine's, step for step.
+ * within reach of each other, see `ReaderRuns`). Under `Run`, its results are the dense engine's,
+ * step for step.
  *
- * Both update cells in place. A row's run carries the codes of the window it reads, taken before
- * any was overwritten. A grid's later rows read the rows above them, so a grid keeps, for each
- * cell, the value of its window row (its codes and its r neighbours' on each side, see
- * `RowStepTable`) as it was before the step; runs read those, and the step's changes update them
- * once it is done.
+ * Both update cells in place. A row's run rolls the codes of the window it reads one cell right at
+ * a time, each taken before it could be overwritten. A grid's later rows read the rows above them,
+ * so a grid keeps, for each cell, the value of its window row (its codes and its r neighbours' on
+ * each side, see `RowStepTable`) as it was before the step; runs read those, and the step's changes
+ * update them once it is done.
  *
  * Memory (by construction): 1 byte of state per cell (the lattice's tokens, 1 byte per cell, are
  * read in place), in a grid 2 or 4 more for the row values (2 while they stay below 2¹⁶), and two
