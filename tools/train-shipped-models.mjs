@@ -5,6 +5,7 @@
 // table to compile, with the record of its check on the closure of reachable windows. Run
 // after a change to a task, the core or the trainer; tools/reseal-checkpoints.mjs seals old ones
 // without retraining.
+import { shippedCheckpointPath, shippedTasks } from '@sead/models';
 import { saveCheckpoint, useNodeBackend } from '@sead/node';
 import { createRegistry } from '@sead/tasks';
 import { train } from '@sead/trainer';
@@ -27,12 +28,15 @@ const registry = createRegistry();
 const args = process.argv.slice(2);
 const smallest = args.includes('--smallest');
 const named = args.filter((a) => a !== '--smallest');
-const ids = named.length > 0 ? named : smallest ? Object.keys(SMALLEST) : ['parity', 'addition', 'rule110', 'multiplication'];
+const ids = named.length > 0 ? named : smallest ? Object.keys(SMALLEST) : [...shippedTasks];
 let failed = false;
 for (const id of ids) {
   const task = registry.get(id);
   const small = smallest ? SMALLEST[id] : undefined;
   if (smallest && !small) throw new Error(`no smallest shape is known for task "${id}"; known: ${Object.keys(SMALLEST).join(', ')}`);
+  // Where @sead/models ships it (its checkpoints/ folder, beside its dist/).
+  const out = shippedCheckpointPath(id, smallest ? 'smallest' : 'recipe');
+  if (out === undefined) throw new Error(`@sead/models ships no ${smallest ? 'smallest ' : ''}checkpoint of task "${id}"`);
   const result = await train({
     task,
     seed: small?.seed ?? SEED,
@@ -42,8 +46,7 @@ for (const id of ids) {
       if (e.type === 'restart') console.log(`${id} iteration ${e.iteration}: loss stalled, restart ${e.restarts}`);
     },
   });
-  const out = new URL(`../packages/models/checkpoints/${smallest ? 'smallest/' : ''}${id}.json`, import.meta.url);
-  await saveCheckpoint(out.pathname, result.checkpoint);
+  await saveCheckpoint(out, result.checkpoint);
   const c = result.certification;
   const held = c.status === 'checked' ? c.grid.certified : result.checkpoint.certificate?.reference?.exact === true;
   const verdict = c.status === 'checked' ? (held ? `certified exact on the ${c.grid.closure.windows} reachable windows` : 'NOT certified') : held ? 'certified exact' : 'NOT certified';

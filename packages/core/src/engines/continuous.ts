@@ -125,7 +125,7 @@ export class NetworkStepper implements Stepper {
     } else {
       const next = new Int32Array(changedCount * this.#shape.offsets.length);
       let n = 0;
-      this.#readers.walk(changed, changedCount, NO_ROW_SETUP, (row, from, to) => {
+      this.#readers.walk(changed, changedCount, (row, from, to) => {
         for (let x = from; x <= to; x++) next[n++] = row * columns + x;
       });
       this.#active = next;
@@ -164,8 +164,6 @@ export class NetworkStepper implements Stepper {
 
   dispose(): void {}
 }
-
-const NO_ROW_SETUP = () => {};
 
 /** The run-invariant half of the step for this lattice, computed by the same tfjs calls as the dense engine's. */
 function preparedArrays(model: SeadModel, task: TaskShape, lattice: Lattice, columns: number | undefined): CellWeights {

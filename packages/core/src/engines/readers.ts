@@ -26,9 +26,9 @@ export class ReaderRuns {
 
   /**
    * Calls `run(row, from, to)` (columns, inclusive) for the runs around the first `count` cells of
-   * `changed` (increasing), in increasing order; `enter(row)` before a row's first run.
+   * `changed` (increasing), in increasing order.
    */
-  walk(changed: Int32Array, count: number, enter: (row: number) => void, run: (row: number, from: number, to: number) => void): void {
+  walk(changed: Int32Array, count: number, run: (row: number, from: number, to: number) => void): void {
     const { rows, columns, radius: r, windowRows: lists } = this;
     const reach = (lists - 1) >> 1;
     const heads = this.#heads;
@@ -56,7 +56,7 @@ export class ReaderRuns {
         continue;
       }
       if (start >= 0) run(row, start, end < columns ? end : columns - 1);
-      if (readerRow !== row) enter((row = readerRow));
+      row = readerRow;
       start = x - r > 0 ? x - r : 0;
       end = x + r;
     }

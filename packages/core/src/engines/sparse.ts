@@ -80,6 +80,7 @@ export class TableStepper implements Stepper {
   /** A grid's run: the values of the window's rows for the cell it looks up, and where each row starts (−1: beyond the edge). */
   readonly #rowValues: Int32Array;
   readonly #rowStarts: Int32Array;
+  #enteredRow = -1;
   /** Longest change list kept; beyond it the next step sweeps every cell. */
   readonly #limit: number;
   /** The state's digest, kept once a lane asks for cycle detection. */
@@ -95,7 +96,6 @@ export class TableStepper implements Stepper {
   #next: Int32Array;
   /** The runs around a step's changes, and what a walk of them calls (the step's change count so far in `#stepChanges`). */
   readonly #readers: ReaderRuns;
-  readonly #enter = (row: number) => this.#enterRow(row);
   readonly #visit = (row: number, from: number, to: number) => {
     this.#stepChanges = this.#run(row, from, to, this.#stepChanges);
   };
@@ -247,14 +247,11 @@ export class TableStepper implements Stepper {
   #step(): boolean {
     let changes = 0;
     if (this.#changedCount < 0) {
-      for (let y = 0; y < this.#rows; y++) {
-        this.#enterRow(y);
-        changes = this.#run(y, 0, this.#columns - 1, changes);
-      }
+      for (let y = 0; y < this.#rows; y++) changes = this.#run(y, 0, this.#columns - 1, changes);
     } else {
       // Only the cells whose window holds a change (see `ReaderRuns`).
       this.#stepChanges = 0;
-      this.#readers.walk(this.#changed, this.#changedCount, this.#enter, this.#visit);
+      this.#readers.walk(this.#changed, this.#changedCount, this.#visit);
       changes = this.#stepChanges;
     }
     if (changes === 0) return false;
@@ -267,14 +264,14 @@ export class TableStepper implements Stepper {
     return true;
   }
 
-  /** Before a grid's runs along row y: where the rows of its windows start (−1: beyond the edge). */
+  /** Where the rows of a grid's windows in row y start (−1: beyond the edge); kept while runs stay in row y. */
   #enterRow(y: number): void {
-    if (this.#windowRows === 1) return;
     const reach = (this.#windowRows - 1) >> 1;
     for (let m = 0; m < this.#windowRows; m++) {
       const row = y - reach + m;
       this.#rowStarts[m] = row >= 0 && row < this.#rows ? row * this.#columns : -1;
     }
+    this.#enteredRow = y;
   }
 
   /** Updates cells from..to (inclusive) of row y; returns the step's change count so far. */
@@ -346,8 +343,9 @@ export class TableStepper implements Stepper {
     return changes;
   }
 
-  /** A grid's cells from..to of row y (entered, see `#enterRow`): each window's rows read from the row values kept before the step. */
+  /** A grid's cells from..to of row y: each window's rows read from the row values kept before the step. */
   #runGrid(y: number, from: number, to: number, changes: number): number {
+    if (y !== this.#enteredRow) this.#enterRow(y);
     const { state } = this;
     const grid = this.#grid!;
     const rowValueOf = this.#rowValueOf!;
