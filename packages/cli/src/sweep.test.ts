@@ -126,6 +126,9 @@ describe('sead sweep', () => {
       [['--merge', 'a.jsonl', '--task', 'parity', '--out', out], /^--merge joins record files and writes their report; it takes no --task$/],
       [['--merge', '--out', out], /^--merge needs at least one records file/],
       [['--merge', join(dir, 'none.jsonl'), '--out', out], /^records file .*none\.jsonl does not exist$/],
+      [['--task', 'parity', '--out', out, '--features', 'bit,digit-sum'], /^--features: task "parity" has no feature set "digit-sum"; it has default, bit \(or all\)$/],
+      [['--task', 'rule110', '--out', out, '--features', 'all,bit'], /^--features: task "rule110" has no feature set "all"; it has default \(or all\)$/],
+      [['--merge', 'a.jsonl', '--features', 'bit', '--out', out], /^--merge joins record files and writes their report; it takes no --features$/],
     ];
     // A few at a time: each is a process of its own.
     for (let k = 0; k < cases.length; k += 4) {
@@ -148,5 +151,28 @@ describe('sead sweep', () => {
     await sead(['sweep', '--merge', join(out, 'records.jsonl'), '--out', foreign]);
     await appendFile(join(foreign, 'records.jsonl'), 'not json\n');
     expectOneError(await sead(['sweep', ...GRID, '--out', foreign]), 1, /records\.jsonl line 2: not JSON; not a sweep record file, or edited$/);
+  });
+
+  it('sweeps the feature sets of --features as one more axis, and reads older records as the task\'s own', async () => {
+    const out = join(dir, 'features');
+    const one = ['--task', 'parity', '--embedding', '1', '--hidden', '2', '--radius', '1', '--regimes', 'chaos', '--seeds', '1', '--max-iterations', '20', '--max-seconds', '600', '--out', out];
+    expect((await sead(['sweep', ...one])).status).toBe(0);
+    // A record from before sweeps had this axis says nothing of features.
+    const [own] = await recordLines(out);
+    const { features, ...older } = JSON.parse(own) as Record<string, unknown>;
+    expect(features).toBe('default');
+    await writeFile(join(out, 'records.jsonl'), JSON.stringify(older) + '\n');
+
+    const all = await sead(['sweep', ...one, '--features', 'all']);
+    expect(all.status, all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/^sweep of parity: 2 runs \(2 shapes × 1 regimes × 1 seeds\); 1 already recorded in .*, 1 to run/);
+    const records = (await recordLines(out)).map((line) => JSON.parse(line) as { features?: string; params: number });
+    expect(records.map((r) => [r.features, r.params])).toEqual([
+      [undefined, 34],
+      ['bit', 33],
+    ]);
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('| C3 E1 H2 r1 (bit) | 33 | 0/1 |');
+    expect(report).toContain('| C3 E1 H2 r1 | 34 | 0/1 |');
   });
 });

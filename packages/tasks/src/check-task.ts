@@ -7,6 +7,8 @@ import { TaskContractError, type Task, type TaskRecipe } from './task.js';
 export const TASK_ID = /^[a-z][a-z0-9-]*$/;
 /** Longest task id. */
 export const MAX_TASK_ID = 64;
+/** The name of a task's own input features, `inputAlphabet`, beside those of `inputFeatures`. */
+export const OWN_FEATURES = 'default';
 
 /** The methods every task has. */
 const REQUIRED_METHODS = ['encode', 'decode', 'solve', 'equal', 'random', 'adversarial', 'lengthOf', 'parse', 'format', 'formatOutput'] as const;
@@ -45,6 +47,7 @@ export function checkTask<I, O>(task: unknown): Task<I, O> {
     return (value ?? 1) as 1 | 2;
   });
   const inputAlphabet = read('inputAlphabet', (value) => checkAlphabet(value, fail));
+  const inputFeatures = read('inputFeatures', (value) => (value === undefined ? undefined : checkFeatureSets(value, inputAlphabet.length, fail)));
   const stateSymbols = read('stateSymbols', (value) => checkSymbols(value, fail));
   const readout = read('readout', (value) => {
     if (value === 'all') return value;
@@ -80,7 +83,7 @@ export function checkTask<I, O>(task: unknown): Task<I, O> {
   } catch (error) {
     throw fail(`its fields could not be read: ${messageOf(error)}`);
   }
-  return { ...extras, id, description, dynamics, dimensions, inputAlphabet, stateSymbols, readout, ...methods, rule, recipe } as unknown as Task<I, O>;
+  return { ...extras, id, description, dynamics, dimensions, inputAlphabet, inputFeatures, stateSymbols, readout, ...methods, rule, recipe } as unknown as Task<I, O>;
 }
 
 /** One field, read once and checked; a getter or proxy that throws is named as the field's fault. */
@@ -95,23 +98,43 @@ function field<T>(taskId: string | undefined, source: Record<string, unknown>, n
 
 type Fail = (problem: string) => TaskContractError;
 
-function checkAlphabet(value: unknown, fail: Fail): readonly (readonly number[])[] {
-  if (!Array.isArray(value)) throw fail(`inputAlphabet must be an array of feature rows, got ${describeValue(value)}`);
-  if (value.length < 1 || value.length > 256) throw fail(`inputAlphabet needs 1 to 256 tokens, has ${value.length}`);
+function checkAlphabet(value: unknown, fail: Fail, name = 'inputAlphabet'): readonly (readonly number[])[] {
+  if (!Array.isArray(value)) throw fail(`${name} must be an array of feature rows, got ${describeValue(value)}`);
+  if (value.length < 1 || value.length > 256) throw fail(`${name} needs 1 to 256 tokens, has ${value.length}`);
   const rows = Array.from(value, (row: unknown, k) => {
     if (!Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView))) {
-      throw fail(`inputAlphabet: token ${k} must be an array of numbers, got ${describeValue(row)}`);
+      throw fail(`${name}: token ${k} must be an array of numbers, got ${describeValue(row)}`);
     }
     return Object.freeze(Array.from(row as ArrayLike<unknown>)) as readonly unknown[];
   });
   const width = rows[0].length;
-  if (width < 1) throw fail('inputAlphabet: input features must have at least one entry');
+  if (width < 1) throw fail(`${name}: input features must have at least one entry`);
   rows.forEach((row, k) => {
-    if (row.length !== width) throw fail(`inputAlphabet: token ${k} has ${row.length} features, token 0 has ${width}`);
+    if (row.length !== width) throw fail(`${name}: token ${k} has ${row.length} features, token 0 has ${width}`);
     const bad = row.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
-    if (bad >= 0) throw fail(`inputAlphabet: token ${k} has a non-finite feature (${describeValue(row[bad])})`);
+    if (bad >= 0) throw fail(`${name}: token ${k} has a non-finite feature (${describeValue(row[bad])})`);
   });
   return Object.freeze(rows) as readonly (readonly number[])[];
+}
+
+/** The most feature sets a task may offer besides its own. */
+export const MAX_FEATURE_SETS = 32;
+
+/** Named alternative feature tables: each a valid alphabet with one row per token of `inputAlphabet`. */
+function checkFeatureSets(value: unknown, tokens: number, fail: Fail): Readonly<Record<string, readonly (readonly number[])[]>> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw fail(`inputFeatures must be an object of named feature tables, got ${describeValue(value)}`);
+  const names = Object.keys(value);
+  if (names.length > MAX_FEATURE_SETS) throw fail(`inputFeatures may name at most ${MAX_FEATURE_SETS} feature sets, has ${names.length}`);
+  const sets: Record<string, readonly (readonly number[])[]> = {};
+  for (const name of names) {
+    if (!TASK_ID.test(name) || name.length > MAX_TASK_ID || name === OWN_FEATURES) {
+      throw fail(`inputFeatures: a feature set's name must match ${TASK_ID}, have at most ${MAX_TASK_ID} characters and not be "${OWN_FEATURES}" (the name of inputAlphabet), got ${describeValue(name)}`);
+    }
+    const table = checkAlphabet((value as Record<string, unknown>)[name], fail, `inputFeatures.${name}`);
+    if (table.length !== tokens) throw fail(`inputFeatures.${name} describes ${table.length} tokens, inputAlphabet has ${tokens}`);
+    sets[name] = table;
+  }
+  return Object.freeze(sets);
 }
 
 function checkSymbols(value: unknown, fail: Fail): readonly string[] {

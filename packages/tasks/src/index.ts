@@ -8,7 +8,8 @@
  */
 export type { ByteInput, Dynamics, Lattice, LocalRule, NamedInstance, Random, Readout, Task, TaskRecipe } from './task.js';
 export { OUTSIDE, TaskContractError, TaskInputError } from './task.js';
-export { defineTask, TaskRegistry } from './registry.js';
+export { defineTask, featureSetNames, TaskRegistry, withInputFeatures } from './registry.js';
+export { OWN_FEATURES } from './check-task.js';
 export { checkLattice, latticeProblem, type LatticeShape } from './check-lattice.js';
 export { describeValue, messageOf } from './describe.js';
 export { mixSeed, seededRandom, randomInt } from './random.js';

@@ -97,6 +97,15 @@ export interface Task<I = unknown, O = unknown> {
    * tokens, sets the embedding's parameter count.
    */
   readonly inputAlphabet: readonly (readonly number[])[];
+  /**
+   * Optional: other feature vectors for the same tokens, by name (lowercase letters, digits and
+   * dashes; not `"default"`, which names `inputAlphabet` itself). Each is a table like
+   * `inputAlphabet`, one row per token, of its own width. A model reads one table: the task
+   * `<id>:<name>` (`withInputFeatures`, and every `--task` option) is this task with that table as
+   * its `inputAlphabet`, and `sead sweep --features` makes the choice an axis of its grid. Only
+   * what the model sees changes: tokens, rule and answers are the task's.
+   */
+  readonly inputFeatures?: Readonly<Record<string, readonly (readonly number[])[]>>;
   /** Names of the discrete state symbols, e.g. ["0", "1"]. At least two. */
   readonly stateSymbols: readonly string[];
   /**

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { messageOf, type Task } from '@sead/tasks';
+import { featureSetNames, messageOf, OWN_FEATURES, type Task } from '@sead/tasks';
 import { regimeProblem } from '@sead/trainer';
 import { writeFileAtomic } from '@sead/node';
 import { integerListOption, integerOption, listOption, positiveNumberOption, POSITIONALS, required, type OptionValues } from '../args.js';
@@ -11,7 +11,7 @@ import { printLine } from '../output.js';
 import { resolveTask } from '../task-option.js';
 import { gridRuns, gridShapes, gridSize, MAX_GRID_RUNS, runKey, shapeText, shardOf, SWEEP_REGIMES, type RunSpec, type SweepBudget, type SweepGrid, type SweepRegime } from '../sweep/grid.js';
 import { describeRun, runPool } from '../sweep/pool.js';
-import { readRecords, RecordWriter, type SweepRecord } from '../sweep/records.js';
+import { featuresOf, readRecords, RecordWriter, type SweepRecord } from '../sweep/records.js';
 import { budgetText, writeSweepReport } from '../sweep/report.js';
 import type { TaskSummary } from '../sweep/summary.js';
 
@@ -22,7 +22,7 @@ export const RECORDS_FILE = 'records.jsonl';
 const MAX_SEEDS = 1000;
 const MAX_JOBS = 256;
 /** Options that describe or run a grid: a merge takes none of them. */
-const GRID_OPTIONS = ['task', 'plugin', 'embedding', 'hidden', 'radius', 'regimes', 'seeds', 'max-seconds', 'max-iterations', 'quick', 'jobs', 'shard'];
+const GRID_OPTIONS = ['task', 'plugin', 'features', 'embedding', 'hidden', 'radius', 'regimes', 'seeds', 'max-seconds', 'max-iterations', 'quick', 'jobs', 'shard'];
 
 const help = `Usage: sead sweep --task <id> --out <dir> [options]
        sead sweep --merge <records.jsonl>... --out <dir>
@@ -34,12 +34,15 @@ shape certified in at least 9 of 10 seeds and the smallest with any certified se
 A run counts as certified when its learned rule equals the task's reference rule on every
 reachable neighbourhood; for a task without a rule, when every random and adversarial instance up
 to L = 4096 is answered exactly. Every regime trains a discrete model (one state channel per
-symbol), so the shape axes are E, H and r.
+symbol), so the shape axes are E, H and r, and, for a task that offers other input features,
+which of them the model reads.
 
 Options:
   -t, --task <id>          task to sweep (parity, addition, rule110, multiplication, or a plugin's)
       --plugin <module>    load tasks from a plugin module (repeatable)
   -o, --out <dir>          directory of ${RECORDS_FILE}, report.md and success.svg
+      --features <list>    the task's feature sets the model reads its input through: ${OWN_FEATURES}
+                           (its own), the names of its inputFeatures, or all (default ${OWN_FEATURES})
       --embedding <list>   embedding widths E (default ${FULL_GRID.embedding.join(',')}; --quick ${QUICK_GRID.embedding.join(',')})
       --hidden <list>      hidden widths H (default ${FULL_GRID.hidden.join(',')}; --quick ${QUICK_GRID.hidden.join(',')})
       --radius <list>      radii r (default ${FULL_GRID.radius.join(',')}; --quick ${QUICK_GRID.radius.join(',')})
@@ -68,6 +71,7 @@ export const sweepCommand: Command = {
   options: {
     ...taskOption,
     out: { type: 'string', short: 'o' },
+    features: { type: 'string' },
     embedding: { type: 'string' },
     hidden: { type: 'string' },
     radius: { type: 'string' },
@@ -96,6 +100,7 @@ async function sweep(values: OptionValues): Promise<number> {
   const maxSeconds = positiveNumberOption(values, 'max-seconds') ?? defaults.maxSeconds;
   const grid: SweepGrid = {
     task: task.id,
+    features: featuresOption(values, task),
     embedding: integerListOption(values, 'embedding', 1, 1024) ?? defaults.embedding,
     hidden: integerListOption(values, 'hidden', 1, 4096) ?? defaults.hidden,
     radius: integerListOption(values, 'radius', 1, 64) ?? defaults.radius,
@@ -108,7 +113,7 @@ async function sweep(values: OptionValues): Promise<number> {
   const size = gridSize(grid);
   const shapeCount = size / grid.regimes.length / grid.seeds;
   if (size > MAX_GRID_RUNS) {
-    throw new UsageError(`the grid has ${size} runs (${shapeCount} shapes × ${grid.regimes.length} regimes × ${grid.seeds} seeds), more than ${MAX_GRID_RUNS}; give shorter --embedding, --hidden, --radius lists or fewer --seeds`);
+    throw new UsageError(`the grid has ${size} runs (${shapeCount} shapes × ${grid.regimes.length} regimes × ${grid.seeds} seeds), more than ${MAX_GRID_RUNS}; give shorter --features, --embedding, --hidden, --radius lists or fewer --seeds`);
   }
   checkShapes(task, grid);
   await prepareDirectory(out);
@@ -134,7 +139,7 @@ async function sweep(values: OptionValues): Promise<number> {
       await writer.append(record);
       done++;
       const verdict = record.certified ? 'certified' : record.validated ? `validated, not certified (${record.certification})` : 'not solved';
-      const run: RunSpec = { task: record.task, shape: record.shape, params: record.params, regime: record.sweepRegime, seed: record.seed, budget: record.budget };
+      const run: RunSpec = { task: record.task, features: featuresOf(record), shape: record.shape, params: record.params, regime: record.sweepRegime, seed: record.seed, budget: record.budget };
       await printLine(`[${done}/${todo.length}] ${describeRun(run)} (${record.params} parameters): ${verdict}, ${record.iterations} iterations, ${record.seconds.toFixed(1)} s`);
     });
   } finally {
@@ -200,6 +205,18 @@ function regimesOption(values: OptionValues, task: Task<any, any>): SweepRegime[
   return listed as SweepRegime[];
 }
 
+/** The feature sets named by --features (all: every one the task offers); by default the task's own. */
+function featuresOption(values: OptionValues, task: Task<any, any>): string[] {
+  const offered = featureSetNames(task);
+  const listed = listOption(values, 'features');
+  if (listed === undefined) return [OWN_FEATURES];
+  if (listed.length === 1 && listed[0] === 'all') return offered;
+  for (const name of listed) {
+    if (!offered.includes(name)) throw new UsageError(`--features: task "${task.id}" has no feature set "${name}"; it has ${offered.join(', ')} (or all)`);
+  }
+  return listed;
+}
+
 /** --shard i/n, 1 ≤ i ≤ n. */
 function shardOption(values: OptionValues): { index: number; count: number } | undefined {
   const raw = values.shard;
@@ -213,7 +230,7 @@ function shardOption(values: OptionValues): { index: number; count: number } | u
   return { index, count };
 }
 
-/** Every shape of the grid is one the core can build; the first that is not is a usage error. */
+/** Every shape of the grid is one the core can build (in every feature set); the first that is not is a usage error. */
 function checkShapes(task: Task<any, any>, grid: SweepGrid): void {
   for (const embedding of grid.embedding) {
     for (const hidden of grid.hidden) {
@@ -252,7 +269,7 @@ function pluginList(values: OptionValues): string[] {
   return plugin === undefined ? [] : Array.isArray(plugin) ? plugin : [String(plugin)];
 }
 
-/** The grid's order for a merged file: task, parameters, shape, regime, seed. */
+/** The grid's order for a merged file: task, parameters, shape, feature set, regime, seed. */
 function byGridOrder(a: SweepRecord, b: SweepRecord): number {
   const regimes = Object.keys(SWEEP_REGIMES);
   const shape = (r: SweepRecord) => [r.shape.embedding, r.shape.hidden, r.shape.radius];
@@ -263,6 +280,7 @@ function byGridOrder(a: SweepRecord, b: SweepRecord): number {
     sa[0] - sb[0] ||
     sa[1] - sb[1] ||
     sa[2] - sb[2] ||
+    featuresOf(a).localeCompare(featuresOf(b)) ||
     regimes.indexOf(a.sweepRegime) - regimes.indexOf(b.sweepRegime) ||
     a.seed - b.seed
   );
@@ -272,7 +290,7 @@ function byGridOrder(a: SweepRecord, b: SweepRecord): number {
 async function printFindings(summaries: readonly TaskSummary[], out: string, seconds?: number): Promise<void> {
   for (const summary of summaries) {
     const { reliable, any } = summary.smallest.get('any') ?? {};
-    const named = (s: NonNullable<typeof any>) => `${shapeText(s.shape)} (${s.params} parameters, ${s.regime}, ${s.certified}/${s.runs} seeds)`;
+    const named = (s: NonNullable<typeof any>) => `${shapeText(s.shape, s.features)} (${s.params} parameters, ${s.regime}, ${s.certified}/${s.runs} seeds)`;
     await printLine(
       `${summary.task}: smallest certified in at least 9 of 10 seeds: ${reliable ? named(reliable) : 'none'}; smallest with any certified seed: ${any ? named(any) : 'none'} (${summary.runs} runs)`,
     );

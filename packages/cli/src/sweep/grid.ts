@@ -1,6 +1,6 @@
 import { parameterCount, type ModelShape } from '@sead/core';
 import { configFor } from '@sead/core/training';
-import type { Task } from '@sead/tasks';
+import { OWN_FEATURES, withInputFeatures, type Task } from '@sead/tasks';
 import type { Regime } from '@sead/trainer';
 
 /**
@@ -24,6 +24,8 @@ export function sweepRegime(regime: string, ignoreRule: boolean): SweepRegime | 
 /** What a sweep trains: every shape of the axes, in every regime, from every seed, on one budget. */
 export interface SweepGrid {
   readonly task: string;
+  /** The task's feature sets the model reads its input through (`"default"`: `inputAlphabet`). */
+  readonly features: readonly string[];
   readonly embedding: readonly number[];
   readonly hidden: readonly number[];
   readonly radius: readonly number[];
@@ -42,6 +44,8 @@ export interface SweepBudget {
 /** One run of the grid: everything the worker needs to train and judge it. */
 export interface RunSpec {
   readonly task: string;
+  /** The feature set of the task the model reads (see `Task.inputFeatures`). */
+  readonly features: string;
   readonly shape: ModelShape;
   readonly params: number;
   readonly regime: SweepRegime;
@@ -56,44 +60,58 @@ export const MAX_GRID_RUNS = 100_000;
  * A record's identity: a rerun skips a run whose key is recorded, and a merge keeps one record per
  * key. The shape names every axis, so that a grid widened later keeps its earlier records.
  */
-export function runKey(run: { task: string; shape: ModelShape; regime: SweepRegime; seed: number }): string {
-  return `${run.task}|${shapeText(run.shape)}|${run.regime}|${run.seed}`;
+export function runKey(run: { task: string; features: string; shape: ModelShape; regime: SweepRegime; seed: number }): string {
+  return `${run.task}|${shapeText(run.shape, run.features)}|${run.regime}|${run.seed}`;
 }
 
-/** A shape as the report writes it: "C3 E2 H4 r1". */
-export function shapeText(shape: ModelShape): string {
-  return `C${shape.channels} E${shape.embedding} H${shape.hidden} r${shape.radius}`;
+/** A shape as the report writes it: "C3 E2 H4 r1", and the feature set when it is not the task's own: "C3 E2 H4 r1 (bit)". */
+export function shapeText(shape: ModelShape, features = OWN_FEATURES): string {
+  const text = `C${shape.channels} E${shape.embedding} H${shape.hidden} r${shape.radius}`;
+  return features === OWN_FEATURES ? text : `${text} (${features})`;
+}
+
+/** A shape of the grid, with the feature set it reads its input through and its parameter count. */
+export interface GridShape {
+  readonly shape: ModelShape;
+  readonly features: string;
+  readonly params: number;
 }
 
 /**
- * The grid's shapes, smallest parameter count first (ties in the order E, H, r). Every regime a
- * sweep runs is discrete, and a discrete model has exactly one state channel per symbol: the
- * channel count is the task's, not an axis.
+ * The grid's shapes, smallest parameter count first (ties in the order E, H, r, then the order of
+ * the feature sets given). Every regime a sweep runs is discrete, and a discrete model has exactly
+ * one state channel per symbol: the channel count is the task's, not an axis. The feature set's
+ * width counts in the embedding's parameters.
  */
-export function gridShapes(task: Task<any, any>, grid: SweepGrid): { shape: ModelShape; params: number }[] {
-  const shapes: { shape: ModelShape; params: number }[] = [];
-  for (const embedding of grid.embedding) {
-    for (const hidden of grid.hidden) {
-      for (const radius of grid.radius) {
-        const shape = { channels: task.stateSymbols.length, embedding, hidden, radius };
-        shapes.push({ shape, params: parameterCount(configFor(task, shape, 'discrete')) });
+export function gridShapes(task: Task<any, any>, grid: SweepGrid): GridShape[] {
+  const shapes: (GridShape & { order: number })[] = [];
+  grid.features.forEach((features, order) => {
+    const reading = withInputFeatures(task, features);
+    for (const embedding of grid.embedding) {
+      for (const hidden of grid.hidden) {
+        for (const radius of grid.radius) {
+          const shape = { channels: task.stateSymbols.length, embedding, hidden, radius };
+          shapes.push({ shape, features, order, params: parameterCount(configFor(reading, shape, 'discrete')) });
+        }
       }
     }
-  }
-  return shapes.sort((a, b) => a.params - b.params || a.shape.embedding - b.shape.embedding || a.shape.hidden - b.shape.hidden || a.shape.radius - b.shape.radius);
+  });
+  return shapes
+    .sort((a, b) => a.params - b.params || a.shape.embedding - b.shape.embedding || a.shape.hidden - b.shape.hidden || a.shape.radius - b.shape.radius || a.order - b.order)
+    .map(({ shape, features, params }) => ({ shape, features, params }));
 }
 
 /** How many runs a grid holds, before any shape is built. */
 export function gridSize(grid: SweepGrid): number {
-  return grid.embedding.length * grid.hidden.length * grid.radius.length * grid.regimes.length * grid.seeds;
+  return grid.features.length * grid.embedding.length * grid.hidden.length * grid.radius.length * grid.regimes.length * grid.seeds;
 }
 
 /** Every run of the grid, in a fixed order: by shape (smallest first), then regime, then seed. */
 export function gridRuns(task: Task<any, any>, grid: SweepGrid): RunSpec[] {
   const runs: RunSpec[] = [];
-  for (const { shape, params } of gridShapes(task, grid)) {
+  for (const { shape, features, params } of gridShapes(task, grid)) {
     for (const regime of grid.regimes) {
-      for (let seed = 1; seed <= grid.seeds; seed++) runs.push({ task: task.id, shape, params, regime, seed, budget: grid.budget });
+      for (let seed = 1; seed <= grid.seeds; seed++) runs.push({ task: task.id, features, shape, params, regime, seed, budget: grid.budget });
     }
   }
   return runs;

@@ -53,5 +53,5 @@ export async function runPool(runs: readonly RunSpec[], jobs: number, data: Work
 
 /** A run as progress lines and errors name it: "parity C3 E2 H4 r1 chaos seed 3". */
 export function describeRun(run: RunSpec): string {
-  return `${run.task} ${shapeText(run.shape)} ${run.regime} seed ${run.seed}`;
+  return `${run.task} ${shapeText(run.shape, run.features)} ${run.regime} seed ${run.seed}`;
 }

@@ -1,12 +1,17 @@
 import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import type { ModelShape } from '@sead/core';
-import { messageOf } from '@sead/tasks';
+import { messageOf, OWN_FEATURES } from '@sead/tasks';
 import { Failure } from '../errors.js';
 import { runKey, SWEEP_REGIMES, type SweepBudget, type SweepRegime } from './grid.js';
 
 /** One finished run: a line of records.jsonl. */
 export interface SweepRecord {
   readonly task: string;
+  /**
+   * The task's feature set the model read its input through (`Task.inputFeatures`); absent in
+   * records written before sweeps had that axis, which read the task's own (`"default"`).
+   */
+  readonly features?: string;
   readonly shape: ModelShape;
   readonly params: number;
   /** The sweep's regime, and the trainer's regime and ignoreRule it stands for. */
@@ -68,7 +73,12 @@ export async function readRecords(path: string): Promise<RecordFile> {
 
 /** A record's key (see `runKey`). */
 export function recordKey(record: SweepRecord): string {
-  return runKey({ task: record.task, shape: record.shape, regime: record.sweepRegime, seed: record.seed });
+  return runKey({ task: record.task, features: featuresOf(record), shape: record.shape, regime: record.sweepRegime, seed: record.seed });
+}
+
+/** The feature set a record's model read (the task's own in records that do not say). */
+export function featuresOf(record: Pick<SweepRecord, 'features'>): string {
+  return record.features ?? OWN_FEATURES;
 }
 
 /** A line as a record, or why it is none. */
@@ -84,6 +94,7 @@ function parseRecord(line: string): SweepRecord | string {
   const shape = r.shape as Partial<ModelShape> | undefined;
   const wellFormed =
     typeof r.task === 'string' &&
+    (r.features === undefined || typeof r.features === 'string') &&
     typeof shape === 'object' &&
     shape !== null &&
     (['channels', 'embedding', 'hidden', 'radius'] as const).every((k) => Number.isInteger(shape[k])) &&

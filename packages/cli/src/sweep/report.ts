@@ -69,7 +69,7 @@ export function sweepMarkdown(summaries: readonly TaskSummary[], budget: string,
 
 function taskSection(summary: TaskSummary): string[] {
   const header = ['shape', 'params', ...summary.regimes.map((r) => REGIME_TEXT[r])];
-  const rows = summary.shapes.map(({ shape, params, scores }) => [shapeText(shape), params, ...summary.regimes.map((r) => scoreText(scores.get(r)))]);
+  const rows = summary.shapes.map(({ shape, features, params, scores }) => [shapeText(shape, features), params, ...summary.regimes.map((r) => scoreText(scores.get(r)))]);
   const reliable = `at least ${Math.round(RELIABLE_SHARE * 100)}% of its seeds (9 of 10)`;
   const lines = [`## ${summary.task}`, '', `${summary.runs} runs. Seeds certified, per shape and regime:`, '', markdownTable([header, ...rows]), ''];
   for (const [regime, smallest] of summary.smallest) {
@@ -94,7 +94,7 @@ function lowerBoundText(summary: TaskSummary): string {
 }
 
 function findingText(smallest: Smallest, reliable: string): string {
-  const named = (s: ShapeScore) => `${shapeText(s.shape)} (${s.params} parameters, ${REGIME_TEXT[s.regime]}: ${s.certified}/${s.runs} certified)`;
+  const named = (s: ShapeScore) => `${shapeText(s.shape, s.features)} (${s.params} parameters, ${REGIME_TEXT[s.regime]}: ${s.certified}/${s.runs} certified)`;
   const reliableText = smallest.reliable ? `the smallest shape certified in ${reliable} is ${named(smallest.reliable)}` : `no shape was certified in ${reliable}`;
   const anyText = smallest.any ? `the smallest with any certified seed is ${named(smallest.any)}` : 'no shape had a certified seed';
   return `${reliableText}; ${anyText}.`;

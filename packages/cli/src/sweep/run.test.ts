@@ -9,6 +9,7 @@ const examplesOnly = defineTask({ ...parity, id: 'parity-examples', rule: undefi
 
 const spec = (seed: number, maxIterations: number): RunSpec => ({
   task: examplesOnly.id,
+  features: 'default',
   shape: { channels: 3, embedding: 2, hidden: 4, radius: 1 },
   params: 97,
   regime: 'relax',
@@ -29,5 +30,11 @@ describe('a sweep run of a task without a rule', () => {
   it('is not certified when it did not validate', async () => {
     const record = await sweepRun(examplesOnly, spec(3, 20));
     expect(record).toMatchObject({ judge: 'sweep to 4096', validated: false, certified: false, iterations: 20 });
+  });
+
+  it('trains the model on the feature set of its spec, and records which', async () => {
+    const record = await sweepRun(examplesOnly, { ...spec(3, 20), features: 'bit', params: 95 });
+    // One input feature instead of two: E = 2 parameters fewer.
+    expect(record).toMatchObject({ task: 'parity-examples', features: 'bit', params: 95, iterations: 20 });
   });
 });

@@ -1,5 +1,5 @@
 import { DEFAULT_LENGTHS, lengthSweep } from '@sead/evaluator';
-import type { Task } from '@sead/tasks';
+import { withInputFeatures, type Task } from '@sead/tasks';
 import { isCertified, train, type TrainResult } from '@sead/trainer';
 import { SWEEP_REGIMES, type RunSpec } from './grid.js';
 import type { SweepRecord } from './records.js';
@@ -9,10 +9,11 @@ import type { SweepRecord } from './records.js';
  * task allows: where the task has a reference rule, the certificate that the learned rule equals
  * it on every reachable neighbourhood (for relax-ignore-rule, compared once training has ended);
  * otherwise, a run that validated is swept to L = 4096 on random and adversarial instances, and
- * passes if every answer is exact.
+ * passes if every answer is exact. The model reads its input through the run's feature set.
  */
-export async function sweepRun(task: Task<any, any>, spec: RunSpec): Promise<SweepRecord> {
+export async function sweepRun(base: Task<any, any>, spec: RunSpec): Promise<SweepRecord> {
   const { regime, ignoreRule } = SWEEP_REGIMES[spec.regime];
+  const task = withInputFeatures(base, spec.features);
   const result = await train({
     task,
     regime,
@@ -26,6 +27,7 @@ export async function sweepRun(task: Task<any, any>, spec: RunSpec): Promise<Swe
     const judge = task.rule ? 'certificate' : 'sweep to 4096';
     return {
       task: spec.task,
+      features: spec.features,
       shape: spec.shape,
       params: result.model.parameterCount,
       sweepRegime: spec.regime,

@@ -1,13 +1,14 @@
 import type { ModelShape } from '@sead/core';
 import { shapeText, SWEEP_REGIMES, type SweepRegime } from './grid.js';
-import type { SweepRecord } from './records.js';
+import { featuresOf, type SweepRecord } from './records.js';
 
 /** A shape is reliable in a regime when at least this share of its seeds are certified: 9 of 10. */
 export const RELIABLE_SHARE = 0.9;
 
-/** One shape in one regime: its runs and how many were certified. */
+/** One shape (with the feature set it reads) in one regime: its runs and how many were certified. */
 export interface ShapeScore {
   readonly shape: ModelShape;
+  readonly features: string;
   readonly params: number;
   readonly regime: SweepRegime;
   readonly runs: number;
@@ -18,8 +19,8 @@ export interface ShapeScore {
 export interface TaskSummary {
   readonly task: string;
   readonly regimes: readonly SweepRegime[];
-  /** Shapes smallest first, each with its score in every regime that ran it. */
-  readonly shapes: readonly { shape: ModelShape; params: number; scores: ReadonlyMap<SweepRegime, ShapeScore> }[];
+  /** Shapes smallest first, each with its feature set and its score in every regime that ran it. */
+  readonly shapes: readonly { shape: ModelShape; features: string; params: number; scores: ReadonlyMap<SweepRegime, ShapeScore> }[];
   readonly smallest: ReadonlyMap<SweepRegime | 'any', Smallest>;
   readonly runs: number;
 }
@@ -45,15 +46,16 @@ export function summarize(records: Iterable<SweepRecord>): TaskSummary[] {
 function summarizeTask(task: string, records: readonly SweepRecord[]): TaskSummary {
   const order = Object.keys(SWEEP_REGIMES) as SweepRegime[];
   const regimes = order.filter((regime) => records.some((r) => r.sweepRegime === regime));
-  const shapes = new Map<string, { shape: ModelShape; params: number; scores: Map<SweepRegime, ShapeScore> }>();
+  const shapes = new Map<string, { shape: ModelShape; features: string; params: number; scores: Map<SweepRegime, ShapeScore> }>();
   for (const r of records) {
-    const key = shapeText(r.shape);
-    const entry = shapes.get(key) ?? { shape: r.shape, params: r.params, scores: new Map() };
-    const score = entry.scores.get(r.sweepRegime) ?? { shape: r.shape, params: r.params, regime: r.sweepRegime, runs: 0, certified: 0 };
+    const features = featuresOf(r);
+    const key = shapeText(r.shape, features);
+    const entry = shapes.get(key) ?? { shape: r.shape, features, params: r.params, scores: new Map() };
+    const score = entry.scores.get(r.sweepRegime) ?? { shape: r.shape, features, params: r.params, regime: r.sweepRegime, runs: 0, certified: 0 };
     entry.scores.set(r.sweepRegime, { ...score, runs: score.runs + 1, certified: score.certified + (r.certified ? 1 : 0) });
     shapes.set(key, entry);
   }
-  const sorted = [...shapes.values()].sort((a, b) => a.params - b.params || shapeText(a.shape).localeCompare(shapeText(b.shape)));
+  const sorted = [...shapes.values()].sort((a, b) => a.params - b.params || shapeText(a.shape, a.features).localeCompare(shapeText(b.shape, b.features)));
   const scores = sorted.flatMap((s) => regimes.flatMap((regime) => s.scores.get(regime) ?? []));
   const smallestOf = (candidates: readonly ShapeScore[]): Smallest => ({
     reliable: candidates.find(isReliable),

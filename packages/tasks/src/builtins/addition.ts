@@ -14,6 +14,12 @@ export interface AdditionInstance {
 /** Digit pairs as tokens: token 10·a + b, described by the features [1, a/9, b/9]. */
 const digitPairs: number[][] = [];
 for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) digitPairs.push([1, a / 9, b / 9]);
+/** The same tokens by their digit sum alone, [1, (a + b)/18]: all the carry depends on. */
+const digitSums: number[][] = [];
+for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) digitSums.push([1, (a + b) / 18]);
+/** The same tokens with no arithmetic given: each digit one-hot, 20 features. */
+const oneHotDigits: number[][] = [];
+for (let a = 0; a < 10; a++) for (let b = 0; b < 10; b++) oneHotDigits.push(Array.from({ length: 20 }, (_, f) => (f === a || f === 10 + b ? 1 : 0)));
 
 /** Digit `i` counted from the least significant end, 0 past the most significant digit. */
 function digitAt(s: string, i: number): number {
@@ -76,6 +82,7 @@ export const addition = defineTask<AdditionInstance, string>({
   description: 'sum of two decimal integers of any lengths; every cell settles to its carry-out',
   dynamics: 'fixed-point',
   inputAlphabet: digitPairs,
+  inputFeatures: { 'digit-sum': digitSums, 'one-hot': oneHotDigits },
   stateSymbols: ['no-carry', 'carry'],
   readout: 'all',
   rule: {

@@ -156,6 +156,8 @@ export const multiplication = defineTask<MultiplicationInstance, string>({
     [1, 0],
     [0, 1],
   ],
+  // The partial product as one number: E parameters fewer.
+  inputFeatures: { bit: [[0], [1]] },
   stateSymbols: STATE_SYMBOLS,
   readout: 'all',
   rule: {

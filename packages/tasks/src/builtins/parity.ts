@@ -27,6 +27,8 @@ export const parity = defineTask<ParityInstance, 0 | 1>({
     [1, 0],
     [0, 1],
   ],
+  // The bit as one number: E parameters fewer, and token 0 embeds to nothing but the bias.
+  inputFeatures: { bit: [[0], [1]] },
   stateSymbols: ['?', '0', '1'],
   readout: { cell: -1 },
   rule: {
