@@ -33,9 +33,10 @@ shape certified in at least 9 of 10 seeds and the smallest with any certified se
 
 A run counts as certified when its learned rule equals the task's reference rule on every
 reachable neighbourhood; for a task without a rule, when every random and adversarial instance up
-to L = 4096 is answered exactly. Every regime trains a discrete model (one state channel per
-symbol), so the shape axes are E, H and r, and, for a task that offers other input features,
-which of them the model reads.
+to L = 4096 is answered exactly, and such a run is then run at L = 10^6 on its compiled table
+(the report says how many of the smallest shape's were exact there). Every regime trains a
+discrete model (one state channel per symbol), so the shape axes are E, H and r, and, for a task
+that offers other input features, which of them the model reads.
 
 Options:
   -t, --task <id>          task to sweep (parity, addition, rule110, multiplication, or a plugin's)

@@ -35,6 +35,24 @@ export interface SweepRecord {
   readonly certification: string;
   readonly iterations: number;
   readonly seconds: number;
+  /** A task without a rule: a run that passed its sweep to 4096, run again at 10⁶ (`LongCheck`). */
+  readonly long?: LongCheck;
+}
+
+/**
+ * A passing run of a task without a reference rule, run at one long length (10⁶) on its compiled
+ * table: random instances and one of every adversarial family. An instance over the sweep's bound
+ * on cell updates counts as not answered.
+ */
+export interface LongCheck {
+  readonly length: number;
+  readonly correct: number;
+  readonly total: number;
+  /** Every instance answered exactly, and the length was not skipped. */
+  readonly exact: boolean;
+  readonly seconds: number;
+  /** Why the length was not run, when it was not (the model's bound on work). */
+  readonly skipped?: string;
 }
 
 /** A record file read back: its records by key, and the bytes that end in a complete line. */

@@ -39,4 +39,15 @@ describe('the sweep report', () => {
     expect(svg).toMatch(/^<svg /);
     expect(svg).toContain('>chaos<');
   });
+
+  it('says how the smallest passing shape of a task without a rule did at 10⁶', () => {
+    const judged = (seed: number, exact: boolean): SweepRecord => ({
+      ...run(2, seed, true),
+      judge: 'sweep to 4096',
+      certification: 'not-certified',
+      long: { length: 1_000_000, correct: exact ? 6 : 5, total: 6, exact, seconds: 1 },
+    });
+    const text = sweepMarkdown(summarize([judged(1, true), judged(2, false), run(2, 3, false)]), '5 s', 'sead sweep');
+    expect(text).toContain('C3 E1 H2 r1 (20 parameters, chaos: 2/3 certified; run again at L = 1,000,000: 1 of 2 exact on every random and adversarial instance)');
+  });
 });

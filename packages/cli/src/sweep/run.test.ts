@@ -25,11 +25,15 @@ describe('a sweep run of a task without a rule', () => {
   it('is judged by the sweep to 4096 once it validates', async () => {
     const record = await sweepRun(examplesOnly, spec(3, 1000));
     expect(record).toMatchObject({ judge: 'sweep to 4096', validated: true, certified: true, certification: 'not-certified', ignoreRule: false, params: 97 });
+    // Then run at 10⁶: two random instances and one of each adversarial family, every one exact.
+    expect(record.long).toMatchObject({ length: 1_000_000, exact: true, total: 2 + examplesOnly.adversarial(16).length });
+    expect(record.long!.correct).toBe(record.long!.total);
   });
 
-  it('is not certified when it did not validate', async () => {
+  it('is not certified when it did not validate, and not run at 10⁶', async () => {
     const record = await sweepRun(examplesOnly, spec(3, 20));
     expect(record).toMatchObject({ judge: 'sweep to 4096', validated: false, certified: false, iterations: 20 });
+    expect(record.long).toBeUndefined();
   });
 
   it('trains the model on the feature set of its spec, and records which', async () => {

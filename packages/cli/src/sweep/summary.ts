@@ -13,6 +13,8 @@ export interface ShapeScore {
   readonly regime: SweepRegime;
   readonly runs: number;
   readonly certified: number;
+  /** Runs of a task without a rule run again at 10⁶ (`SweepRecord.long`), and how many of them were exact there. */
+  readonly long: { readonly length: number; readonly checked: number; readonly exact: number } | undefined;
 }
 
 /** A task's sweep in brief: every shape's score per regime, and the smallest that succeeded. */
@@ -51,8 +53,9 @@ function summarizeTask(task: string, records: readonly SweepRecord[]): TaskSumma
     const features = featuresOf(r);
     const key = shapeText(r.shape, features);
     const entry = shapes.get(key) ?? { shape: r.shape, features, params: r.params, scores: new Map() };
-    const score = entry.scores.get(r.sweepRegime) ?? { shape: r.shape, features, params: r.params, regime: r.sweepRegime, runs: 0, certified: 0 };
-    entry.scores.set(r.sweepRegime, { ...score, runs: score.runs + 1, certified: score.certified + (r.certified ? 1 : 0) });
+    const score = entry.scores.get(r.sweepRegime) ?? { shape: r.shape, features, params: r.params, regime: r.sweepRegime, runs: 0, certified: 0, long: undefined };
+    const long = r.long ? { length: r.long.length, checked: (score.long?.checked ?? 0) + 1, exact: (score.long?.exact ?? 0) + (r.long.exact ? 1 : 0) } : score.long;
+    entry.scores.set(r.sweepRegime, { ...score, runs: score.runs + 1, certified: score.certified + (r.certified ? 1 : 0), long });
     shapes.set(key, entry);
   }
   const sorted = [...shapes.values()].sort((a, b) => a.params - b.params || shapeText(a.shape, a.features).localeCompare(shapeText(b.shape, b.features)));
