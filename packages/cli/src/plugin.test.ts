@@ -35,6 +35,20 @@ describe('--plugin', () => {
     expect(await readFile(svg, 'utf8')).toContain('prefix-or: 5 cells, 3 steps, answer correct');
   }, 60_000);
 
+  it('trains and answers with a plugin task read through another of its feature sets, <id>:<name>', async () => {
+    const model = join(dir, 'prefix-or-bit.json');
+    const trained = await sead(['train', '--plugin', PLUGIN, '--task', 'prefix-or:bit', '--out', model, '--json']);
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(JSON.parse(trained.stdout)).toMatchObject({ task: 'prefix-or:bit', solved: true });
+    expect(JSON.parse(await readFile(model, 'utf8'))).toMatchObject({ task: 'prefix-or:bit', config: { features: 1 } });
+    const out = await sead(['predict', '--plugin', PLUGIN, '--task', 'prefix-or:bit', '--model', model], ['0000', '0010'].map((b) => JSON.stringify({ bits: b })).join('\n'));
+    expect(out.status, out.stderr).toBe(0);
+    expect(jsonLines(out.stdout).map((line) => line.output)).toEqual(['0', '1']);
+    // The model reads one feature; the task's own set has two: the checkpoint says which it was trained on.
+    expectOneError(await sead(['predict', '--plugin', PLUGIN, '--task', 'prefix-or', '--model', model], '{"bits":"1"}'), 1, /was trained for task "prefix-or:bit", not "prefix-or"/);
+    expectOneError(await sead(['info', '--plugin', PLUGIN, '--task', 'prefix-or:one-hot', '--model', model]), 2, /^task "prefix-or" has no input features "one-hot"; its feature sets: default, bit$/);
+  }, 60_000);
+
   it('names a plugin that cannot be loaded or exports no task', async () => {
     expectOneError(await sead(['info', '--plugin', './no/such/plugin.mjs', '--task', 'x']), 1, /plugin "\.\/no\/such\/plugin\.mjs" could not be loaded/);
     const empty = join(dir, 'empty.mjs');
