@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { shippedCheckpointPath, shippedCheckpointText, shippedTasks, smallestTasks } from './index.js';
+import { checkpointFileName, shippedCheckpointPath, shippedCheckpointText, shippedTasks, smallestTasks } from './index.js';
 
 const rows = shippedTasks.filter((id) => id !== 'multiplication');
 
@@ -44,7 +44,7 @@ describe('shipped checkpoints', () => {
   it('exports exactly the shipped checkpoints', async () => {
     const manifest = (await import('../package.json', { with: { type: 'json' } })).default;
     const exported = Object.keys(manifest.exports).filter((path) => path.startsWith('./checkpoints/'));
-    expect(exported.sort()).toEqual([...shippedTasks.map((id) => `./checkpoints/${id}.json`), ...smallestTasks.map((id) => `./checkpoints/smallest/${id}.json`)].sort());
+    expect(exported.sort()).toEqual([...shippedTasks.map((id) => `./checkpoints/${id}.json`), ...smallestTasks.map((id) => `./checkpoints/smallest/${checkpointFileName(id)}`)].sort());
   });
 
   it('ships nothing for an unknown task', () => {
@@ -59,8 +59,11 @@ describe('the smallest certified checkpoints', () => {
     const checkpoint = JSON.parse(shippedCheckpointText(id, 'smallest')!);
     expect(checkpoint).toMatchObject({ format: 'sead-checkpoint', task: id, training: { regime: 'chaos', solved: true } });
     expect(checkpoint.certificate).toMatchObject({ weightsHash: checkpoint.digest, tableEqualsNetwork: true, reference: { exact: true, mismatches: 0 } });
-    expect(checkpoint.parameters).toBeLessThan(JSON.parse(shippedCheckpointText(id)!).parameters);
-    const resolved = createRequire(import.meta.url).resolve(`@sead/models/checkpoints/smallest/${id}.json`);
+    // Smaller than the recipe's model of its task, and a feature set's smaller than the task's own smallest.
+    const [base, features] = id.split(':');
+    expect(checkpoint.parameters).toBeLessThan(JSON.parse(shippedCheckpointText(base)!).parameters);
+    if (features) expect(checkpoint.parameters).toBeLessThan(JSON.parse(shippedCheckpointText(base, 'smallest')!).parameters);
+    const resolved = createRequire(import.meta.url).resolve(`@sead/models/checkpoints/smallest/${checkpointFileName(id)}`);
     expect(realpathSync(resolved)).toBe(realpathSync(shippedCheckpointPath(id, 'smallest')!));
   });
 });

@@ -18,14 +18,22 @@ export const shippedTasks = ['parity', 'addition', 'rule110', 'multiplication'] 
  */
 export type ShippedVariant = 'recipe' | 'smallest';
 
-/** Ids of the tasks that ship a `smallest` checkpoint too. */
-export const smallestTasks = ['parity', 'addition', 'rule110'] as const;
+/**
+ * Ids of the tasks that ship a `smallest` checkpoint too. `<id>:<name>` is a task read through
+ * another of its feature sets (`withInputFeatures` of `@sead/tasks`): addition by digit sums.
+ */
+export const smallestTasks = ['parity', 'addition', 'rule110', 'addition:digit-sum'] as const;
+
+/** The file a task's checkpoint is kept in: its id, a feature set's ":" written "." (a name every file system takes). */
+export function checkpointFileName(taskId: string): string {
+  return `${taskId.replace(':', '.')}.json`;
+}
 
 /** Where the shipped checkpoint of a task lives, or undefined when none ships. */
 export function shippedCheckpointPath(taskId: string, variant: ShippedVariant = 'recipe'): string | undefined {
   const ids: readonly string[] = variant === 'smallest' ? smallestTasks : shippedTasks;
   if (!ids.includes(taskId)) return undefined;
-  return fileURLToPath(new URL(`../checkpoints/${variant === 'smallest' ? 'smallest/' : ''}${taskId}.json`, import.meta.url));
+  return fileURLToPath(new URL(`../checkpoints/${variant === 'smallest' ? 'smallest/' : ''}${checkpointFileName(taskId)}`, import.meta.url));
 }
 
 /** The shipped checkpoint's text, for `parseCheckpoint` of `@sead/core`; undefined when none ships. */
