@@ -28,20 +28,23 @@ export interface SweepRecord {
   readonly certified: boolean;
   /**
    * What `certified` was judged by: the certificate over reachable neighbourhoods where the task
-   * has a rule, otherwise the evaluator's length sweep to 4096 on random and adversarial instances.
+   * has a rule and the model's table can be compiled, otherwise the evaluator's length sweep to
+   * 4096 on random and adversarial instances.
    */
   readonly judge: 'certificate' | 'sweep to 4096';
+  /** Why a model of a task with a rule could not be certified, so that the sweep judged it (`certificationProblem`). */
+  readonly uncertifiable?: string;
   /** The certificate's status (`Certification.status` of @sead/trainer). */
   readonly certification: string;
   readonly iterations: number;
   readonly seconds: number;
-  /** A task without a rule: a run that passed its sweep to 4096, run again at 10⁶ (`LongCheck`). */
+  /** A run that passed the sweep to 4096 (its judge), run again at 10⁶ (`LongCheck`). */
   readonly long?: LongCheck;
 }
 
 /**
- * A passing run of a task without a reference rule, run at one long length (10⁶) on its compiled
- * table: random instances and one of every adversarial family. An instance over the sweep's bound
+ * A run that passed the sweep to 4096 (a task without a reference rule, or a model whose table is
+ * too large to certify), run at one long length (10⁶) on its compiled table: random instances and one of every adversarial family. An instance over the sweep's bound
  * on cell updates counts as not answered.
  */
 export interface LongCheck {

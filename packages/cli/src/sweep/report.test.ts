@@ -50,4 +50,19 @@ describe('the sweep report', () => {
     const text = sweepMarkdown(summarize([judged(1, true), judged(2, false), run(2, 3, false)]), '5 s', 'sead sweep');
     expect(text).toContain('C3 E1 H2 r1 (20 parameters, chaos: 2/3 certified; run again at L = 1,000,000: 1 of 2 exact on every random and adversarial instance)');
   });
+
+  it('marks the shapes of a task with a rule that no certificate could speak for, and never names them certified', () => {
+    const swept = (seed: number): SweepRecord => ({
+      ...run(2, seed, true),
+      judge: 'sweep to 4096',
+      certification: 'not-certified',
+      uncertifiable: 'its table of 3.28e11 neighbourhoods is over the 6.71e7 that are compiled',
+      long: { length: 1_000_000, correct: 6, total: 6, exact: true, seconds: 1 },
+    });
+    const text = sweepMarkdown(summarize([swept(1), swept(2), run(4, 1, true)]), '5 s', 'sead sweep');
+    expect(text).toContain('| C3 E1 H2 r1 | 20 | 2/2 \\* |');
+    expect(text).toContain('\\* No certificate could be had for these runs\' models (e.g. its table of 3.28e11 neighbourhoods is over the 6.71e7 that are compiled)');
+    expect(text).toContain('the smallest with any certified seed is C3 E1 H4 r1 (40 parameters');
+    expect(text).not.toContain('is C3 E1 H2 r1');
+  });
 });

@@ -73,6 +73,14 @@ function taskSection(summary: TaskSummary): string[] {
   const rows = summary.shapes.map(({ shape, features, params, scores }) => [shapeText(shape, features), params, ...summary.regimes.map((r) => scoreText(scores.get(r)))]);
   const reliable = `at least ${Math.round(RELIABLE_SHARE * 100)}% of its seeds (9 of 10)`;
   const lines = [`## ${summary.task}`, '', `${summary.runs} runs. Seeds certified, per shape and regime:`, '', markdownTable([header, ...rows]), ''];
+  if (summary.uncertifiable !== undefined) {
+    lines.push(
+      `\\* No certificate could be had for these runs' models (e.g. ${summary.uncertifiable}): they were judged by the sweep to 4096 instead, ` +
+        'and those that passed it were run at L = 1,000,000; the count is of those that passed the sweep, and none of them is named ' +
+        'among the smallest certified shapes below.',
+      '',
+    );
+  }
   for (const [regime, smallest] of summary.smallest) {
     const who = regime === 'any' ? 'In any regime' : `${REGIME_TEXT[regime]}`;
     lines.push(`- ${who}: ${findingText(smallest, reliable)}`);
@@ -104,11 +112,15 @@ function findingText(smallest: Smallest, reliable: string): string {
 /** What the runs that passed without a rule did at 10⁶. */
 function longText(score: ShapeScore): string {
   const long = score.long;
-  return long ? `; run again at L = ${long.length.toLocaleString('en-US')}: ${long.exact} of ${long.checked} exact on every random and adversarial instance` : '';
+  if (!long) return '';
+  const where = `L = ${long.length.toLocaleString('en-US')}`;
+  return long.skipped === long.checked
+    ? `; not run at ${where} (${long.why})`
+    : `; run again at ${where}: ${long.exact} of ${long.checked} exact on every random and adversarial instance${long.skipped > 0 ? ` (${long.skipped} not run: ${long.why})` : ''}`;
 }
 
 function scoreText(score: ShapeScore | undefined): string {
-  return score ? `${score.certified}/${score.runs}` : '';
+  return score ? `${score.certified}/${score.runs}${score.uncertifiable > 0 ? ' \\*' : ''}` : '';
 }
 
 /** The budgets the records ran on, as the report states them. */

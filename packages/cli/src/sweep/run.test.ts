@@ -1,5 +1,5 @@
 import { useNodeBackend } from '@sead/node';
-import { defineTask, parity } from '@sead/tasks';
+import { addition, defineTask, parity } from '@sead/tasks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunSpec } from './grid.js';
 import { sweepRun } from './run.js';
@@ -41,4 +41,15 @@ describe('a sweep run of a task without a rule', () => {
     // One input feature instead of two: E = 2 parameters fewer.
     expect(record).toMatchObject({ task: 'parity-examples', features: 'bit', params: 95, iterations: 20 });
   });
+});
+
+describe('a sweep run whose model no certificate can speak for', () => {
+  it('is judged by the sweep to 4096 on the network instead, says why, and why it was not run at 10⁶', async () => {
+    // Addition at r = 2: 100 tokens, a table of 3.28·10¹¹ windows, over what is compiled.
+    const record = await sweepRun(addition, { task: 'addition', features: 'default', shape: { channels: 2, embedding: 1, hidden: 1, radius: 2 }, params: 22, regime: 'chaos', seed: 3, budget: { maxSeconds: 600, maxIterations: 4000 } });
+    expect(record).toMatchObject({ judge: 'sweep to 4096', validated: true, certification: 'not-certified', uncertifiable: expect.stringMatching(/^its table of 3\.28e11 neighbourhoods .* is over the .* that are compiled$/) });
+    expect(record.certified).toBe(true);
+    // Not on the network alone: a carry across 10⁶ digits would take 10¹² cell updates.
+    expect(record.long).toMatchObject({ length: 1_000_000, exact: false, total: 0, skipped: expect.stringContaining('over the bound on compiling') });
+  }, 120_000);
 });

@@ -1,15 +1,17 @@
+import { BoundError, checkCompileWork, DEFAULT_MAX_COMPILE_WORK, type SeadModel } from '@sead/core';
 import { DEFAULT_LENGTHS, lengthSweep } from '@sead/evaluator';
 import { withInputFeatures, type Task } from '@sead/tasks';
-import { isCertified, train, type TrainResult } from '@sead/trainer';
+import { certificationProblem, isCertified, train, type TrainResult } from '@sead/trainer';
 import { SWEEP_REGIMES, type RunSpec } from './grid.js';
 import type { LongCheck, SweepRecord } from './records.js';
 
 /**
- * Trains one run of the grid from its seed on its budget, and judges it by the strongest check the
- * task allows: where the task has a reference rule, the certificate that the learned rule equals
- * it on every reachable neighbourhood (for relax-ignore-rule, compared once training has ended);
- * otherwise, a run that validated is swept to L = 4096 on random and adversarial instances, and
- * passes if every answer is exact. The model reads its input through the run's feature set.
+ * Trains one run of the grid from its seed on its budget, and judges it by the strongest check
+ * there is for it: where the task has a reference rule and the model's table can be compiled, the
+ * certificate that the learned rule equals it on every reachable neighbourhood (for
+ * relax-ignore-rule, compared once training has ended); otherwise, a run that validated is swept
+ * to L = 4096 on random and adversarial instances, and passes if every answer is exact (then it
+ * is run at 10⁶ too). The model reads its input through the run's feature set.
  */
 export async function sweepRun(base: Task<any, any>, spec: RunSpec): Promise<SweepRecord> {
   const { regime, ignoreRule } = SWEEP_REGIMES[spec.regime];
@@ -24,8 +26,10 @@ export async function sweepRun(base: Task<any, any>, spec: RunSpec): Promise<Swe
     maxIterations: spec.budget.maxIterations ?? undefined,
   });
   try {
-    const judge = task.rule ? 'certificate' : 'sweep to 4096';
-    const passed = task.rule ? isCertified(result.certification) : result.validated && sweptExact(task, result);
+    // A table too large to compile (addition at r = 2: 100 tokens, 3·10¹¹ windows) has no certificate.
+    const uncertifiable = task.rule ? certificationProblem(result.model, task) : undefined;
+    const judge = task.rule && uncertifiable === undefined ? 'certificate' : 'sweep to 4096';
+    const passed = judge === 'certificate' ? isCertified(result.certification) : result.validated && sweptExact(task, result);
     return {
       task: spec.task,
       features: spec.features,
@@ -43,14 +47,15 @@ export async function sweepRun(base: Task<any, any>, spec: RunSpec): Promise<Swe
       certification: result.certification.status,
       iterations: result.iterations,
       seconds: Math.round(result.seconds * 100) / 100,
-      ...(!task.rule && passed && { long: longCheck(task, result) }),
+      ...(uncertifiable !== undefined && { uncertifiable }),
+      ...(judge === 'sweep to 4096' && passed && { long: longCheck(task, result) }),
     };
   } finally {
     result.model.dispose();
   }
 }
 
-/** The length a passing run of a task without a rule is then run at, on its compiled table. */
+/** The length a run judged by the sweep to 4096 is then run at, if it passed, on its compiled table. */
 export const LONG_LENGTH = 1_000_000;
 /** Random instances at that length, beside one of every adversarial family. */
 const LONG_RANDOM = 2;
@@ -61,16 +66,34 @@ const LONG_RANDOM = 2;
  */
 export const LONG_MAX_UPDATES = 3e8;
 
-/** Every random and adversarial instance up to 4096 answered exactly. */
+/**
+ * Every random and adversarial instance up to 4096 answered exactly: on the compiled table, or,
+ * for a model whose table is over the bound on compiling, on the network itself (the dense engine).
+ */
 function sweptExact(task: Task<any, any>, result: TrainResult): boolean {
-  return lengthSweep(result.model, task, { lengths: DEFAULT_LENGTHS, adversarial: true }).allCorrect;
+  const engine = tableCompiles(result.model, task) ? 'sparse' : 'dense';
+  return lengthSweep(result.model, task, { lengths: DEFAULT_LENGTHS, adversarial: true, engine }).allCorrect;
+}
+
+function tableCompiles(model: SeadModel, task: Task<any, any>): boolean {
+  try {
+    checkCompileWork(model.config, task, DEFAULT_MAX_COMPILE_WORK);
+    return true;
+  } catch (error) {
+    if (error instanceof BoundError) return false;
+    throw error;
+  }
 }
 
 /**
- * Where a task has no rule, nothing certifies a rule at every length: a run that passed the sweep
- * to 4096 is run at 10⁶ too, on random and adversarial instances, on its compiled table.
+ * Where no certificate speaks for every length, a run that passed the sweep to 4096 is run at 10⁶
+ * too, on random and adversarial instances, on its compiled table (filled as the runs meet it).
  */
 function longCheck(task: Task<any, any>, result: TrainResult): LongCheck {
+  // The network alone would step every cell at every step: 10¹² updates for a carry across 10⁶ digits.
+  if (!tableCompiles(result.model, task)) {
+    return { length: LONG_LENGTH, correct: 0, total: 0, exact: false, seconds: 0, skipped: 'its table is over the bound on compiling, and the network alone is not run at this length' };
+  }
   const started = performance.now();
   const report = lengthSweep(result.model, task, { lengths: [LONG_LENGTH], adversarial: true, randomPerLength: LONG_RANDOM, seed: 1, engine: 'sparse', maxUpdates: LONG_MAX_UPDATES });
   const row = report.byLength.find((r) => r.length === LONG_LENGTH);
