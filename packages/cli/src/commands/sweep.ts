@@ -139,7 +139,7 @@ async function sweep(values: OptionValues): Promise<number> {
     await runPool(todo, jobs, { plugins: pluginList(values) }, async (record) => {
       await writer.append(record);
       done++;
-      const verdict = record.certified ? 'certified' : record.validated ? `validated, not certified (${record.certification})` : 'not solved';
+      const verdict = record.certified ? passedText(record) : record.validated ? `validated, not certified (${record.certification})` : 'not solved';
       const run: RunSpec = { task: record.task, features: featuresOf(record), shape: record.shape, params: record.params, regime: record.sweepRegime, seed: record.seed, budget: record.budget };
       await printLine(`[${done}/${todo.length}] ${describeRun(run)} (${record.params} parameters): ${verdict}, ${record.iterations} iterations, ${record.seconds.toFixed(1)} s`);
     });
@@ -204,6 +204,15 @@ function regimesOption(values: OptionValues, task: Task<any, any>): SweepRegime[
     if (why) throw new UsageError(`--regimes ${name}: ${why}`);
   }
   return listed as SweepRegime[];
+}
+
+/** What a run that passed its judge passed: the certificate, or the sweep to 4096 and then what it did at 10⁶. */
+function passedText(record: SweepRecord): string {
+  if (record.judge === 'certificate') return 'certified';
+  const long = record.long;
+  const at = long && `L = ${long.length.toLocaleString('en-US')}`;
+  const then = !long ? '' : long.skipped !== undefined ? `; not run at ${at}` : long.exact ? `; exact at ${at}` : `; ${long.correct} of ${long.total} exact at ${at}`;
+  return `passed the sweep to 4096${then}`;
 }
 
 /** The feature sets named by --features (all: every one the task offers); by default the task's own. */
