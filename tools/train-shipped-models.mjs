@@ -22,6 +22,7 @@ const SMALLEST = {
   parity: { shape: { embedding: 1, hidden: 2, radius: 1 }, seed: 6 },
   addition: { shape: { embedding: 1, hidden: 1, radius: 1 }, seed: 1 },
   rule110: { shape: { embedding: 1, hidden: 2, radius: 1 }, seed: 5 },
+  'parity:bit': { shape: { embedding: 1, hidden: 2, radius: 1 }, seed: 1 },
   'addition:digit-sum': { shape: { embedding: 1, hidden: 1, radius: 1 }, seed: 1 },
 };
 await useNodeBackend();

@@ -20,9 +20,10 @@ export type ShippedVariant = 'recipe' | 'smallest';
 
 /**
  * Ids of the tasks that ship a `smallest` checkpoint too. `<id>:<name>` is a task read through
- * another of its feature sets (`withInputFeatures` of `@sead/tasks`): addition by digit sums.
+ * another of its feature sets (`withInputFeatures` of `@sead/tasks`): parity by one number per bit,
+ * addition by digit sums.
  */
-export const smallestTasks = ['parity', 'addition', 'rule110', 'addition:digit-sum'] as const;
+export const smallestTasks = ['parity', 'addition', 'rule110', 'parity:bit', 'addition:digit-sum'] as const;
 
 /** The file a task's checkpoint is kept in: its id, a feature set's ":" written "." (a name every file system takes). */
 export function checkpointFileName(taskId: string): string {
