@@ -27,8 +27,9 @@ export function featureSetNames(task: Pick<Task, 'inputFeatures'>): string[] {
 /**
  * The task reading its tokens through the feature set `name` of its `inputFeatures`: the same
  * task, with that table as its `inputAlphabet` and the id `<id>:<name>` (so a checkpoint says which
- * features it was trained on). `"default"` is the task itself. One task and name give the same
- * object every time. An unknown name is a `TaskInputError` listing the names there are.
+ * features it was trained on). `"default"` is the task itself (checked by `defineTask` if it was
+ * not). One defined task and name give the same object every time. An unknown name is a
+ * `TaskInputError` listing the names there are.
  */
 export function withInputFeatures<I, O>(task: Task<I, O>, name: string): Task<I, O> {
   const base = defined.has(task) ? task : defineTask(task);
