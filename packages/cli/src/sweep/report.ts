@@ -57,7 +57,8 @@ export function sweepMarkdown(summaries: readonly TaskSummary[], budget: string,
     '',
     'Each run trains one shape in one regime from one seed. It counts as certified when its learned rule equals the ' +
       "task's reference rule on every reachable neighbourhood (the certificate of the compiled table; relax --ignore-rule " +
-      'compares only after training, which never read the rule); for a task without a reference rule, when every random ' +
+      'compares only after training, which never read the rule); where no certificate can be had (a task without a reference ' +
+      'rule, or a model whose table is over the bound on compiling, marked \\*), when every random ' +
       'and adversarial instance up to L = 4096 is answered exactly, and such a run is then run again at L = 1,000,000 on its ' +
       'compiled table (random instances and every adversarial family; the findings below say how many were exact there). Every regime here trains a discrete model, which has ' +
       "one state channel per symbol of the task: C is the task's, not a choice.",
