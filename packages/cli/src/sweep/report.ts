@@ -110,7 +110,7 @@ function findingText(smallest: Smallest, reliable: string): string {
   return `${reliableText}; ${anyText}.`;
 }
 
-/** What the runs that passed without a rule did at 10⁶. */
+/** What the runs the sweep to 4096 passed did at 10⁶. */
 function longText(score: ShapeScore): string {
   const long = score.long;
   if (!long) return '';
