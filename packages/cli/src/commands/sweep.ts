@@ -35,9 +35,9 @@ A run counts as certified when its learned rule equals the task's reference rule
 reachable neighbourhood. Where no certificate can be had (a task without a rule, or a model whose
 table is over the bound on compiling), a run passes when every random and adversarial instance up
 to L = 4096 is answered exactly, and one that passes is then run at L = 10^6 on its compiled table
-(the report marks such counts and says how the smallest passing shape did at 10^6). Every regime trains a
-discrete model (one state channel per symbol), so the shape axes are E, H and r, and, for a task
-that offers other input features, which of them the model reads.
+(the report marks such counts and says how the smallest passing shape did at 10^6). Every
+regime trains a discrete model (one state channel per symbol), so the shape axes are E, H and r,
+and, for a task that offers other input features, which of them the model reads.
 
 Options:
   -t, --task <id>          task to sweep (parity, addition, rule110, multiplication, or a plugin's)
