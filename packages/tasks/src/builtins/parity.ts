@@ -27,7 +27,7 @@ export const parity = defineTask<ParityInstance, 0 | 1>({
     [1, 0],
     [0, 1],
   ],
-  // The bit as one number: E parameters fewer, and token 0 embeds to nothing but the bias.
+  // The bit as one number: E parameters fewer (bit 0 embeds to zeros).
   inputFeatures: { bit: [[0], [1]] },
   stateSymbols: ['?', '0', '1'],
   readout: { cell: -1 },
