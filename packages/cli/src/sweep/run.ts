@@ -29,7 +29,8 @@ export async function sweepRun(base: Task<any, any>, spec: RunSpec): Promise<Swe
     // A table too large to compile (addition at r = 2: 100 tokens, 3·10¹¹ windows) has no certificate.
     const uncertifiable = task.rule ? certificationProblem(result.model, task) : undefined;
     const judge = task.rule && uncertifiable === undefined ? 'certificate' : 'sweep to 4096';
-    const passed = judge === 'certificate' ? isCertified(result.certification) : result.validated && sweptExact(task, result);
+    const onTable = tableCompiles(result.model, task);
+    const passed = judge === 'certificate' ? isCertified(result.certification) : result.validated && sweptExact(task, result, onTable);
     return {
       task: spec.task,
       features: spec.features,
@@ -48,7 +49,7 @@ export async function sweepRun(base: Task<any, any>, spec: RunSpec): Promise<Swe
       iterations: result.iterations,
       seconds: Math.round(result.seconds * 100) / 100,
       ...(uncertifiable !== undefined && { uncertifiable }),
-      ...(judge === 'sweep to 4096' && passed && { long: longCheck(task, result) }),
+      ...(judge === 'sweep to 4096' && passed && { long: longCheck(task, result, onTable) }),
     };
   } finally {
     result.model.dispose();
@@ -70,14 +71,12 @@ export const LONG_MAX_UPDATES = 3e8;
  * Every random and adversarial instance up to 4096 answered exactly: on the compiled table, or,
  * for a model whose table is over the bound on compiling, on the network itself (the dense engine).
  */
-function sweptExact(task: Task<any, any>, result: TrainResult): boolean {
-  const engine = tableCompiles(result.model, task) ? 'sparse' : 'dense';
-  return lengthSweep(result.model, task, { lengths: DEFAULT_LENGTHS, adversarial: true, engine }).allCorrect;
+function sweptExact(task: Task<any, any>, result: TrainResult, onTable: boolean): boolean {
+  return lengthSweep(result.model, task, { lengths: DEFAULT_LENGTHS, adversarial: true, engine: onTable ? 'sparse' : 'dense' }).allCorrect;
 }
 
-/** Whether the sparse engine can step the model on a table: a grid's is always filled as runs meet it, a row model's within the compile bound. */
+/** Whether the sparse engine can step the model on a table (a grid's always: it is filled as runs meet it, see `checkCompileWork`). */
 function tableCompiles(model: SeadModel, task: Task<any, any>): boolean {
-  if (model.config.dimensions === 2) return true;
   try {
     checkCompileWork(model.config, task, DEFAULT_MAX_COMPILE_WORK);
     return true;
@@ -91,9 +90,9 @@ function tableCompiles(model: SeadModel, task: Task<any, any>): boolean {
  * Where no certificate speaks for every length, a run that passed the sweep to 4096 is run at 10⁶
  * too, on random and adversarial instances, on its compiled table (filled as the runs meet it).
  */
-function longCheck(task: Task<any, any>, result: TrainResult): LongCheck {
+function longCheck(task: Task<any, any>, result: TrainResult, onTable: boolean): LongCheck {
   // The network alone would step every cell at every step: 10¹² updates for a carry across 10⁶ digits.
-  if (!tableCompiles(result.model, task)) {
+  if (!onTable) {
     return { length: LONG_LENGTH, correct: 0, total: 0, exact: false, seconds: 0, skipped: 'its table is over the bound on compiling, and the network alone is not run at this length' };
   }
   const started = performance.now();

@@ -53,7 +53,6 @@ function summarizeTask(task: string, records: readonly SweepRecord[]): TaskSumma
   const order = Object.keys(SWEEP_REGIMES) as SweepRegime[];
   const regimes = order.filter((regime) => records.some((r) => r.sweepRegime === regime));
   const shapes = new Map<string, { shape: ModelShape; features: string; params: number; scores: Map<SweepRegime, ShapeScore> }>();
-  let why: string | undefined;
   for (const r of records) {
     const features = featuresOf(r);
     const key = shapeText(r.shape, features);
@@ -70,7 +69,6 @@ function summarizeTask(task: string, records: readonly SweepRecord[]): TaskSumma
       : score.long;
     const uncertifiable = score.uncertifiable + (r.uncertifiable !== undefined ? 1 : 0);
     entry.scores.set(r.sweepRegime, { ...score, runs: score.runs + 1, certified: score.certified + (r.certified ? 1 : 0), uncertifiable, long });
-    why ??= r.uncertifiable;
     shapes.set(key, entry);
   }
   const sorted = [...shapes.values()].sort((a, b) => a.params - b.params || shapeText(a.shape, a.features).localeCompare(shapeText(b.shape, b.features)));
@@ -82,5 +80,6 @@ function summarizeTask(task: string, records: readonly SweepRecord[]): TaskSumma
   };
   const smallest = new Map<SweepRegime | 'any', Smallest>(regimes.map((regime) => [regime, smallestOf(scores.filter((s) => s.regime === regime))]));
   smallest.set('any', smallestOf(scores));
+  const why = records.find((r) => r.uncertifiable !== undefined)?.uncertifiable;
   return { task, regimes, shapes: sorted, smallest, runs: records.length, ...(why !== undefined && { uncertifiable: why }) };
 }
